@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// podlint's command: everything happens in dist/main.js; this only turns an unexpected crash into a one-line
+// message and exit code 2 (set PODLINT_DEBUG=1 for the stack).
+import('../dist/main.js')
+  .then(({ main }) => main(process.argv.slice(2)))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error) => {
+    process.stderr.write(`podlint: internal error: ${error && error.message ? error.message : String(error)}\n`);
+    if (process.env.PODLINT_DEBUG) process.stderr.write(`${error && error.stack ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  });

@@ -1,0 +1,137 @@
+// Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
+// .gitignore files (from the repository root down) and config `ignores` are honoured.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface FoundFile {
+  path: string;
+  /** Found by searching a directory or a glob, rather than named on the command line. */
+  discovered: boolean;
+}
+
+export class PathError extends Error {}
+
+export async function findFiles(patterns: readonly string[], cwd: string, honourGitignore: boolean): Promise<FoundFile[]> {
+  const found = new Map<string, FoundFile>();
+  const gitignore = honourGitignore ? new GitignoreFilter() : undefined;
+  for (const pattern of patterns) {
+    const absolute = resolve(cwd, pattern);
+    const stat = statOrUndefined(absolute);
+    if (stat?.isFile()) {
+      if (!found.has(absolute)) found.set(absolute, { path: absolute, discovered: false });
+      continue;
+    }
+    const isDirectory = stat?.isDirectory() ?? false;
+    if (!isDirectory && !isGlob(pattern)) throw new PathError(`no such file or directory: ${pattern}`);
+    const { default: fastGlob } = await import('fast-glob');
+    const base = isDirectory ? absolute : cwd;
+    const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
+    const matches = await fastGlob(globs, {
+      cwd: base,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: true,
+      suppressErrors: true,
+      ignore: ALWAYS_IGNORED,
+    });
+    let kept = 0;
+    for (const match of matches.sort()) {
+      const path = resolve(match);
+      if (gitignore && (await gitignore.ignores(path))) continue;
+      kept += 1;
+      if (!found.has(path)) found.set(path, { path, discovered: true });
+    }
+    if (!isDirectory && kept === 0) throw new PathError(`no files match the pattern: ${pattern}`);
+  }
+  return [...found.values()];
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isGlob(pattern: string): boolean {
+  return /[*?[\]{}!]/.test(pattern);
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+type IgnoreMatcher = { ignores(path: string): boolean };
+
+/** .gitignore rules of each folder from the repository root down to the file, each relative to its folder. */
+class GitignoreFilter {
+  private readonly matchers = new Map<string, IgnoreMatcher | null>();
+  private readonly roots = new Map<string, string>();
+  private createIgnore: (() => IgnoreMatcher & { add(patterns: string): unknown }) | undefined;
+
+  async ignores(filePath: string): Promise<boolean> {
+    const directory = dirname(filePath);
+    const root = this.repositoryRoot(directory);
+    let current = directory;
+    const chain: string[] = [];
+    for (;;) {
+      chain.push(current);
+      if (current === root) break;
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    for (const folder of chain.reverse()) {
+      const matcher = await this.matcherFor(folder);
+      if (matcher && matcher.ignores(toPosix(relative(folder, filePath)))) return true;
+    }
+    return false;
+  }
+
+  private repositoryRoot(directory: string): string {
+    const cached = this.roots.get(directory);
+    if (cached) return cached;
+    let current = directory;
+    let root = directory;
+    for (;;) {
+      if (existsSync(join(current, '.git'))) {
+        root = current;
+        break;
+      }
+      const parent = dirname(current);
+      if (parent === current) {
+        root = directory;
+        break;
+      }
+      current = parent;
+    }
+    this.roots.set(directory, root);
+    return root;
+  }
+
+  private async matcherFor(folder: string): Promise<IgnoreMatcher | null> {
+    if (this.matchers.has(folder)) return this.matchers.get(folder)!;
+    let matcher: IgnoreMatcher | null = null;
+    const file = join(folder, '.gitignore');
+    if (existsSync(file)) {
+      if (!this.createIgnore) {
+        const module = (await import('ignore')) as unknown as { default: () => IgnoreMatcher & { add(patterns: string): unknown } };
+        this.createIgnore = module.default;
+      }
+      const instance = this.createIgnore();
+      try {
+        instance.add(readFileSync(file, 'utf8'));
+        matcher = instance;
+      } catch {
+        matcher = null;
+      }
+    }
+    this.matchers.set(folder, matcher);
+    return matcher;
+  }
+}

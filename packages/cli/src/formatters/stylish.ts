@@ -1,0 +1,80 @@
+// The default terminal format: problems grouped by file, `line:col  severity  message  rule-id`, skip notices,
+// and a summary that accounts for every file and document. Colour only when the context allows it.
+import { relative } from 'node:path';
+import type { FileResult, LintMessage } from '@podlint/core';
+import type { Formatter } from './types.js';
+
+const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1, underline: 4 } as const;
+
+const stylish: Formatter = (results, context) => {
+  const paint = (code: keyof typeof CODES, text: string) => (context.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let fixable = 0;
+  for (const result of results) {
+    const name = displayPath(result.filePath, context.cwd);
+    if (result.skipped) {
+      lines.push(paint('underline', name), `  ${paint('dim', result.skipped.message)}`, '');
+      continue;
+    }
+    if (result.messages.length === 0) continue;
+    lines.push(paint('underline', name));
+    const rows = result.messages.map((message) => {
+      if (message.severity === 'error') errors += 1;
+      else if (message.severity === 'warning') warnings += 1;
+      else infos += 1;
+      if (message.fix) fixable += 1;
+      return [`${message.range.start.line + 1}:${message.range.start.character + 1}`, message.severity, message.message, message.ruleId] as const;
+    });
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+    for (const [location, severity, message, ruleId] of rows) {
+      const severityText = severity.padEnd(widths[1]!);
+      lines.push(
+        `  ${paint('dim', location.padEnd(widths[0]!))}  ${paint(severityColour(severity), severityText)}  ${message}  ${paint('dim', ruleId)}`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(summary(results, { errors, warnings, infos, fixable }, paint));
+  return `${lines.join('\n')}\n`;
+};
+
+export default stylish;
+
+function severityColour(severity: LintMessage['severity']): keyof typeof CODES {
+  return severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'cyan';
+}
+
+function summary(
+  results: readonly FileResult[],
+  totals: { errors: number; warnings: number; infos: number; fixable: number },
+  paint: (code: keyof typeof CODES, text: string) => string,
+): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const problems = totals.errors + totals.warnings + totals.infos;
+  const linted = results.filter((result) => !result.skipped);
+  const skipped = results.length - linted.length;
+  const objects = linted.reduce((sum, result) => sum + result.counts.resources, 0);
+  const other = linted.reduce((sum, result) => sum + result.counts.otherDocuments, 0);
+  const broken = linted.reduce((sum, result) => sum + result.counts.brokenDocuments, 0);
+  const accounting = [
+    `${plural(linted.length, 'file')} linted`,
+    `${plural(objects, 'object')}`,
+    ...(other > 0 ? [`${plural(other, 'non-Kubernetes document')} passed over`] : []),
+    ...(broken > 0 ? [`${plural(broken, 'unparsable document')}`] : []),
+    ...(skipped > 0 ? [`${plural(skipped, 'file')} skipped`] : []),
+  ].join(', ');
+  if (problems === 0) return `${paint('green', '✔ no problems')} (${accounting})`;
+  const counts = [plural(totals.errors, 'error'), plural(totals.warnings, 'warning'), ...(totals.infos > 0 ? [`${totals.infos} info`] : [])].join(', ');
+  const head = paint(totals.errors > 0 ? 'red' : 'yellow', `✖ ${plural(problems, 'problem')} (${counts})`);
+  const fixHint = totals.fixable > 0 ? `\n  ${totals.fixable} of them can be fixed automatically.` : '';
+  return `${paint('bold', head)} (${accounting})${fixHint}`;
+}
+
+function displayPath(filePath: string, cwd: string): string {
+  if (filePath === '<stdin>') return filePath;
+  const relativePath = relative(cwd, filePath);
+  return relativePath.startsWith('..') ? filePath : relativePath;
+}

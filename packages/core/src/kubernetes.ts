@@ -1,0 +1,241 @@
+// What podlint knows about Kubernetes objects, so that rules don't have to (STYLE.md point 2): which
+// documents are objects, List items, where each kind keeps its pod spec, and every container with its role.
+import type { SourceDocument } from './source.js';
+import type { ObjectRef, Path } from './types.js';
+
+export type KubeObject = Record<string, unknown> & { apiVersion: string; kind: string };
+
+export type ContainerRole = 'main' | 'init' | 'sidecar' | 'ephemeral';
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  /** main: spec.containers; init: a regular init container; sidecar: an init container with restartPolicy Always. */
+  role: ContainerRole;
+  list: ContainerList;
+  index: number;
+  /** Path of the container inside the document. */
+  path: Path;
+  container: Record<string, unknown>;
+  name: string | undefined;
+}
+
+export interface ContainerPort {
+  index: number;
+  path: Path;
+  containerPort: unknown;
+  hostPort: unknown;
+  /** As written, or TCP (the server's default). */
+  protocol: string;
+  name: string | undefined;
+  hostIP: string | undefined;
+}
+
+export interface PodSpecRef {
+  /** Path of the pod spec inside the document. */
+  path: Path;
+  spec: Record<string, unknown>;
+  /** Path of the metadata that goes with this pod spec (the object's for a Pod, the template's otherwise). */
+  metadataPath: Path;
+  metadata: Record<string, unknown> | undefined;
+  containers: ContainerRef[];
+  /** True for Jobs and CronJobs, whose pods are meant to finish. */
+  runsToCompletion: boolean;
+}
+
+interface PodSpecLocation {
+  groups: readonly string[];
+  path: Path;
+}
+
+const TEMPLATE_SPEC: Path = ['spec', 'template', 'spec'];
+
+/** Kinds that hold a pod spec, the API groups they have been served from, and where the spec sits. */
+const POD_SPEC_LOCATIONS: Readonly<Record<string, PodSpecLocation>> = {
+  Pod: { groups: [''], path: ['spec'] },
+  PodTemplate: { groups: [''], path: ['template', 'spec'] },
+  ReplicationController: { groups: [''], path: TEMPLATE_SPEC },
+  Deployment: { groups: ['apps', 'extensions'], path: TEMPLATE_SPEC },
+  ReplicaSet: { groups: ['apps', 'extensions'], path: TEMPLATE_SPEC },
+  DaemonSet: { groups: ['apps', 'extensions'], path: TEMPLATE_SPEC },
+  StatefulSet: { groups: ['apps'], path: TEMPLATE_SPEC },
+  Job: { groups: ['batch'], path: TEMPLATE_SPEC },
+  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+};
+
+const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isKubeObject(value: unknown): value is KubeObject {
+  return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+
+/** Splits `apps/v1` into group `apps` and version `v1`; the core group is ''. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  if (slash === -1) return { group: '', version: apiVersion };
+  return { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** One Kubernetes object of a document: the document itself, or an item of a List. */
+export class Resource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
+  private podSpecCache: PodSpecRef | null | undefined;
+
+  constructor(
+    readonly document: SourceDocument,
+    /** Path of the object inside its document: [] or ['items', i]. */
+    readonly path: Path,
+    readonly object: KubeObject,
+  ) {
+    this.apiVersion = object.apiVersion;
+    this.kind = object.kind;
+    ({ group: this.group, version: this.version } = splitApiVersion(object.apiVersion));
+  }
+
+  get metadata(): Record<string, unknown> | undefined {
+    return isPlainObject(this.object.metadata) ? this.object.metadata : undefined;
+  }
+
+  get name(): string | undefined {
+    const name = this.metadata?.name;
+    return typeof name === 'string' ? name : undefined;
+  }
+
+  get namespace(): string | undefined {
+    const namespace = this.metadata?.namespace;
+    return typeof namespace === 'string' ? namespace : undefined;
+  }
+
+  get ref(): ObjectRef {
+    return { apiVersion: this.apiVersion, kind: this.kind, name: this.name, namespace: this.namespace };
+  }
+
+  /** The path of something inside this object, as a path of the document. */
+  at(...relative: Path): Path {
+    return [...this.path, ...relative];
+  }
+
+  /** The pod spec of Pods, pod templates and workloads; undefined for other kinds or when it is missing. */
+  get podSpec(): PodSpecRef | undefined {
+    if (this.podSpecCache === undefined) this.podSpecCache = extractPodSpec(this) ?? null;
+    return this.podSpecCache ?? undefined;
+  }
+
+  /** True for kinds that hold a pod spec (whether or not this one has it). */
+  get holdsPodSpec(): boolean {
+    return podSpecLocation(this.kind, this.group) !== undefined;
+  }
+}
+
+function podSpecLocation(kind: string, group: string): PodSpecLocation | undefined {
+  const location = POD_SPEC_LOCATIONS[kind];
+  return location && location.groups.includes(group) ? location : undefined;
+}
+
+export function getIn(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isPlainObject(current)) current = current[String(segment)];
+    else return undefined;
+  }
+  return current;
+}
+
+export function extractPodSpec(resource: Resource): PodSpecRef | undefined {
+  const location = podSpecLocation(resource.kind, resource.group);
+  if (!location) return undefined;
+  const spec = getIn(resource.object, location.path);
+  if (!isPlainObject(spec)) return undefined;
+  const metadataRelative: Path = [...location.path.slice(0, -1), 'metadata'];
+  const metadata = getIn(resource.object, metadataRelative);
+  const path = resource.at(...location.path);
+  return {
+    path,
+    spec,
+    metadataPath: resource.at(...metadataRelative),
+    metadata: isPlainObject(metadata) ? metadata : undefined,
+    containers: podContainers(spec, path),
+    runsToCompletion: RUN_TO_COMPLETION_KINDS.has(resource.kind),
+  };
+}
+
+const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** Every container of a pod spec with its role, init containers first (the order the kubelet starts them). */
+export function podContainers(spec: Record<string, unknown>, specPath: Path): ContainerRef[] {
+  const result: ContainerRef[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const items = spec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((container, index) => {
+      if (!isPlainObject(container)) return;
+      result.push({
+        role: containerRole(list, container),
+        list,
+        index,
+        path: [...specPath, list, index],
+        container,
+        name: typeof container.name === 'string' ? container.name : undefined,
+      });
+    });
+  }
+  return result;
+}
+
+function containerRole(list: ContainerList, container: Record<string, unknown>): ContainerRole {
+  if (list === 'containers') return 'main';
+  if (list === 'ephemeralContainers') return 'ephemeral';
+  return container.restartPolicy === 'Always' ? 'sidecar' : 'init';
+}
+
+/** True for containers that run for the pod's whole life: main containers and native sidecars. */
+export function runsAlongsideMain(container: ContainerRef): boolean {
+  return container.role === 'main' || container.role === 'sidecar';
+}
+
+/** The ports a container declares, with the server's default protocol (TCP) applied. */
+export function containerPorts(container: ContainerRef): ContainerPort[] {
+  const ports = container.container.ports;
+  if (!Array.isArray(ports)) return [];
+  const result: ContainerPort[] = [];
+  ports.forEach((port, index) => {
+    if (!isPlainObject(port)) return;
+    result.push({
+      index,
+      path: [...container.path, 'ports', index],
+      containerPort: port.containerPort,
+      hostPort: port.hostPort,
+      protocol: typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP',
+      name: typeof port.name === 'string' ? port.name : undefined,
+      hostIP: typeof port.hostIP === 'string' && port.hostIP !== '' ? port.hostIP : undefined,
+    });
+  });
+  return result;
+}
+
+/** The Kubernetes objects of one document: the document itself, or the items of a List. */
+export function documentResources(doc: SourceDocument): Resource[] {
+  const value = doc.value;
+  if (!isKubeObject(value)) return [];
+  if (isListKind(value)) {
+    const items = value.items as unknown[];
+    const result: Resource[] = [];
+    items.forEach((item, index) => {
+      if (isKubeObject(item)) result.push(new Resource(doc, ['items', index], item));
+    });
+    return result;
+  }
+  return [new Resource(doc, [], value)];
+}
+
+/** `kind: List` (kubectl's) and typed lists such as PodList, as `kubectl get -o yaml` writes them. */
+export function isListKind(value: KubeObject): boolean {
+  return (value.kind === 'List' || value.kind.endsWith('List')) && Array.isArray(value.items);
+}

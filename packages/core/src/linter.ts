@@ -1,0 +1,301 @@
+// The engine: reads every file first (so rules across resources see the whole run), then walks each document
+// once for all enabled rules (STYLE.md point 6), applies suppressions and returns plain, sorted results.
+import type { Node } from 'yaml';
+import { isPair } from 'yaml';
+import type { ResolvedConfig, RuleRegistry } from './config.js';
+import { documentResources, isPlainObject, type Resource } from './kubernetes.js';
+import { ProjectIndex } from './project.js';
+import { firstLineOf, nodeAtPath, rangeOfPath } from './ranges.js';
+import {
+  SPECIAL_VISITOR_KEYS,
+  fixer,
+  formatMessage,
+  type AnyRuleModule,
+  type FixFunction,
+  type ReportDescriptor,
+  type RuleContext,
+  type RuleVisitors,
+  type SpecialVisitors,
+} from './rule.js';
+import { SourceFile, type SourceDocument } from './source.js';
+import { IGNORE_ANNOTATION, Suppressions } from './suppressions.js';
+import { templateSkipMessage } from './templates.js';
+import type { DocumentCounts, FileResult, Fix, LintMessage, OffsetRange, SkipReason, TextEdit } from './types.js';
+
+export const INTERNAL_ERROR_RULE = 'internal-error';
+
+export interface LintInput {
+  filePath: string;
+  text: string;
+  config: ResolvedConfig;
+  /**
+   * True when the file was found by walking a folder rather than named by the user: a file that neither
+   * parses nor mentions apiVersion/kind is then someone else's (a JSONC tsconfig, say) and is skipped.
+   */
+  discovered?: boolean;
+}
+
+interface PreparedFile {
+  input: LintInput;
+  file: SourceFile;
+  skipped?: SkipReason;
+  resourcesByDocument: Map<SourceDocument, Resource[]>;
+}
+
+type VisitorEntry = { ruleId: string; fn: (...args: unknown[]) => void };
+
+export class Linter {
+  constructor(readonly registry: RuleRegistry) {}
+
+  /** Lints a set of files as one run: rules across resources see all of them. */
+  lintFiles(inputs: readonly LintInput[]): FileResult[] {
+    const prepared = inputs.map((input) => prepareFile(input));
+    const project = new ProjectIndex(prepared.flatMap((file) => [...file.resourcesByDocument.values()].flat()));
+    return prepared.map((file) => this.lintPrepared(file, project));
+  }
+
+  /** Lints one text; `project` lets an editor pass the other files of its workspace. */
+  lintText(input: LintInput, project?: ProjectIndex): FileResult {
+    const prepared = prepareFile(input);
+    const ownResources = [...prepared.resourcesByDocument.values()].flat();
+    return this.lintPrepared(prepared, project ?? new ProjectIndex(ownResources));
+  }
+
+  private lintPrepared(prepared: PreparedFile, project: ProjectIndex): FileResult {
+    const { input, file } = prepared;
+    const counts: DocumentCounts = { resources: 0, otherDocuments: 0, brokenDocuments: 0 };
+    if (prepared.skipped) {
+      return { filePath: input.filePath, messages: [], skipped: prepared.skipped, counts, source: file.text };
+    }
+    const messages: LintMessage[] = [];
+    const run = new FileRun(this.registry, input, file, project, messages);
+    for (const doc of file.documents) {
+      run.visitDocument(doc, prepared.resourcesByDocument.get(doc) ?? [], counts);
+    }
+    return { filePath: input.filePath, messages: finishMessages(messages, file, prepared), counts, source: file.text };
+  }
+}
+
+function prepareFile(input: LintInput): PreparedFile {
+  const file = new SourceFile(input.filePath, input.text);
+  const resourcesByDocument = new Map<SourceDocument, Resource[]>();
+  const templateMessage = templateSkipMessage(file);
+  if (templateMessage) return { input, file, skipped: { kind: 'template', message: templateMessage }, resourcesByDocument };
+  const broken = file.documents.some((doc) => doc.hasSyntaxErrors);
+  if (broken && input.discovered && !/(^|[\s{,"'])(apiVersion|kind)["']?\s*:/m.test(file.text)) {
+    return {
+      input,
+      file,
+      skipped: { kind: 'not-kubernetes', message: 'skipped: does not parse as YAML and names no apiVersion or kind, so it is not a Kubernetes manifest' },
+      resourcesByDocument,
+    };
+  }
+  for (const doc of file.documents) {
+    if (doc.hasSyntaxErrors || doc.conversionError) continue;
+    resourcesByDocument.set(doc, documentResources(doc));
+  }
+  return { input, file, resourcesByDocument };
+}
+
+/** One file's walk: the enabled rules' visitors, merged by key, and the reports they make. */
+class FileRun {
+  private readonly visitors = new Map<string, VisitorEntry[]>();
+  private currentDocument: SourceDocument | undefined;
+  private currentResource: Resource | undefined;
+  private readonly failed = new Set<string>();
+
+  constructor(
+    private readonly registry: RuleRegistry,
+    private readonly input: LintInput,
+    private readonly file: SourceFile,
+    private readonly project: ProjectIndex,
+    private readonly messages: LintMessage[],
+  ) {
+    for (const [ruleId, setting] of input.config.rules) {
+      const rule = registry[ruleId];
+      if (!rule) continue;
+      let ruleVisitors: RuleVisitors;
+      try {
+        ruleVisitors = rule.create(this.contextFor(rule), setting.options);
+      } catch (error) {
+        this.internalError(ruleId, error, [0, 0]);
+        continue;
+      }
+      for (const [key, fn] of Object.entries(ruleVisitors)) {
+        if (typeof fn !== 'function') continue;
+        const list = this.visitors.get(key) ?? [];
+        list.push({ ruleId, fn: fn as VisitorEntry['fn'] });
+        this.visitors.set(key, list);
+      }
+    }
+  }
+
+  visitDocument(doc: SourceDocument, resources: readonly Resource[], counts: DocumentCounts): void {
+    this.currentDocument = doc;
+    this.currentResource = undefined;
+    this.call('Document', doc);
+    if (doc.hasSyntaxErrors || doc.conversionError) {
+      counts.brokenDocuments += 1;
+      return;
+    }
+    if (resources.length === 0) {
+      counts.otherDocuments += 1;
+      return;
+    }
+    for (const resource of resources) {
+      counts.resources += 1;
+      this.currentResource = resource;
+      this.call('Resource', resource);
+      if (!SPECIAL_VISITOR_KEYS.has(resource.kind)) this.call(resource.kind, resource);
+      const podSpec = resource.podSpec;
+      if (!podSpec) continue;
+      this.call('PodSpec', podSpec, resource);
+      if (this.visitors.has('Container')) {
+        for (const container of podSpec.containers) this.call('Container', container, podSpec, resource);
+      }
+    }
+    this.currentResource = undefined;
+  }
+
+  private call(key: keyof SpecialVisitors | string, ...args: unknown[]): void {
+    const entries = this.visitors.get(key);
+    if (!entries) return;
+    for (const entry of entries) {
+      try {
+        entry.fn(...args);
+      } catch (error) {
+        this.internalError(entry.ruleId, error, this.currentAnchor());
+      }
+    }
+  }
+
+  private currentAnchor(): OffsetRange {
+    if (this.currentResource) return rangeOfPath(this.currentResource.document, this.currentResource.at('kind')).offsets;
+    if (this.currentDocument) return firstLineOf(this.currentDocument, this.currentDocument.yaml.contents as Node | null);
+    return [0, 0];
+  }
+
+  private internalError(ruleId: string, error: unknown, offsets: OffsetRange): void {
+    const documentIndex = this.currentDocument?.index ?? 0;
+    const key = `${ruleId}@${documentIndex}`;
+    if (this.failed.has(key)) return;
+    this.failed.add(key);
+    const reason = error instanceof Error ? error.message : String(error);
+    this.messages.push({
+      ruleId: INTERNAL_ERROR_RULE,
+      messageId: 'ruleFailed',
+      message: `Rule "${ruleId}" failed on document ${documentIndex + 1} of this file: ${reason}. This is a bug in podlint; please report it.`,
+      severity: 'error',
+      filePath: this.input.filePath,
+      range: this.file.rangeOf(offsets),
+      offsets,
+    });
+  }
+
+  private contextFor(rule: AnyRuleModule): RuleContext<string> {
+    const run = this;
+    return {
+      id: rule.name,
+      filePath: this.input.filePath,
+      file: this.file,
+      settings: { kubernetesVersion: this.input.config.kubernetesVersion },
+      project: this.project,
+      report(descriptor) {
+        run.report(rule, descriptor);
+      },
+    };
+  }
+
+  private report(rule: AnyRuleModule, descriptor: ReportDescriptor<string>): void {
+    const template = rule.meta.messages[descriptor.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.name} reported unknown messageId "${descriptor.messageId}"`);
+    const resource = descriptor.resource ?? this.currentResource;
+    const doc = resource?.document ?? this.currentDocument;
+    if (resource && resource.document.file !== this.file) {
+      throw new Error(`rule ${rule.name} reported on ${resource.document.file.path} while linting ${this.file.path}`);
+    }
+    const offsets = this.offsetsOf(descriptor, doc);
+    const severity = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
+    const message: LintMessage = {
+      ruleId: rule.name,
+      messageId: descriptor.messageId,
+      message: formatMessage(rule.name, template, descriptor.data),
+      severity,
+      filePath: this.input.filePath,
+      range: this.file.rangeOf(offsets),
+      offsets,
+    };
+    if (resource) message.object = resource.ref;
+    const fix = descriptor.fix ? toFix(descriptor.fix) : undefined;
+    if (fix) message.fix = fix;
+    if (descriptor.suggest && descriptor.suggest.length > 0) {
+      message.suggestions = descriptor.suggest.flatMap((suggestion) => {
+        const suggestionFix = toFix(suggestion.fix);
+        const suggestionTemplate = rule.meta.messages[suggestion.messageId];
+        if (suggestionTemplate === undefined) throw new Error(`rule ${rule.name} suggested unknown messageId "${suggestion.messageId}"`);
+        if (!suggestionFix) return [];
+        return [{ messageId: suggestion.messageId, message: formatMessage(rule.name, suggestionTemplate, suggestion.data), fix: suggestionFix }];
+      });
+    }
+    this.messages.push(message);
+  }
+
+  private offsetsOf(descriptor: ReportDescriptor<string>, doc: SourceDocument | undefined): OffsetRange {
+    if (descriptor.offsets) return descriptor.offsets;
+    if (descriptor.node) {
+      const node = descriptor.node as unknown;
+      if (isPair(node) && (node.key as Node | null)?.range) {
+        const range = (node.key as Node).range!;
+        return [range[0], range[1]];
+      }
+      const range = descriptor.node.range;
+      if (range) return [range[0], range[1]];
+    }
+    if (!doc) return [0, 0];
+    if (descriptor.path) return rangeOfPath(doc, descriptor.path, descriptor.at ?? 'value').offsets;
+    return firstLineOf(doc, doc.yaml.contents as Node | null);
+  }
+}
+
+function toFix(fn: FixFunction): Fix | undefined {
+  const result = fn(fixer);
+  if (!result) return undefined;
+  const edits: TextEdit[] = Array.isArray(result) ? [...(result as readonly TextEdit[])] : [result as TextEdit];
+  return edits.length > 0 ? { edits } : undefined;
+}
+
+/** Applies suppressions, then de-duplicates and sorts (position, rule, message) so output is deterministic. */
+function finishMessages(messages: LintMessage[], file: SourceFile, prepared: PreparedFile): LintMessage[] {
+  const suppressions = Suppressions.fromText(file.text);
+  for (const resources of prepared.resourcesByDocument.values()) {
+    for (const resource of resources) addIgnoreAnnotations(suppressions, resource);
+  }
+  const seen = new Set<string>();
+  const kept: LintMessage[] = [];
+  for (const message of messages) {
+    if (message.ruleId !== INTERNAL_ERROR_RULE && suppressions.isSuppressed(message.ruleId, message.range.start.line, message.offsets[0])) continue;
+    const key = `${message.ruleId}\u0000${message.offsets[0]}\u0000${message.offsets[1]}\u0000${message.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(message);
+  }
+  return kept.sort(
+    (a, b) =>
+      a.offsets[0] - b.offsets[0] ||
+      a.offsets[1] - b.offsets[1] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+function addIgnoreAnnotations(suppressions: Suppressions, resource: Resource): void {
+  const annotationSources = [resource.metadata, resource.podSpec?.metadata];
+  const values = annotationSources
+    .map((metadata) => (isPlainObject(metadata?.annotations) ? metadata.annotations[IGNORE_ANNOTATION] : undefined))
+    .filter((value): value is string => typeof value === 'string');
+  if (values.length === 0) return;
+  const node = nodeAtPath(resource.document, resource.path);
+  const range = node?.range;
+  if (!range) return;
+  for (const value of values) suppressions.addObject([range[0], range[2]], value);
+}

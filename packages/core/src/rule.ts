@@ -1,0 +1,186 @@
+// The rule API, in typescript-eslint's RuleCreator shape (STYLE.md point 4). Rules visit Kubernetes objects by
+// kind, pod specs and containers; they report a yaml node or a path, and core turns it into a range.
+import type { Node } from 'yaml';
+import type { ContainerRef, PodSpecRef, Resource } from './kubernetes.js';
+import type { ProjectIndex } from './project.js';
+import type { SourceDocument, SourceFile } from './source.js';
+import type { OffsetRange, Path, Severity, TextEdit } from './types.js';
+import type { RangeTarget } from './ranges.js';
+
+/** A JSON Schema (draft-07, as ajv reads it) for a rule's options. */
+export type JSONSchema = Record<string, unknown>;
+
+export interface RuleDocs {
+  description: string;
+  /** In the `recommended` preset. */
+  recommended: boolean;
+  /** Link to the rule's documentation page; filled by the RuleCreator. */
+  url?: string;
+}
+
+export interface RuleMeta<MessageIds extends string> {
+  /** problem: the API server or kubelet rejects or breaks it; suggestion: against the pod-design guidance. */
+  type: 'problem' | 'suggestion' | 'layout';
+  docs: RuleDocs;
+  /** The default severity (RULES.md: E, W, I). */
+  severity: Severity;
+  messages: Record<MessageIds, string>;
+  /** Options schema: an array with one schema per option, as in ESLint; [] for no options. */
+  schema: readonly JSONSchema[];
+  fixable?: 'code';
+  hasSuggestions?: boolean;
+}
+
+export type Visitor<Args extends unknown[]> = (...args: Args) => void;
+
+export interface SpecialVisitors {
+  /** Every YAML document of the file, Kubernetes or not, parsed or broken. */
+  Document?: Visitor<[doc: SourceDocument]>;
+  /** Every Kubernetes object (documents and List items). */
+  Resource?: Visitor<[resource: Resource]>;
+  /** The pod spec of a Pod, PodTemplate or workload. */
+  PodSpec?: Visitor<[podSpec: PodSpecRef, resource: Resource]>;
+  /** Every container of a pod spec (main, init, native sidecar, ephemeral). */
+  Container?: Visitor<[container: ContainerRef, podSpec: PodSpecRef, resource: Resource]>;
+}
+
+export type KindVisitor = Visitor<[resource: Resource]>;
+
+/** Kinds named here get typed visitors; any other kind name works too (custom resources, say). */
+export const KNOWN_KINDS = [
+  'Pod', 'PodTemplate', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
+  'Service', 'Ingress', 'NetworkPolicy', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'PersistentVolume', 'ServiceAccount',
+  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Namespace', 'CustomResourceDefinition', 'Role', 'ClusterRole',
+  'RoleBinding', 'ClusterRoleBinding',
+] as const;
+export type KnownKind = (typeof KNOWN_KINDS)[number];
+
+/** Special visitors plus one visitor per kind name (`Pod`, `Service`, ...). */
+export type RuleVisitors = SpecialVisitors & { [K in KnownKind]?: KindVisitor } & {
+  [kind: string]: KindVisitor | SpecialVisitors[keyof SpecialVisitors];
+};
+
+export const SPECIAL_VISITOR_KEYS: ReadonlySet<string> = new Set(['Document', 'Resource', 'PodSpec', 'Container']);
+
+export interface Fixer {
+  replaceRange(offsets: OffsetRange, text: string): TextEdit;
+  removeRange(offsets: OffsetRange): TextEdit;
+  insertTextBefore(offsets: OffsetRange, text: string): TextEdit;
+  insertTextAfter(offsets: OffsetRange, text: string): TextEdit;
+}
+
+export type FixFunction = (fixer: Fixer) => TextEdit | readonly TextEdit[] | null;
+
+export type ReportData = Readonly<Record<string, string | number>>;
+
+export interface SuggestionDescriptor<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: ReportData;
+  fix: FixFunction;
+}
+
+interface ReportBase<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: ReportData;
+  fix?: FixFunction;
+  suggest?: readonly SuggestionDescriptor<MessageIds>[];
+  /** The object the report is about; defaults to the one being visited. Reports in other files go to that file. */
+  resource?: Resource;
+}
+
+export type ReportDescriptor<MessageIds extends string> = ReportBase<MessageIds> &
+  (
+    | { node: Node; path?: never; at?: never; offsets?: never }
+    /** A path of the document; `at: 'key'` underlines the key instead of the value. */
+    | { path: Path; at?: RangeTarget; node?: never; offsets?: never }
+    /** Explicit offsets into the file (a part of a scalar, say). */
+    | { offsets: OffsetRange; node?: never; path?: never; at?: never }
+  );
+
+export interface RuleSettings {
+  /** Target Kubernetes version, as `1.36`. */
+  kubernetesVersion: string;
+}
+
+export interface RuleContext<MessageIds extends string> {
+  readonly id: string;
+  readonly filePath: string;
+  readonly file: SourceFile;
+  readonly settings: RuleSettings;
+  /** Every object of the run (all files), for rules across resources. */
+  readonly project: ProjectIndex;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+export interface RuleModule<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> {
+  name: string;
+  meta: RuleMeta<MessageIds>;
+  defaultOptions: Options;
+  create(context: RuleContext<MessageIds>, options: Options): RuleVisitors;
+}
+
+// Rules of any message ids and options, as a registry holds them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRuleModule = RuleModule<string, any>;
+
+export interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
+  name: string;
+  meta: Omit<RuleMeta<MessageIds>, 'docs'> & { docs: Omit<RuleDocs, 'url'> };
+  defaultOptions: Options;
+  create(context: RuleContext<MessageIds>, options: Options): RuleVisitors;
+}
+
+/** typescript-eslint's RuleCreator: binds the docs URL of every rule made with the returned function. */
+export function RuleCreator(urlCreator: (ruleName: string) => string) {
+  return function createRule<Options extends readonly unknown[], MessageIds extends string>(
+    definition: RuleDefinition<MessageIds, Options>,
+  ): RuleModule<MessageIds, Options> {
+    return {
+      ...definition,
+      meta: { ...definition.meta, docs: { ...definition.meta.docs, url: urlCreator(definition.name) } },
+    };
+  };
+}
+
+/**
+ * Merges user options over defaults, as typescript-eslint's applyDefault does: objects are merged key by key
+ * (recursively), everything else is replaced. Pure: neither input is changed.
+ */
+export function applyDefault<Options extends readonly unknown[]>(defaultOptions: Options, userOptions: readonly unknown[] | undefined): Options {
+  const result = defaultOptions.map((option) => structuredClone(option)) as unknown[];
+  if (!userOptions) return result as unknown as Options;
+  userOptions.forEach((option, index) => {
+    const base = result[index];
+    result[index] = isMergeable(base) && isMergeable(option) ? deepMerge(base, option) : structuredClone(option);
+  });
+  return result as unknown as Options;
+}
+
+function isMergeable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key];
+    result[key] = isMergeable(current) && isMergeable(value) ? deepMerge(current, value) : structuredClone(value);
+  }
+  return result;
+}
+
+export const fixer: Fixer = {
+  replaceRange: (offsets, text) => ({ range: offsets, text }),
+  removeRange: (offsets) => ({ range: offsets, text: '' }),
+  insertTextBefore: (offsets, text) => ({ range: [offsets[0], offsets[0]], text }),
+  insertTextAfter: (offsets, text) => ({ range: [offsets[1], offsets[1]], text }),
+};
+
+/** Fills `{{name}}` placeholders; throws on a placeholder without data, so a test catches it. */
+export function formatMessage(ruleId: string, template: string, data: ReportData | undefined): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, key: string) => {
+    const value = data?.[key];
+    if (value === undefined) throw new Error(`rule ${ruleId}: message placeholder {{${key}}} has no data`);
+    return String(value);
+  });
+}

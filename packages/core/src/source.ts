@@ -1,0 +1,159 @@
+// Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
+// LineCounter is the source of truth; plain JS values are derived from it, lazily, once.
+import { LineCounter, parseAllDocuments, type Document, type ParsedNode } from 'yaml';
+import type { OffsetRange, Position, Range } from './types.js';
+
+/** How many alias expansions one document may need before it is treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface YamlProblem {
+  code: string;
+  message: string;
+  offsets: OffsetRange;
+}
+
+export class SourceDocument {
+  private jsValue: unknown;
+  private jsError: YamlProblem | undefined;
+  private converted = false;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly index: number,
+    readonly yaml: Document.Parsed,
+  ) {}
+
+  /** Parser errors of this document (syntax and duplicate keys). */
+  get errors(): YamlProblem[] {
+    const problems: YamlProblem[] = this.yaml.errors.map((error) => ({
+      code: error.code,
+      message: firstLine(error.message),
+      offsets: widenErrorRange(this, error.code, error.pos),
+    }));
+    if (this.lacksDocumentStart) {
+      const start = this.yaml.contents?.range?.[0] ?? this.yaml.range[0];
+      problems.unshift({
+        code: 'MISSING_DOCUMENT_START',
+        message: 'a document that follows "..." must begin with "---" (YAML 1.1, which kubectl reads)',
+        offsets: [start, Math.max(start + 1, Math.min(this.yaml.range[1], lineEndOffset(this.file, start)))],
+      });
+    }
+    return problems;
+  }
+
+  get hasSyntaxErrors(): boolean {
+    return this.lacksDocumentStart || this.yaml.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+  }
+
+  /** YAML 1.2 allows a bare document after `...`; YAML 1.1 (go-yaml, PyYAML) requires `---`. */
+  private get lacksDocumentStart(): boolean {
+    return this.index > 0 && this.yaml.directives?.docStart !== true && this.yaml.contents !== null;
+  }
+
+  /** The document as plain JS (YAML 1.1 semantics, as the Kubernetes decoder reads it); undefined when it can't be built. */
+  get value(): unknown {
+    this.convert();
+    return this.jsValue;
+  }
+
+  /** Why `value` could not be built (an unresolved alias, an alias bomb), if it could not. */
+  get conversionError(): YamlProblem | undefined {
+    this.convert();
+    return this.jsError;
+  }
+
+  private convert(): void {
+    if (this.converted) return;
+    this.converted = true;
+    try {
+      this.jsValue = this.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const range = this.yaml.contents?.range ?? this.yaml.range;
+      this.jsError = {
+        code: 'ALIAS',
+        message: error instanceof Error ? error.message : String(error),
+        offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))],
+      };
+    }
+  }
+}
+
+export class SourceFile {
+  readonly lineCounter = new LineCounter();
+  readonly documents: SourceDocument[];
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
+    const docs = parseAllDocuments(text, {
+      lineCounter: this.lineCounter,
+      // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
+      version: '1.1',
+      merge: true,
+      prettyErrors: false,
+    });
+    const list = Array.isArray(docs) ? docs : [];
+    this.documents = list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
+    // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const { line, col } = this.lineCounter.linePos(clamped);
+    return { line: line - 1, character: col - 1 };
+  }
+
+  rangeOf(offsets: OffsetRange): Range {
+    return { start: this.positionAt(offsets[0]), end: this.positionAt(offsets[1]) };
+  }
+
+  offsetAt(position: Position): number {
+    const starts = this.lineCounter.lineStarts;
+    const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
+    return Math.min(lineStart + position.character, this.text.length);
+  }
+
+  /** The 0-based line of an offset. */
+  lineOf(offset: number): number {
+    return this.positionAt(offset).line;
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  // yaml appends " at line L, column C:"; editors and the CLI show positions themselves.
+  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function lineEndOffset(file: SourceFile, offset: number): number {
+  const newline = file.text.indexOf('\n', offset);
+  const end = newline === -1 ? file.text.length : newline;
+  return end > 0 && file.text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** yaml marks some errors with one character; a duplicate key is underlined whole, others stay as the parser says. */
+function widenErrorRange(doc: SourceDocument, code: string, pos: [number, number]): OffsetRange {
+  const [start, end] = pos;
+  if (code === 'DUPLICATE_KEY') {
+    const keyEnd = findKeyEnd(doc.yaml.contents, start);
+    if (keyEnd !== undefined) return [start, keyEnd];
+  }
+  if (end <= start) return [start, Math.min(start + 1, doc.file.text.length)];
+  return [start, end];
+}
+
+function findKeyEnd(node: unknown, start: number): number | undefined {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as { items?: unknown[]; key?: { range?: number[] }; value?: unknown } | null;
+    if (!current || typeof current !== 'object') continue;
+    if ('key' in current && current.key && current.key.range?.[0] === start) return current.key.range[1];
+    if ('key' in current) {
+      stack.push(current.key, current.value);
+    } else if (Array.isArray(current.items)) {
+      stack.push(...current.items);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,22 @@
+// The RuleCreator every built-in rule uses, and small helpers several rules share.
+import { RuleCreator, type ContainerRef } from '@podlint/core';
+
+/** Rule docs live in the repository's docs/rules/<id>.md. */
+export const RULE_DOCS_BASE = 'https://github.com/podlint/podlint/blob/main/docs/rules/';
+
+export const createRule = RuleCreator((name) => `${RULE_DOCS_BASE}${name}.md`);
+
+/** How a message names a container: `container "web"`, `native sidecar "proxy"`, `init container "setup"`. */
+export function describeContainer(container: ContainerRef): string {
+  const name = container.name ?? `#${container.index + 1}`;
+  switch (container.role) {
+    case 'main':
+      return `container "${name}"`;
+    case 'sidecar':
+      return `native sidecar "${name}"`;
+    case 'init':
+      return `init container "${name}"`;
+    case 'ephemeral':
+      return `ephemeral container "${name}"`;
+  }
+}
