@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // LineCounter is the source of truth; plain JS values are derived from it, lazily, once.
-import { LineCounter, parseAllDocuments, type Document, type ParsedNode } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
@@ -28,7 +28,7 @@ export class SourceDocument {
     const problems: YamlProblem[] = this.yaml.errors.map((error) => ({
       code: error.code,
       message: firstLine(error.message),
-      offsets: widenErrorRange(this, error.code, error.pos),
+      offsets: errorOffsets(this, error.code, error.message, error.pos),
     }));
     if (this.lacksDocumentStart) {
       const start = this.yaml.contents?.range?.[0] ?? this.yaml.range[0];
@@ -62,16 +62,33 @@ export class SourceDocument {
     return this.jsError;
   }
 
+  /** The first alias of the document (the first one that resolves to nothing, when asked). */
+  private firstAlias(unresolvedOnly: boolean): Alias | undefined {
+    let found: Alias | undefined;
+    visit(this.yaml, {
+      Alias: (_key, node) => {
+        if (unresolvedOnly && !isUnresolved(this.yaml, node)) return undefined;
+        found = node;
+        return visit.BREAK;
+      },
+    });
+    return found;
+  }
+
   private convert(): void {
     if (this.converted) return;
     this.converted = true;
     try {
       this.jsValue = this.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const range = this.yaml.contents?.range ?? this.yaml.range;
+      const message = error instanceof Error ? error.message : String(error);
+      const alias = this.firstAlias(/Unresolved alias/.test(message));
+      const range = alias?.range ?? this.yaml.contents?.range ?? this.yaml.range;
       this.jsError = {
         code: 'ALIAS',
-        message: error instanceof Error ? error.message : String(error),
+        message: /Excessive alias count/.test(message)
+          ? `too many alias expansions (over ${MAX_ALIAS_COUNT}; an alias bomb?)`
+          : message.replace(/ \(the anchor must be set before the alias\)/, ''),
         offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))],
       };
     }
@@ -120,6 +137,14 @@ export class SourceFile {
   }
 }
 
+function isUnresolved(doc: Document.Parsed, alias: Alias): boolean {
+  try {
+    return alias.resolve(doc) === undefined;
+  } catch {
+    return true;
+  }
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   // yaml appends " at line L, column C:"; editors and the CLI show positions themselves.
@@ -132,15 +157,63 @@ function lineEndOffset(file: SourceFile, offset: number): number {
   return end > 0 && file.text[end - 1] === '\r' ? end - 1 : end;
 }
 
-/** yaml marks some errors with one character; a duplicate key is underlined whole, others stay as the parser says. */
-function widenErrorRange(doc: SourceDocument, code: string, pos: [number, number]): OffsetRange {
+/**
+ * Where to show a parser error: a duplicate key is underlined whole; an unclosed `[` or `{` is shown at the
+ * bracket, not where the parser gave up; anything else as the parser says, kept inside the text.
+ */
+function errorOffsets(doc: SourceDocument, code: string, message: string, pos: [number, number]): OffsetRange {
   const [start, end] = pos;
   if (code === 'DUPLICATE_KEY') {
     const keyEnd = findKeyEnd(doc.yaml.contents, start);
     if (keyEnd !== undefined) return [start, keyEnd];
   }
-  if (end <= start) return [start, Math.min(start + 1, doc.file.text.length)];
-  return [start, end];
+  if (/end with an? [\]}]/.test(message)) {
+    const opening = unclosedFlowStart(doc, start);
+    if (opening !== undefined) return [opening, opening + 1];
+  }
+  return clampToText(doc.file.text, start, end);
+}
+
+/** Offsets inside the text: an error at the very end moves back onto the last non-blank character. */
+function clampToText(text: string, start: number, end: number): OffsetRange {
+  let from = start;
+  if (from >= text.length) {
+    from = text.length - 1;
+    while (from > 0 && /\s/.test(text[from]!)) from -= 1;
+  }
+  from = Math.max(0, from);
+  return [from, Math.min(Math.max(end, from + 1), text.length)];
+}
+
+/** The `[` or `{` of the innermost flow collection that is still open at `position`. */
+function unclosedFlowStart(doc: SourceDocument, position: number): number | undefined {
+  let found: number | undefined;
+  visit(doc.yaml, {
+    Collection(_key, node) {
+      if (!node.flow || !node.range) return;
+      const [start] = node.range;
+      const opener = doc.file.text[start];
+      const closer = opener === '[' ? ']' : '}';
+      const body = doc.file.text.slice(start, position);
+      if ((opener === '[' || opener === '{') && start < position && !balanced(body, opener, closer)) found = start;
+    },
+  });
+  return found;
+}
+
+function balanced(text: string, opener: string, closer: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (quote) {
+      if (char === '\\' && quote === '"') index += 1;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === opener) depth += 1;
+    else if (char === closer) depth -= 1;
+  }
+  return depth <= 0;
 }
 
 function findKeyEnd(node: unknown, start: number): number | undefined {
