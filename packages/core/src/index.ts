@@ -12,3 +12,4 @@ export { templateSkipMessage } from './templates.js';
 export { applyFixes, type FixOutcome } from './fixes.js';
 export { Linter, INTERNAL_ERROR_RULE, type LintInput } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
+export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
