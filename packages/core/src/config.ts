@@ -110,7 +110,7 @@ export function loadConfigFile(path: string, registry: RuleRegistry): ConfigFile
 }
 
 export function parseConfigText(text: string, path: string, registry: RuleRegistry): ConfigFile {
-  const source = new SourceFile(path, text);
+  const source = new SourceFile(path, text, '1.2');
   const doc = source.documents[0];
   const located = (message: string, at: Path, target: RangeTarget = 'value'): ConfigError => {
     if (!doc) return new ConfigError(message, path, 1, 1);

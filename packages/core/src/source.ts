@@ -25,11 +25,16 @@ export class SourceDocument {
 
   /** Parser errors of this document (syntax and duplicate keys). */
   get errors(): YamlProblem[] {
-    const problems: YamlProblem[] = this.yaml.errors.map((error) => ({
-      code: error.code,
-      message: firstLine(error.message),
-      offsets: errorOffsets(this, error.code, error.message, error.pos),
-    }));
+    const problems: YamlProblem[] = this.yaml.errors.map((error) => {
+      const offsets = errorOffsets(this, error.code, error.message, error.pos);
+      const bracket = this.file.text[offsets[0]];
+      const unclosed = /end with an? [\]}]/.test(error.message) && (bracket === '[' || bracket === '{');
+      return {
+        code: error.code,
+        message: unclosed ? `this "${bracket}" is never closed: add the matching "${bracket === '[' ? ']' : '}'}"` : firstLine(error.message),
+        offsets,
+      };
+    });
     if (this.lacksDocumentStart) {
       const start = this.yaml.contents?.range?.[0] ?? this.yaml.range[0];
       problems.unshift({
@@ -102,11 +107,13 @@ export class SourceFile {
   constructor(
     readonly path: string,
     readonly text: string,
+    /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
+    yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
     const docs = parseAllDocuments(text, {
       lineCounter: this.lineCounter,
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
-      version: '1.1',
+      version: yamlVersion,
       merge: true,
       prettyErrors: false,
     });
