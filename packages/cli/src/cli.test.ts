@@ -1,7 +1,7 @@
 // The podlint command end to end: the real bin in temporary folders, asserting exact output and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -194,6 +194,16 @@ describe('podlint command', () => {
     const broken = podlint(latin1, []);
     assert.equal(broken.code, 2);
     assert.match(broken.stdout, /latin1\.yaml\n {2}unreadable: not valid UTF-8 text/);
+  });
+
+  it('finishes on a symlink loop, lints symlinked files, and does not enter symlinked folders', () => {
+    const root = project({ 'k8s/web.yaml': GOOD });
+    symlinkSync('..', join(root, 'k8s', 'up'));
+    symlinkSync(join(root, 'k8s', 'web.yaml'), join(root, 'linked.yaml'));
+    symlinkSync(join(root, 'nowhere.yaml'), join(root, 'dangling.yaml'));
+    const result = podlint(root, ['-f', 'json']);
+    assert.equal(result.code, 0);
+    assert.deepEqual((JSON.parse(result.stdout) as { filePath: string }[]).map((file) => file.filePath.slice(root.length + 1)), ['k8s/web.yaml', 'linked.yaml']);
   });
 
   it('prints the config that applies to a file, and lists rules', () => {

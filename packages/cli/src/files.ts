@@ -30,15 +30,21 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
     const { default: fastGlob } = await import('fast-glob');
     const base = isDirectory ? absolute : cwd;
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
-    const matches = await fastGlob(globs, {
+    // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever.
+    // Symlinked files are linted.
+    const entries = await fastGlob(globs, {
       cwd: base,
       absolute: true,
       dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: true,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
       suppressErrors: true,
       ignore: ALWAYS_IGNORED,
     });
+    const matches = entries
+      .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statOrUndefined(entry.path)?.isFile()))
+      .map((entry) => entry.path);
     let kept = 0;
     for (const match of matches.sort()) {
       const path = resolve(match);
