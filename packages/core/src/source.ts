@@ -153,6 +153,9 @@ function isUnresolved(doc: Document.Parsed, alias: Alias): boolean {
 }
 
 function firstLine(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) {
+    return 'the document nests too deeply to be read (thousands of levels; no Kubernetes object does that)';
+  }
   const line = message.split('\n')[0] ?? message;
   // yaml appends " at line L, column C:"; editors and the CLI show positions themselves.
   return line.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
