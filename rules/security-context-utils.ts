@@ -9,7 +9,7 @@ export function containerSecurityContext(container: ContainerRef): Record<string
 }
 
 /** A field set on the container's securityContext, else on the pod's (for the fields both have). */
-export function effectiveSecurityField(container: ContainerRef, podSpec: PodSpecRef, field: 'runAsUser' | 'runAsNonRoot' | 'runAsGroup'): unknown {
+export function effectiveSecurityField(container: ContainerRef, podSpec: PodSpecRef, field: 'runAsUser' | 'runAsNonRoot'): unknown {
   const own = containerSecurityContext(container)[field];
   if (own !== undefined && own !== null) return own;
   const pod = podSpec.spec.securityContext;
