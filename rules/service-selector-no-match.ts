@@ -3,7 +3,7 @@
 // A repository with only a Service (for a workload deployed elsewhere), an ExternalName Service or one without a
 // selector (Endpoints managed by hand) is left alone. Pods matching in another namespace get their own message.
 import { dirname } from 'node:path';
-import { equalitySelector, namespacesOverlap, podTemplates, selectorMatches, type PodTemplate, type Resource } from '@podlint/core';
+import { equalitySelector, isPlainObject, namespacesOverlap, podTemplates, selectorMatches, type PodTemplate, type Resource } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 
 export default createRule({
@@ -27,8 +27,9 @@ export default createRule({
     return {
       Service(service) {
         const spec = service.object.spec;
-        if (typeof spec !== 'object' || spec === null || (spec as Record<string, unknown>).type === 'ExternalName') return;
-        const selector = equalitySelector((spec as Record<string, unknown>).selector);
+        // Only the core group's Service selects pods (a Knative Service, say, has no selector).
+        if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName') return;
+        const selector = equalitySelector(spec.selector);
         if (!selector) return;
         const templates = podTemplates(context.project);
         const sameNamespace = templates.filter((template) => namespacesOverlap(template.namespace, service.namespace));

@@ -33,7 +33,7 @@ export default createRule({
     return {
       Service(service) {
         const spec = service.object.spec;
-        if (!isPlainObject(spec) || spec.type === 'ExternalName' || !Array.isArray(spec.ports)) return;
+        if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName' || !Array.isArray(spec.ports)) return;
         const selector = equalitySelector(spec.selector);
         if (!selector) return;
         const selected = selectedPodTemplates(context.project, selector, service.namespace);
