@@ -3,6 +3,13 @@ import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import imageTagLatest from './image-tag-latest.js';
 import podPortCollision from './pod-port-collision.js';
+import privilegeEscalation from './privilege-escalation.js';
+import privilegedContainer from './privileged-container.js';
+import resourceDuplicate from './resource-duplicate.js';
+import resourcesMissing from './resources-missing.js';
+import runAsNonRoot from './run-as-non-root.js';
+import serviceSelectorNoMatch from './service-selector-no-match.js';
+import serviceTargetPortMissing from './service-target-port-missing.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -11,6 +18,13 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'image-tag-latest': imageTagLatest,
   'pod-port-collision': podPortCollision,
+  'privilege-escalation': privilegeEscalation,
+  'privileged-container': privilegedContainer,
+  'resource-duplicate': resourceDuplicate,
+  'resources-missing': resourcesMissing,
+  'run-as-non-root': runAsNonRoot,
+  'service-selector-no-match': serviceSelectorNoMatch,
+  'service-target-port-missing': serviceTargetPortMissing,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };

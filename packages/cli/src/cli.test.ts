@@ -9,9 +9,27 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'podlint.js');
 
+// The foundation's rules only, so that these tests do not change as rules are added to the presets.
+const FOUNDATION_RULES: Record<string, string> = {
+  'yaml-syntax': 'error',
+  'yaml-duplicate-key': 'error',
+  'pod-port-collision': 'error',
+  'bare-pod': 'warn',
+  'image-tag-latest': 'warn',
+};
+
+/** A config with no preset and the foundation's rules, some changed, and more YAML after. */
+function config(changes: Record<string, string> = {}, more = ''): string {
+  const rules = Object.entries({ ...FOUNDATION_RULES, ...changes }).map(([id, severity]) => `  ${id}: ${severity}\n`);
+  return `extends: []\nrules:\n${rules.join('')}${more}`;
+}
+
+const BASE_RULES = config();
+
 function project(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'podlint-cli-'));
-  for (const [name, content] of Object.entries(files)) {
+  const withConfig = '.podlint.yaml' in files ? files : { '.podlint.yaml': BASE_RULES, ...files };
+  for (const [name, content] of Object.entries(withConfig)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), content);
   }
@@ -129,10 +147,10 @@ describe('podlint command', () => {
 
   it('uses the nearest config, with overrides, and --max-warnings and --quiet', () => {
     const root = project({
-      '.podlint.yaml': 'rules:\n  pod-port-collision: warn\noverrides:\n  - files: ["dev/**"]\n    rules:\n      image-tag-latest: off\n',
+      '.podlint.yaml': config({ 'pod-port-collision': 'warn' }, 'overrides:\n  - files: ["dev/**"]\n    rules:\n      image-tag-latest: off\n'),
       'pod.yaml': BAD,
       'dev/pod.yaml': BAD,
-      'team/.podlint.yaml': 'extends: recommended\nrules:\n  bare-pod: error\n',
+      'team/.podlint.yaml': config({ 'bare-pod': 'error' }),
       'team/pod.yaml': BAD,
     });
     const json = (args: string[]) => JSON.parse(podlint(root, ['-f', 'json', ...args]).stdout) as { filePath: string; messages: { ruleId: string; level: string }[] }[];
@@ -152,7 +170,7 @@ describe('podlint command', () => {
     const root = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': 'build/\n',
-      '.podlint.yaml': 'ignores: ["vendor/**"]\n',
+      '.podlint.yaml': `${BASE_RULES}ignores: ["vendor/**"]\n`,
       'build/pod.yaml': BAD,
       'vendor/pod.yaml': BAD,
       'app/.gitignore': 'local.yaml\n',
@@ -168,7 +186,7 @@ describe('podlint command', () => {
   });
 
   it('reads stdin, named by --stdin-filename, including helm template output', () => {
-    const root = project({ '.podlint.yaml': 'rules:\n  bare-pod: off\n' });
+    const root = project({ '.podlint.yaml': config({ 'bare-pod': 'off' }) });
     const rendered = `---\n# Source: shop/templates/pod.yaml\n${BAD}---\n# Source: shop/templates/deploy.yaml\n${GOOD}`;
     const result = podlint(root, ['-f', 'json', '--stdin-filename', 'rendered.yaml', '-'], rendered);
     assert.equal(result.code, 1);

@@ -13,3 +13,4 @@ export { applyFixes, type FixOutcome } from './fixes.js';
 export { Linter, INTERNAL_ERROR_RULE, type LintInput } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
+export { podTemplates, namespacesOverlap, equalitySelector, selectorMatches, selectedPodTemplates, type PodTemplate } from './pod-templates.js';
