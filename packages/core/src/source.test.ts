@@ -12,6 +12,15 @@ describe('SourceFile', () => {
     assert.deepEqual(name, { start: { line: 3, character: 8 }, end: { line: 3, character: 9 } });
   });
 
+  it('places positions inside multi-line tokens on their own line, and counts a lone CR as a line end', () => {
+    const file = new SourceFile('a.yaml', 'a: "x",\n  "k"\nb: 1\r\nc: 2\rd: 3\n');
+    assert.deepEqual(file.positionAt(9), { line: 1, character: 1 });
+    assert.deepEqual(file.positionAt(14), { line: 2, character: 0 });
+    assert.deepEqual(file.positionAt(20), { line: 3, character: 0 });
+    assert.deepEqual(file.positionAt(25), { line: 4, character: 0 });
+    assert.equal(file.offsetAt({ line: 4, character: 1 }), 26);
+  });
+
   it('reads YAML 1.1 as Kubernetes does', () => {
     const doc = new SourceFile('a.yaml', 'mode: 0644\nenabled: yes\n').documents[0]!;
     assert.deepEqual(doc.value, { mode: 420, enabled: true });

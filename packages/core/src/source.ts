@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
-// LineCounter is the source of truth; plain JS values are derived from it, lazily, once.
-import { LineCounter, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+// own line index is the source of truth; plain JS values are derived from it, lazily, once.
+import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
@@ -101,8 +101,8 @@ export class SourceDocument {
 }
 
 export class SourceFile {
-  readonly lineCounter = new LineCounter();
   readonly documents: SourceDocument[];
+  private lineStartsCache: number[] | undefined;
 
   constructor(
     readonly path: string,
@@ -111,7 +111,6 @@ export class SourceFile {
     yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
     const docs = parseAllDocuments(text, {
-      lineCounter: this.lineCounter,
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
       version: yamlVersion,
       merge: true,
@@ -122,10 +121,34 @@ export class SourceFile {
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
   }
 
+  /**
+   * Offsets where lines start. Computed from the text, not yaml's LineCounter, which skips the line starts
+   * inside multi-line tokens; `\n`, `\r\n` and a lone `\r` end a line, as in LSP. Built on first use only.
+   */
+  get lineStarts(): readonly number[] {
+    if (this.lineStartsCache) return this.lineStartsCache;
+    const starts = [0];
+    const { text } = this;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 10) starts.push(index + 1);
+      else if (code === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
+    }
+    this.lineStartsCache = starts;
+    return starts;
+  }
+
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - starts[low]! };
   }
 
   rangeOf(offsets: OffsetRange): Range {
@@ -133,7 +156,7 @@ export class SourceFile {
   }
 
   offsetAt(position: Position): number {
-    const starts = this.lineCounter.lineStarts;
+    const starts = this.lineStarts;
     const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
     return Math.min(lineStart + position.character, this.text.length);
   }
