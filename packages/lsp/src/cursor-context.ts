@@ -94,7 +94,10 @@ function locate(text: string, node: Node | null | undefined, path: Path, offset:
       const value = pair.value as Node | null;
       if (value?.range && offset >= value.range[0] && offset <= value.range[1]) {
         if (isScalar(value)) return { path: [...path, name], at: 'value', word: [value.range[0], value.range[1]], siblings };
-        return locate(text, value, [...path, name], offset);
+        // A block collection's range runs to the next line's start, which may be the next key's.
+        const inside = locate(text, value, [...path, name], offset);
+        if (inside) return inside;
+        continue;
       }
       // `key: ` with nothing typed after it yet, the cursor further right on the same line.
       const empty = value === null || (isScalar(value) && value.value === null);
@@ -109,7 +112,8 @@ function locate(text: string, node: Node | null | undefined, path: Path, offset:
       const itemNode = item as Node | null;
       if (!itemNode?.range || offset < itemNode.range[0] || offset > itemNode.range[1]) continue;
       if (isScalar(itemNode)) return { path: [...path, index], at: 'value', word: [itemNode.range[0], itemNode.range[1]], siblings: [] };
-      return locate(text, itemNode, [...path, index], offset);
+      const inside = locate(text, itemNode, [...path, index], offset);
+      if (inside) return inside;
     }
     return undefined;
   }
