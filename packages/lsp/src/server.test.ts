@@ -319,6 +319,30 @@ spec:
     }
   });
 
+  it('documents and completes fields through the injected provider', async () => {
+    const ws = workspace();
+    const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
+    try {
+      const uri = ws.uri('pod.yaml');
+      const text = `${BARE_POD.replace('image: nginx', 'image: nginx:1.27')}      imagePullPolicy: \n      ima\n`;
+      await client.open(uri, text);
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 8 } });
+      assert.equal(hoverText(hover), '**image** `<string>`\n\n`Pod.spec.containers[].image` (v1)\n\nContainer image name.');
+      type Items = { label: string; textEdit?: TextEdit }[];
+      const values = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 23 } });
+      assert.deepEqual(values.map((item) => item.label), ['Always', 'IfNotPresent', 'Never']);
+      const keys = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 9 } });
+      assert.deepEqual(keys.map((item) => item.label), []);
+      const fresh = text.replace('      imagePullPolicy: \n', '');
+      await client.change(uri, 2, fresh);
+      const offered = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 9 } });
+      assert.deepEqual(offered.map((item) => item.label), ['imagePullPolicy']);
+      assert.deepEqual(offered[0]!.textEdit, { range: { start: { line: 8, character: 6 }, end: { line: 8, character: 9 } }, newText: 'imagePullPolicy: ' });
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('prints usage and exits 2 without a transport', async () => {
     const { spawnSync } = await import('node:child_process');
     const { SERVER_BIN } = await import('./test-support/lsp-client.js');

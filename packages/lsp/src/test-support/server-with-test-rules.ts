@@ -1,8 +1,9 @@
 // The real server with podlint's rules plus three test rules, for protocol tests of what no built-in rule does
-// yet: a fix and a suggestion, a rule across resources, and a rule that throws.
+// yet (a fix and a suggestion, a rule across resources, a rule that throws), and a tiny field-docs provider.
 import { RuleCreator, rangeOfPath, type AnyRuleModule } from '@podlint/core';
 import { rules } from '@podlint/rules';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { FieldDocsProvider } from '../field-docs.js';
 import { startServer } from '../server.js';
 
 const createRule = RuleCreator((name) => `https://example.test/rules/${name}`);
@@ -76,5 +77,20 @@ const testThrows = createRule({
   },
 });
 
+/** Two fields of a Pod, standing in for the schema-backed provider. */
+const fieldDocs: FieldDocsProvider = {
+  describe(apiVersion, kind, path) {
+    if (apiVersion !== 'v1' || kind !== 'Pod') return undefined;
+    const name = path.filter((segment) => typeof segment === 'string').join('.');
+    if (name === 'spec.containers.imagePullPolicy') return { name: 'imagePullPolicy', type: 'string', description: 'Image pull policy.', enum: ['Always', 'IfNotPresent', 'Never'] };
+    if (name === 'spec.containers.image') return { name: 'image', type: 'string', description: 'Container image name.' };
+    return undefined;
+  },
+  complete(apiVersion, kind, path) {
+    if (apiVersion !== 'v1' || kind !== 'Pod' || path.filter((segment) => typeof segment === 'string').join('.') !== 'spec.containers') return [];
+    return [{ name: 'image', type: 'string' }, { name: 'imagePullPolicy', type: 'string' }, { name: 'name', type: 'string', required: true }];
+  },
+};
+
 const registry: Record<string, AnyRuleModule> = { ...rules, 'test-fixable': testFixable, 'test-duplicate-name': testDuplicateName, 'test-throws': testThrows };
-startServer(createConnection(ProposedFeatures.all), { registry, version: 'test' });
+startServer(createConnection(ProposedFeatures.all), { registry, fieldDocs, version: 'test' });
