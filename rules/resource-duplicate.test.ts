@@ -21,7 +21,7 @@ describe('resource-duplicate across files', () => {
     );
     assert.deepEqual(result.get('/repo/app/a.yaml'), []);
     assert.deepEqual(result.get('/repo/app/b.yaml'), [
-      '10:9 ConfigMap "settings" is already defined at a.yaml:4; applying both makes this one silently replace it. Remove one of them or give this one another name.',
+      '10:9 ConfigMap "settings" is already defined in a.yaml; applying both makes this one silently replace it. Remove one of them or give this one another name.',
     ]);
   });
 
@@ -45,7 +45,7 @@ describe('resource-duplicate across files', () => {
     assert.deepEqual([...lintRun(files, 'resource-duplicate').values()].flat(), []);
     const wholeRun = lintRun(files, 'resource-duplicate', [{ scope: 'run' }]);
     assert.deepEqual(wholeRun.get('/repo/env/prod/settings.yaml'), [
-      '4:9 ConfigMap "settings" is already defined at ../dev/settings.yaml:4; applying both makes this one silently replace it. Remove one of them or give this one another name.',
+      '4:9 ConfigMap "settings" is already defined in ../dev/settings.yaml; applying both makes this one silently replace it. Remove one of them or give this one another name.',
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('resource-duplicate across files', () => {
     );
     assert.deepEqual(result.get('/repo/app/settings-patch.yaml'), []);
     assert.deepEqual(result.get('/repo/app/more-patch.yaml'), []);
-    assert.match(result.get('/repo/app/copy.yaml')![0]!, /already defined at settings\.yaml:4/);
+    assert.match(result.get('/repo/app/copy.yaml')![0]!, /already defined in settings\.yaml/);
   });
 
   it('compares an editor\'s unsaved file with the saved workspace', () => {

@@ -3,7 +3,7 @@
 // later one is reported at its metadata.name. By default only definitions in one directory are compared, since
 // separate directories usually hold alternatives (one per environment or cluster, kustomize bases and overlays).
 import { dirname, relative, resolve } from 'node:path';
-import { rangeOfPath, type ProjectIndex, type Resource } from '@podlint/core';
+import { type ProjectIndex, type Resource } from '@podlint/core';
 import { identityKey, objectIdentity } from './resource-duplicate/identity.js';
 import { kustomizePatchFiles } from './resource-duplicate/kustomize-patches.js';
 import { createRule } from './rule-utils.js';
@@ -21,7 +21,7 @@ export default createRule({
     docs: { description: 'The same object (API group, kind, namespace and name) defined twice.', recommended: true },
     messages: {
       duplicate:
-        '{{object}} is already defined at {{where}}; applying both makes this one silently replace it. Remove one of them or give this one another name.',
+        '{{object}} is already defined {{where}}; applying both makes this one silently replace it. Remove one of them or give this one another name.',
     },
     schema: [
       {
@@ -44,8 +44,11 @@ export default createRule({
         const identity = objectIdentity(resource);
         if (!identity) return;
         const key = scopedKey(filePath, identityKey(identity), options.scope);
-        const earlierInFile = seenInFile.get(key);
-        if (!earlierInFile) seenInFile.set(key, resource);
+        // In run order, so that it also holds when an editor lints a file's documents one by one.
+        const order = orderOf(context.project, resource);
+        const earlierInFile =
+          seenInFile.get(key) ?? (order === -1 ? undefined : definitions.get(key)?.find((definition) => definition.file === filePath && definition.order < order)?.resource);
+        if (!seenInFile.has(key)) seenInFile.set(key, resource);
         // Another file's definition counts when it comes earlier in the run; an editor's unsaved file (not part of
         // the run) comes last.
         const other = definitions.get(key)?.find((definition) => definition.file !== filePath);
@@ -115,11 +118,25 @@ function describe(resource: Resource, namespace: string): string {
   return `${resource.kind} "${resource.name}"${where}`;
 }
 
-/** `line 12` in the same file, `other.yaml:12` (relative to this file's directory) in another. */
+/**
+ * `earlier in this file`, or `in other.yaml` (relative to this file's directory). No line number: an editor lints a
+ * file's documents one by one and reuses results while a document's text is unchanged, so a quoted line would go
+ * stale as lines above it move.
+ */
 function locate(resource: Resource, currentFile: string): string {
-  const document = resource.document;
-  const line = document.file.lineOf(rangeOfPath(document, resource.at('metadata', 'name')).offsets[0]) + 1;
-  const file = resolve(document.file.path);
-  if (file === currentFile) return `line ${line}`;
-  return `${relative(dirname(currentFile), file)}:${line}`;
+  const file = resolve(resource.document.file.path);
+  if (file === currentFile) return 'earlier in this file';
+  return `in ${relative(dirname(currentFile), file)}`;
+}
+
+const orderCache = new WeakMap<ProjectIndex, Map<Resource, number>>();
+
+/** A resource's position in run order, or -1 when it is not part of the run. */
+function orderOf(project: ProjectIndex, resource: Resource): number {
+  let orders = orderCache.get(project);
+  if (!orders) {
+    orders = new Map(project.resources.map((item, index) => [item, index]));
+    orderCache.set(project, orders);
+  }
+  return orders.get(resource) ?? -1;
 }

