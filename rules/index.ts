@@ -2,7 +2,11 @@
 import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import imageTagLatest from './image-tag-latest.js';
+import mountPathDuplicate from './mount-path-duplicate.js';
 import podPortCollision from './pod-port-collision.js';
+import selectorMismatch from './selector-mismatch.js';
+import volumeMountUndefined from './volume-mount-undefined.js';
+import volumeNameDuplicate from './volume-name-duplicate.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -10,7 +14,11 @@ import yamlSyntax from './yaml-syntax.js';
 export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'image-tag-latest': imageTagLatest,
+  'mount-path-duplicate': mountPathDuplicate,
   'pod-port-collision': podPortCollision,
+  'selector-mismatch': selectorMismatch,
+  'volume-mount-undefined': volumeMountUndefined,
+  'volume-name-duplicate': volumeNameDuplicate,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };

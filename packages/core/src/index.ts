@@ -13,3 +13,6 @@ export { applyFixes, type FixOutcome } from './fixes.js';
 export { Linter, INTERNAL_ERROR_RULE, type LintInput } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
+export * from './quantity.js';
+export * from './label-selectors.js';
+export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';
