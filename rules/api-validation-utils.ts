@@ -25,6 +25,12 @@ export function listItems(owner: Record<string, unknown>, field: string, ownerPa
   return items;
 }
 
+/** Where to report about a whole mapping item: its first key (one line), or the item itself when it is empty. */
+export function itemAnchor(item: Record<string, unknown>, path: Path): { path: Path; at: 'key' | 'value' } {
+  const first = Object.keys(item)[0];
+  return first === undefined ? { path, at: 'value' } : { path: [...path, first], at: 'key' };
+}
+
 /** Replaces the scalar at `path` with `text`, inside its quotes when it has them. */
 export function replaceScalar(resource: Resource, path: Path, text: string): (fixer: Fixer) => TextEdit | null {
   return (fixer) => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  canonicalQuantity,
   compareQuantities,
   formatQuantityValue,
   hasFraction,
@@ -246,4 +247,38 @@ describe('hasFraction (MilliValue() % 1000 != 0)', () => {
     assert.equal(isWholeQuantity(parsed('2000m')), true);
     assert.equal(isWholeQuantity(parsed('1Ki')), true);
   });
+});
+
+describe('canonicalQuantity (Quantity.String)', () => {
+  const cases: Array<[string, string]> = [
+    ['0', '0'],
+    ['0Mi', '0'],
+    ['1', '1'],
+    ['1.5', '1500m'],
+    ['0.5', '500m'],
+    ['1000m', '1'],
+    ['0.001', '1m'],
+    ['500m', '500m'],
+    ['1500', '1500'],
+    ['2000', '2k'],
+    ['1e3', '1e3'],
+    ['1e4', '10e3'],
+    ['1e0', '1'],
+    ['1e-3', '1e-3'],
+    ['1Ki', '1Ki'],
+    ['1024Ki', '1Mi'],
+    ['1.5Gi', '1536Mi'],
+    ['1000Ki', '1000Ki'],
+    ['1023', '1023'],
+    ['0.5Ki', '512'],
+    ['100.5Ki', '102912'],
+    ['0.1Ki', '102400m'],
+    ['1000E', '1e21'],
+    ['-1.5Gi', '-1536Mi'],
+    ['-250m', '-250m'],
+    ['8Ei', '9223372036854775807'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`"${input}" prints as ${expected}`, () => assert.equal(canonicalQuantity(parsed(input)), expected));
+  }
 });

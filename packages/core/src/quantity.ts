@@ -230,3 +230,39 @@ export function formatQuantityValue(quantity: Quantity): string {
   }
   return negative ? `-${text}` : text;
 }
+
+const DECIMAL_SUFFIX_BY_EXPONENT: ReadonlyMap<number, string> = new Map(Object.entries(DECIMAL_SUFFIXES).map(([suffix, exponent]) => [exponent, suffix]));
+const BINARY_SUFFIX_BY_POWER = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * The quantity as the server prints it back (Quantity.String): the largest exponent that keeps the mantissa
+ * whole, a multiple of 3 for decimal forms ("1.5" is "1500m", "1e4" is "10e3"), a power of 1024 for binary
+ * ones ("1.5Gi" is "1536Mi"); a binary value that is small or not whole is printed in decimal form.
+ */
+export function canonicalQuantity(quantity: Quantity): string {
+  if (quantity.unscaled === 0n) return '0';
+  const negative = quantity.unscaled < 0n;
+  const magnitude = negative ? -quantity.unscaled : quantity.unscaled;
+  const sign = negative ? '-' : '';
+  if (quantity.format === 'BinarySI' && compareMagnitudes(magnitude, quantity.scale, 1024n, 0) >= 0 && isWholeQuantity(quantity)) {
+    let mantissa = quantity.scale > 0 ? magnitude / 10n ** BigInt(quantity.scale) : magnitude * 10n ** BigInt(-quantity.scale);
+    let power = 0;
+    while (mantissa % 1024n === 0n && power < BINARY_SUFFIX_BY_POWER.length - 1) {
+      mantissa /= 1024n;
+      power += 1;
+    }
+    return `${sign}${mantissa}${BINARY_SUFFIX_BY_POWER[power]}`;
+  }
+  let mantissa = magnitude;
+  let exponent = -quantity.scale;
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exponent += 1;
+  }
+  const excess = ((exponent % 3) + 3) % 3;
+  mantissa *= 10n ** BigInt(excess);
+  exponent -= excess;
+  const decimalSuffix = quantity.format === 'DecimalExponent' ? undefined : DECIMAL_SUFFIX_BY_EXPONENT.get(exponent);
+  const suffix = decimalSuffix ?? (exponent === 0 ? '' : `e${exponent}`);
+  return `${sign}${mantissa}${suffix}`;
+}
