@@ -6,6 +6,8 @@ import envNameDuplicate from './env-name-duplicate.js';
 import imageTagLatest from './image-tag-latest.js';
 import mountPathDuplicate from './mount-path-duplicate.js';
 import podPortCollision from './pod-port-collision.js';
+import quantityFormat from './quantity-format.js';
+import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
 import selectorMismatch from './selector-mismatch.js';
 import volumeMountUndefined from './volume-mount-undefined.js';
 import volumeNameDuplicate from './volume-name-duplicate.js';
@@ -20,6 +22,8 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'image-tag-latest': imageTagLatest,
   'mount-path-duplicate': mountPathDuplicate,
   'pod-port-collision': podPortCollision,
+  'quantity-format': quantityFormat,
+  'resource-limits-below-requests': resourceLimitsBelowRequests,
   'selector-mismatch': selectorMismatch,
   'volume-mount-undefined': volumeMountUndefined,
   'volume-name-duplicate': volumeNameDuplicate,

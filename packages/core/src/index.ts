@@ -16,3 +16,4 @@ export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type Kube
 export * from './quantity.js';
 export * from './label-selectors.js';
 export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';
+export * from './resource-names.js';
