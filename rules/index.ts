@@ -3,10 +3,12 @@ import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import envInvalid from './env-invalid.js';
 import envNameDuplicate from './env-name-duplicate.js';
+import fractionalByteQuantity from './fractional-byte-quantity.js';
 import imageTagLatest from './image-tag-latest.js';
 import mountPathDuplicate from './mount-path-duplicate.js';
 import podPortCollision from './pod-port-collision.js';
 import quantityFormat from './quantity-format.js';
+import resourceInvalid from './resource-invalid.js';
 import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
 import selectorMismatch from './selector-mismatch.js';
 import volumeMountUndefined from './volume-mount-undefined.js';
@@ -19,10 +21,12 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'env-invalid': envInvalid,
   'env-name-duplicate': envNameDuplicate,
+  'fractional-byte-quantity': fractionalByteQuantity,
   'image-tag-latest': imageTagLatest,
   'mount-path-duplicate': mountPathDuplicate,
   'pod-port-collision': podPortCollision,
   'quantity-format': quantityFormat,
+  'resource-invalid': resourceInvalid,
   'resource-limits-below-requests': resourceLimitsBelowRequests,
   'selector-mismatch': selectorMismatch,
   'volume-mount-undefined': volumeMountUndefined,
