@@ -11,6 +11,7 @@ import quantityFormat from './quantity-format.js';
 import resourceInvalid from './resource-invalid.js';
 import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
 import selectorMismatch from './selector-mismatch.js';
+import volumeInvalid from './volume-invalid.js';
 import volumeMountUndefined from './volume-mount-undefined.js';
 import volumeNameDuplicate from './volume-name-duplicate.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
@@ -29,6 +30,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'resource-invalid': resourceInvalid,
   'resource-limits-below-requests': resourceLimitsBelowRequests,
   'selector-mismatch': selectorMismatch,
+  'volume-invalid': volumeInvalid,
   'volume-mount-undefined': volumeMountUndefined,
   'volume-name-duplicate': volumeNameDuplicate,
   'yaml-duplicate-key': yamlDuplicateKey,
