@@ -12,6 +12,7 @@ import resourceInvalid from './resource-invalid.js';
 import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
 import selectorMismatch from './selector-mismatch.js';
 import volumeInvalid from './volume-invalid.js';
+import volumeMountInvalid from './volume-mount-invalid.js';
 import volumeMountUndefined from './volume-mount-undefined.js';
 import volumeNameDuplicate from './volume-name-duplicate.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
@@ -31,6 +32,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'resource-limits-below-requests': resourceLimitsBelowRequests,
   'selector-mismatch': selectorMismatch,
   'volume-invalid': volumeInvalid,
+  'volume-mount-invalid': volumeMountInvalid,
   'volume-mount-undefined': volumeMountUndefined,
   'volume-name-duplicate': volumeNameDuplicate,
   'yaml-duplicate-key': yamlDuplicateKey,

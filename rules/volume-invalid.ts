@@ -1,7 +1,7 @@
 import { isPlainObject, quantityOfValue, quantitySign, type Path, type RuleContext } from '@podlint/core';
 import { listItems, podTemplateChecked } from './api-validation-utils.js';
 import { checkDownwardApiItems, checkKeyToPathItems, type FileChecks, type FileMessageId } from './volume-invalid/files.js';
-import { hasBackstep } from './volume-invalid/paths.js';
+import { hasBackstep } from './volume-path-utils.js';
 import { PROJECTION_SOURCES, VOLUME_SOURCES, presentKeys } from './volume-invalid/sources.js';
 import { createRule } from './rule-utils.js';
 

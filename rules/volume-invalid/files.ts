@@ -2,7 +2,7 @@
 // and paths, file modes (0 to 0777, a classic decimal-for-octal slip), and what a downwardAPI file may hold.
 import { isPlainObject, type Path, type Resource, type RuleContext } from '@podlint/core';
 import { itemAnchor, listItems, replaceScalar } from '../api-validation-utils.js';
-import { nonReservedPathProblems, type PathProblem } from './paths.js';
+import { nonReservedPathProblems, type PathProblem } from '../volume-path-utils.js';
 import { volumeFieldPathAllowed } from './sources.js';
 
 export type FileMessageId =
