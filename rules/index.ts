@@ -15,6 +15,7 @@ import volumeInvalid from './volume-invalid.js';
 import volumeMountInvalid from './volume-mount-invalid.js';
 import volumeMountUndefined from './volume-mount-undefined.js';
 import volumeNameDuplicate from './volume-name-duplicate.js';
+import workloadSpecInvalid from './workload-spec-invalid.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -35,6 +36,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'volume-mount-invalid': volumeMountInvalid,
   'volume-mount-undefined': volumeMountUndefined,
   'volume-name-duplicate': volumeNameDuplicate,
+  'workload-spec-invalid': workloadSpecInvalid,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };
