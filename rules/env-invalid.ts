@@ -35,7 +35,7 @@ export default createRule({
       valueAndValueFrom: 'This variable sets both value and valueFrom; the API server rejects that. Keep one of them.',
       severalSources: 'valueFrom may name only one source, and this one also has {{source}}; the API server rejects it. Split it into two variables.',
       fieldPathVolumeOnly: 'fieldRef "{{fieldPath}}" is not available to environment variables (only to downwardAPI volumes); pick one label or annotation with {{fieldPath}}[\'<key>\'], or mount a downwardAPI volume.',
-      fieldPathUnsupported: 'fieldRef "{{fieldPath}}" is not a pod field the downward API gives to environment variables, so the API server rejects it. Use one of: {{supported}}.{{hint}}',
+      fieldPathUnsupported: 'fieldRef "{{fieldPath}}" is not a pod field the downward API gives to environment variables, so the API server rejects it.{{hint}} The fields are: {{supported}}.',
       fieldPathSubscript: 'fieldRef "{{fieldPath}}" uses a subscript, which only metadata.labels and metadata.annotations support; the API server rejects it.',
       resourceUnsupported: 'resourceFieldRef "{{resource}}" is not a container resource field, so the API server rejects it. Use one of: {{supported}} (or limits./requests.hugepages-<size>).',
       divisorInvalid: 'Divisor {{divisor}} is not allowed for {{resource}}; the API server accepts only {{allowed}}.',

@@ -39,7 +39,7 @@ export default createRule({
       ephemeralNoTemplate: 'Ephemeral volume "{{name}}" has no volumeClaimTemplate, so there is no claim to create; the API server rejects it.',
       ephemeralNoAccessModes: 'The claim template of ephemeral volume "{{name}}" lists no accessModes; the API server requires at least one (ReadWriteOnce, say).',
       ephemeralNoStorage: 'The claim template of ephemeral volume "{{name}}" requests no storage size; the API server requires resources.requests.storage.',
-      modeRange: '{{field}} {{value}} is not a file mode between 0 and 0777 (octal), so the API server rejects it; a number without a leading 0 is decimal.{{hint}}',
+      modeRange: '{{field}} {{value}} is not a file mode between 0 and 0777 (octal), so the API server rejects it.{{hint}} A number without a leading 0 is decimal.',
       useMode: 'Use {{value}}.',
       itemFieldEmpty: 'This items entry has an empty {{field}}; the API server rejects it.',
       pathAbsolute: 'Path "{{path}}" is absolute, but files are placed relative to the volume\'s mount point; the API server rejects it. Drop the leading "/".',

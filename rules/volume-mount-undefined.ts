@@ -9,8 +9,8 @@ export default createRule({
     severity: 'error',
     docs: { description: 'A volumeMount or volumeDevice names no volume of the pod.', recommended: true },
     messages: {
-      undefinedMount: '{{container}} mounts volume "{{name}}", but the pod has no volume of that name, so the API server rejects it (Not found).{{hint}}',
-      undefinedDevice: '{{container}} uses volume "{{name}}" as a block device, but the pod has no volume of that name, so the API server rejects it (Not found).{{hint}}',
+      undefinedMount: '{{container}} mounts volume "{{name}}", but the pod declares no volume of that name{{hint}}, so the API server rejects it (Not found). Declare it under volumes, or fix the name.',
+      undefinedDevice: '{{container}} uses volume "{{name}}" as a block device, but the pod declares no volume of that name{{hint}}, so the API server rejects it (Not found). Declare it under volumes, or fix the name.',
       useName: 'Use volume "{{name}}".',
     },
     schema: [],
@@ -31,7 +31,7 @@ export default createRule({
               const name = item.name;
               if (typeof name !== 'string' || name === '' || volumes.has(name)) continue;
               const closest = didYouMean(name, volumes);
-              const hint = closest ? ` Did you mean "${closest}"?` : volumes.size > 0 ? ' Declare it under volumes, or mount one of the volumes the pod has.' : ' The pod declares no volumes: add it under volumes.';
+              const hint = closest ? ` (did you mean "${closest}"?)` : '';
               context.report({
                 path: [...path, 'name'],
                 messageId,

@@ -29,7 +29,7 @@ export default createRule({
       negative: '{{field}} is {{value}}; the API server requires 0 or more.',
       recreateWithRollingUpdate: 'strategy.type is Recreate, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
       onDeleteWithRollingUpdate: 'updateStrategy.type is OnDelete, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
-      intOrPercentInvalid: '{{field}} "{{value}}" is neither a number of pods nor a percentage such as "25%"; the API server rejects it.{{hint}}',
+      intOrPercentInvalid: '{{field}} "{{value}}" is neither a number of pods nor a percentage such as "25%"{{hint}}; the API server rejects it.',
       above100Percent: '{{field}} {{value}} is more than 100%; the API server rejects it.',
       deploymentBothZero: 'maxUnavailable and maxSurge are both 0 (an absent one defaults to 25%), so a rolling update could neither remove an old pod nor add a new one; the API server rejects it. Let one of them be above 0.',
       daemonSetBothSet: 'A DaemonSet rolls out either by surging (maxSurge) or by taking pods down (maxUnavailable), not both; maxUnavailable is {{unavailable}}, so the API server rejects maxSurge {{surge}}. Add maxUnavailable: 0 to surge.',

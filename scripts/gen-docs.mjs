@@ -22,7 +22,8 @@ for (const [id, rule] of Object.entries(rules)) {
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   const body = start === -1 || end === -1 ? text : text.slice(end + END.length);
-  const next = `${renderRuleHeader(rule)}${body.startsWith('\n') ? body : `\n${body}`}`;
+  // One blank line between the header and the hand-written part, however many there were: running it twice changes nothing.
+  const next = `${renderRuleHeader(rule)}\n${body.replace(/^\n+/, '')}`;
   if (next !== text) {
     stale += 1;
     if (!check) writeFileSync(file, next);

@@ -29,7 +29,7 @@ function readRollingFields(context: Context, rollingUpdate: Record<string, unkno
     fields[name] = field;
     if (!field) continue;
     const at = [...path, name];
-    if (field.kind === 'invalid') context.report({ path: at, messageId: 'intOrPercentInvalid', data: { field: name, value: field.text, hint: /^[0-9]+$/.test(field.text) ? ` Write ${field.text} without quotes for a number of pods, or "${field.text}%".` : '' } });
+    if (field.kind === 'invalid') context.report({ path: at, messageId: 'intOrPercentInvalid', data: { field: name, value: field.text, hint: /^[0-9]+$/.test(field.text) ? ` (for ${field.text} pods write ${field.text} without quotes, or "${field.text}%" for a share)` : '' } });
     else if (field.kind === 'number' && field.value < 0) context.report({ path: at, messageId: 'negative', data: { field: name, value: field.value } });
     else if (field.kind === 'percent' && field.value > 100 && percentCapped.includes(name)) context.report({ path: at, messageId: 'above100Percent', data: { field: name, value: field.text } });
   }
