@@ -10,7 +10,7 @@ const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
   Deployment: ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'],
   ReplicaSet: ['replicas', 'minReadySeconds'],
   DaemonSet: ['minReadySeconds', 'revisionHistoryLimit'],
-  StatefulSet: ['replicas', 'minReadySeconds', 'revisionHistoryLimit'],
+  StatefulSet: ['replicas', 'minReadySeconds'],
   ReplicationController: ['replicas', 'minReadySeconds'],
   Job: ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'],
   CronJob: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
