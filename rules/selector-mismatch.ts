@@ -52,7 +52,8 @@ export default createRule({
           requirements = [...map].map(([key, value]) => ({ key, operator: 'Equals', values: [value], path: [...selector.path, key] }));
         } else {
           if (!present) {
-            if (selector.mode === 'matchTemplate' && !selector.defaultsFromTemplate) {
+            // Old API versions copy the template's labels into a missing selector, but only when there are some.
+            if (selector.mode === 'matchTemplate' && (!selector.defaultsFromTemplate || templateLabels.size === 0)) {
               context.report({ path: labelsPath, at: 'key', messageId: 'noSelector', data: { kind, labels: labelsText } });
             }
             return;
