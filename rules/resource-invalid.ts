@@ -5,8 +5,8 @@ import {
   isExtendedResource,
   isNativeResource,
   isPlainObject,
-  isQualifiedName,
   isStandardContainerResource,
+  isValidResourceName,
   quantityOfValue,
   quantitySign,
 } from '@podlint/core';
@@ -51,7 +51,7 @@ export default createRule({
           const sidePath = [...container.path, 'resources', side];
           for (const [name, value] of Object.entries(map)) {
             const keyPath = [...sidePath, name];
-            if (!isQualifiedName(name)) {
+            if (!isValidResourceName(name)) {
               context.report({ path: keyPath, at: 'key', messageId: 'badName', data: { name } });
               continue;
             }

@@ -32,8 +32,13 @@ export function isExtendedResource(name: string): boolean {
   return !isNativeResource(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`);
 }
 
+/** A resource name the API accepts at all (validateResourceName: a qualified name). */
+export function isValidResourceName(name: string): boolean {
+  return isQualifiedName(name);
+}
+
 /** apimachinery's IsQualifiedName: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
-export function isQualifiedName(value: string): boolean {
+function isQualifiedName(value: string): boolean {
   const parts = value.split('/');
   if (parts.length > 2) return false;
   const name = parts[parts.length - 1]!;
