@@ -14,3 +14,7 @@ export { Linter, INTERNAL_ERROR_RULE, type LintInput } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
 export { podTemplates, namespacesOverlap, equalitySelector, selectorMatches, selectedPodTemplates, type PodTemplate } from './pod-templates.js';
+export * from './quantity.js';
+export * from './label-selectors.js';
+export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';
+export * from './resource-names.js';
