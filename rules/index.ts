@@ -2,7 +2,12 @@
 import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import imageTagLatest from './image-tag-latest.js';
+import livenessProbeAggressive from './liveness-probe-aggressive.js';
+import livenessProbeMissing from './liveness-probe-missing.js';
 import podPortCollision from './pod-port-collision.js';
+import probePortNotExposed from './probe-port-not-exposed.js';
+import probesIdentical from './probes-identical.js';
+import readinessProbeMissing from './readiness-probe-missing.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -10,7 +15,12 @@ import yamlSyntax from './yaml-syntax.js';
 export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'image-tag-latest': imageTagLatest,
+  'liveness-probe-aggressive': livenessProbeAggressive,
+  'liveness-probe-missing': livenessProbeMissing,
   'pod-port-collision': podPortCollision,
+  'probe-port-not-exposed': probePortNotExposed,
+  'probes-identical': probesIdentical,
+  'readiness-probe-missing': readinessProbeMissing,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };
