@@ -3,7 +3,7 @@
 // start-up allowance of liveness-probe-aggressive, because for them the default allowance (about 30 s) is
 // known to be too short; for anything else podlint cannot tell how long a start takes.
 import { isPlainObject, type ContainerRef } from '@podlint/core';
-import { imageName } from '../probe-utils.js';
+import { helperKindOfImage, imageName } from '../probe-utils.js';
 
 /** Image names (the last path segment, or its prefix before a `-`) of slow starters. */
 export const SLOW_START_IMAGES: readonly string[] = [
@@ -22,7 +22,8 @@ const JVM_ENV = new Set(['JAVA_OPTS', 'JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '
 /** Why the container counts as a slow starter (for the message), or undefined. */
 export function slowStartReason(container: ContainerRef, extraImages: readonly string[]): string | undefined {
   const name = imageName(container.container.image);
-  if (name !== undefined) {
+  // `kafka-exporter` or `elasticsearch-exporter` is a small helper beside the server, not the server.
+  if (name !== undefined && helperKindOfImage(name) === undefined) {
     const known = [...SLOW_START_IMAGES, ...extraImages].some((pattern) => name === pattern.toLowerCase() || name.startsWith(`${pattern.toLowerCase()}-`));
     if (known) return `the image ${name} is one`;
   }
