@@ -6,11 +6,16 @@ import envInvalid from './env-invalid.js';
 import envNameDuplicate from './env-name-duplicate.js';
 import fractionalByteQuantity from './fractional-byte-quantity.js';
 import imageTagLatest from './image-tag-latest.js';
+import livenessProbeAggressive from './liveness-probe-aggressive.js';
+import livenessProbeMissing from './liveness-probe-missing.js';
 import mountPathDuplicate from './mount-path-duplicate.js';
 import podPortCollision from './pod-port-collision.js';
 import privilegeEscalation from './privilege-escalation.js';
 import privilegedContainer from './privileged-container.js';
+import probePortNotExposed from './probe-port-not-exposed.js';
+import probesIdentical from './probes-identical.js';
 import quantityFormat from './quantity-format.js';
+import readinessProbeMissing from './readiness-probe-missing.js';
 import resourceDuplicate from './resource-duplicate.js';
 import resourceInvalid from './resource-invalid.js';
 import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
@@ -35,11 +40,16 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'env-name-duplicate': envNameDuplicate,
   'fractional-byte-quantity': fractionalByteQuantity,
   'image-tag-latest': imageTagLatest,
+  'liveness-probe-aggressive': livenessProbeAggressive,
+  'liveness-probe-missing': livenessProbeMissing,
   'mount-path-duplicate': mountPathDuplicate,
   'pod-port-collision': podPortCollision,
   'privilege-escalation': privilegeEscalation,
   'privileged-container': privilegedContainer,
+  'probe-port-not-exposed': probePortNotExposed,
+  'probes-identical': probesIdentical,
   'quantity-format': quantityFormat,
+  'readiness-probe-missing': readinessProbeMissing,
   'resource-duplicate': resourceDuplicate,
   'resource-invalid': resourceInvalid,
   'resource-limits-below-requests': resourceLimitsBelowRequests,

@@ -219,7 +219,8 @@ class FileRun {
       throw new Error(`rule ${rule.name} reported on ${resource.document.file.path} while linting ${this.file.path}`);
     }
     const offsets = this.offsetsOf(descriptor, doc);
-    const severity = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
+    const configured = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
+    const severity = descriptor.severity !== undefined && configured === rule.meta.severity ? descriptor.severity : configured;
     const message: LintMessage = {
       ruleId: rule.name,
       messageId: descriptor.messageId,
