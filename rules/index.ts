@@ -3,10 +3,14 @@ import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import containerNameDuplicate from './container-name-duplicate.js';
 import imageTagLatest from './image-tag-latest.js';
+import lifecycleHookInvalid from './lifecycle-hook-invalid.js';
 import nameInvalid from './name-invalid.js';
 import podPortCollision from './pod-port-collision.js';
 import portInvalid from './port-invalid.js';
 import portNameDuplicate from './port-name-duplicate.js';
+import probeHandlerCount from './probe-handler-count.js';
+import probeInvalid from './probe-invalid.js';
+import probeSuccessThreshold from './probe-success-threshold.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -15,10 +19,14 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'container-name-duplicate': containerNameDuplicate,
   'image-tag-latest': imageTagLatest,
+  'lifecycle-hook-invalid': lifecycleHookInvalid,
   'name-invalid': nameInvalid,
   'pod-port-collision': podPortCollision,
   'port-invalid': portInvalid,
   'port-name-duplicate': portNameDuplicate,
+  'probe-handler-count': probeHandlerCount,
+  'probe-invalid': probeInvalid,
+  'probe-success-threshold': probeSuccessThreshold,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };
