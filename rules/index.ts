@@ -2,7 +2,9 @@
 import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import containerNameDuplicate from './container-name-duplicate.js';
+import ephemeralContainerInvalid from './ephemeral-container-invalid.js';
 import imageTagLatest from './image-tag-latest.js';
+import initContainerInvalid from './init-container-invalid.js';
 import lifecycleHookInvalid from './lifecycle-hook-invalid.js';
 import nameInvalid from './name-invalid.js';
 import podPortCollision from './pod-port-collision.js';
@@ -11,6 +13,7 @@ import portNameDuplicate from './port-name-duplicate.js';
 import probeHandlerCount from './probe-handler-count.js';
 import probeInvalid from './probe-invalid.js';
 import probeSuccessThreshold from './probe-success-threshold.js';
+import restartPolicyInvalid from './restart-policy-invalid.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -18,7 +21,9 @@ import yamlSyntax from './yaml-syntax.js';
 export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'container-name-duplicate': containerNameDuplicate,
+  'ephemeral-container-invalid': ephemeralContainerInvalid,
   'image-tag-latest': imageTagLatest,
+  'init-container-invalid': initContainerInvalid,
   'lifecycle-hook-invalid': lifecycleHookInvalid,
   'name-invalid': nameInvalid,
   'pod-port-collision': podPortCollision,
@@ -27,6 +32,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'probe-handler-count': probeHandlerCount,
   'probe-invalid': probeInvalid,
   'probe-success-threshold': probeSuccessThreshold,
+  'restart-policy-invalid': restartPolicyInvalid,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };
