@@ -3,6 +3,7 @@ export * from './types.js';
 export { SourceFile, SourceDocument, MAX_ALIAS_COUNT, type YamlProblem } from './source.js';
 export { rangeOfPath, nodeAtPath, walkPath, firstLineOf, type PathLookup, type RangeTarget } from './ranges.js';
 export * from './kubernetes.js';
+export * from './names.js';
 export { parseImageReference, type ImageReference } from './images.js';
 export * from './rule.js';
 export { ProjectIndex } from './project.js';
