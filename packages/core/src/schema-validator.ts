@@ -24,6 +24,10 @@ export type SchemaProblem =
       suggestionIsMissing?: boolean;
       /** A field of that name exists one or two levels down, under this path (relative to the object). */
       belongsUnder?: string;
+      /** belongsUnder is a map whose keys look like this one (matchLabels for `app.kubernetes.io/name`). */
+      belongsUnderIsMap?: boolean;
+      /** Elsewhere in the object's schema, a type that has the field (`privileged` in a container's securityContext). */
+      elsewhere?: { path: string; typeName: string };
       /** The type's fields, when there are few. */
       knownFields?: readonly string[];
     }
@@ -51,13 +55,19 @@ function typeNameOf(node: SchemaNode, fallback: string): string {
 
 const MAX_KNOWN_FIELDS_LISTED = 10;
 
-export function validateValue(root: SchemaNode, value: unknown, rootTypeName: string): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  check(root, value, [], problems, rootTypeName);
-  return problems;
+interface Walk {
+  root: SchemaNode;
+  problems: SchemaProblem[];
 }
 
-function check(node: SchemaNode, value: unknown, path: Path, problems: SchemaProblem[], typeName: string): void {
+export function validateValue(root: SchemaNode, value: unknown, rootTypeName: string): SchemaProblem[] {
+  const walk: Walk = { root, problems: [] };
+  check(root, value, [], walk, rootTypeName);
+  return walk.problems;
+}
+
+function check(node: SchemaNode, value: unknown, path: Path, walk: Walk, typeName: string): void {
+  const { problems } = walk;
   const name = typeNameOf(node, typeName);
   const shape = isReference(node) ? dereference(node) : node;
   if (typeof shape === 'string') {
@@ -70,7 +80,7 @@ function check(node: SchemaNode, value: unknown, path: Path, problems: SchemaPro
       problems.push({ kind: 'type', path, expected: 'a mapping of fields', actual: value, expectedType: 'object', typeName: name });
       return;
     }
-    checkObject(shape, value, path, problems, name, isReference(node) ? node : undefined);
+    checkObject(shape, value, path, walk, name, isReference(node) ? node : undefined);
     return;
   }
   if ('l' in shape) {
@@ -86,7 +96,7 @@ function check(node: SchemaNode, value: unknown, path: Path, problems: SchemaPro
         problems.push({ kind: 'type', path: [...path, index], expected: 'a mapping of fields', actual: null, expectedType: 'object', typeName: typeNameOf(shape.l, name) });
         return;
       }
-      check(shape.l, item, [...path, index], problems, typeNameOf(shape.l, name));
+      check(shape.l, item, [...path, index], walk, typeNameOf(shape.l, name));
     });
     return;
   }
@@ -97,7 +107,7 @@ function check(node: SchemaNode, value: unknown, path: Path, problems: SchemaPro
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (item !== null) check(shape.m, item, [...path, key], problems, name);
+      if (item !== null) check(shape.m, item, [...path, key], walk, name);
     }
     return;
   }
@@ -156,7 +166,8 @@ function checkScalar(shape: string, value: unknown, path: Path, problems: Schema
   }
 }
 
-function checkObject(shape: ObjectNode, value: Record<string, unknown>, path: Path, problems: SchemaProblem[], typeName: string, reference: string | undefined): void {
+function checkObject(shape: ObjectNode, value: Record<string, unknown>, path: Path, walk: Walk, typeName: string, reference: string | undefined): void {
+  const { problems } = walk;
   const where = reference ? { reference } : {};
   const missing = (shape.r ?? []).filter((field) => value[field] === undefined);
   const claimed = new Set<string>();
@@ -167,14 +178,14 @@ function checkObject(shape: ObjectNode, value: Record<string, unknown>, path: Pa
         problems.push({ kind: 'required', path, field: key, typeName, isNull: true, ...where });
         continue;
       }
-      check(field, item, [...path, key], problems, typeName);
+      check(field, item, [...path, key], walk, typeName);
       continue;
     }
     if (shape.x !== undefined) {
-      if (item !== null) check(shape.x, item, [...path, key], problems, typeName);
+      if (item !== null) check(shape.x, item, [...path, key], walk, typeName);
       continue;
     }
-    problems.push(unknownField(shape, value, key, path, typeName, missing, claimed));
+    problems.push(unknownField(shape, value, key, path, typeName, missing, claimed, walk.root));
   }
   for (const field of missing) {
     if (!claimed.has(field)) problems.push({ kind: 'required', path, field, typeName, isNull: false, ...where });
@@ -189,6 +200,7 @@ function unknownField(
   typeName: string,
   missing: readonly string[],
   claimed: Set<string>,
+  root: SchemaNode,
 ): SchemaProblem {
   const fields = Object.keys(shape.o);
   // Prefer fields the object does not have yet: `imagePullPolice` next to `imagePullPolicy` is still a typo of it, but rarer.
@@ -203,15 +215,34 @@ function unknownField(
     }
     return problem;
   }
-  const under = findFieldBelow(shape, key);
+  const mapField = looksLikeMapKey(key) ? onlyMapField(shape) : undefined;
+  const under = findFieldBelow(shape, key) ?? mapField;
   if (under) {
     problem.belongsUnder = under;
+    if (under === mapField) problem.belongsUnderIsMap = true;
     // `labelSelector` written where `podAffinityTerm: {labelSelector}` belongs: the wrapper is missing, not a second mistake.
     const wrapper = under.split('.')[0]!;
     if (missing.includes(wrapper)) claimed.add(wrapper);
+    return problem;
   }
+  const elsewhere = findFieldElsewhere(root, key, path);
+  if (elsewhere) problem.elsewhere = elsewhere;
   else if (fields.length <= MAX_KNOWN_FIELDS_LISTED && fields.length > 0) problem.knownFields = [...fields].sort();
   return problem;
+}
+
+/** `app.kubernetes.io/name` can never be a field name: it is a key of some map (matchLabels, say). */
+function looksLikeMapKey(key: string): boolean {
+  return /[./]/.test(key);
+}
+
+/** The one map-typed field of an object, if it has exactly one. */
+function onlyMapField(shape: ObjectNode): string | undefined {
+  const maps = Object.entries(shape.o).filter(([, child]) => {
+    const childShape = dereference(child);
+    return typeof childShape === 'object' && 'm' in childShape;
+  });
+  return maps.length === 1 ? maps[0]![0] : undefined;
 }
 
 /** Where a misplaced field belongs: a field of that name one or two object levels down (`containers` under `template.spec`). */
@@ -232,6 +263,64 @@ function findFieldBelow(shape: ObjectNode, key: string): string | undefined {
     level = next;
   }
   return undefined;
+}
+
+const MAX_SEARCHED_TYPES = 4000;
+
+/**
+ * The place in the whole schema, nearest to `path`, whose object type has field `key`: for a container setting
+ * written in the pod's securityContext, the containers' securityContext. Each type is visited once, at its
+ * shallowest place.
+ */
+/** Field names so common that finding one elsewhere says nothing about where it belongs. */
+const GENERIC_FIELDS = new Set(['name', 'type', 'kind', 'value', 'values', 'key', 'path', 'operator', 'apiVersion', 'namespace']);
+
+function findFieldElsewhere(root: SchemaNode, key: string, path: Path): { path: string; typeName: string } | undefined {
+  if (GENERIC_FIELDS.has(key)) return undefined;
+  const here = schemaPathOf(path);
+  const seen = new Set<string>();
+  const candidates: { path: string; typeName: string }[] = [];
+  let level: { path: string; node: SchemaNode }[] = [{ path: '', node: root }];
+  while (level.length > 0 && seen.size < MAX_SEARCHED_TYPES) {
+    const next: { path: string; node: SchemaNode }[] = [];
+    for (const { path: at, node } of level) {
+      if (isReference(node)) {
+        if (seen.has(node)) continue;
+        seen.add(node);
+      }
+      const shape = dereference(node);
+      if (typeof shape !== 'object') continue;
+      if ('l' in shape) {
+        next.push({ path: `${at}[]`, node: shape.l });
+        continue;
+      }
+      if (!('o' in shape)) continue;
+      if (shape.o[key] !== undefined && at !== here) candidates.push({ path: at, typeName: typeNameOf(node, 'object') });
+      for (const [field, child] of Object.entries(shape.o)) next.push({ path: at ? `${at}.${field}` : field, node: child });
+    }
+    level = next;
+  }
+  // Only near places: an ancestor (`replicas` written in the pod spec), or a type two or three fields below the
+  // parent of the object (`privileged` in the pod's securityContext instead of a container's).
+  const parent = here.replace(/(\.[^.[\]]+|\[\])$/, '');
+  const near = candidates.filter(
+    (candidate) => {
+      if (here.startsWith(candidate.path)) return true;
+      if (!candidate.path.startsWith(parent)) return false;
+      // A sibling (another volume source next to this one) is a different thing, not where the field belongs.
+      const below = segmentCount(candidate.path.slice(parent.length));
+      return below >= 2 && below <= 3;
+    },
+  );
+  return near.sort((a, b) => a.path.length - b.path.length)[0];
+}
+
+function segmentCount(path: string): number {
+  return path.split('.').filter(Boolean).length;
+}
+
+function schemaPathOf(path: Path): string {
+  return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[]` : text ? `${text}.${segment}` : segment), '');
 }
 
 function matchesJsonType(type: JsonType, value: unknown): boolean {
