@@ -11,7 +11,7 @@ export default createRule({
     severity: 'error',
     docs: { description: 'A required field is missing (containers, a container\'s name, a selector, apiVersion or kind...).', recommended: true },
     messages: {
-      missingWithHint: '{{type}} needs "{{field}}", which is missing. {{hint}}',
+      missingWithHint: '{{type}} needs "{{field}}", which is missing; add it ({{hint}}).',
       missing: '{{type}} needs "{{field}}", which is missing; add it.',
       empty: '"{{field}}" has no value, but {{type}} requires it; fill it in.',
       noKind: 'This document has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.',
@@ -47,7 +47,7 @@ export default createRule({
           }
           const offsets = firstLineOf(resource.document, nodeAtPath(resource.document, resource.at(...problem.path)));
           const hint = firstSentence(problem.reference ? schemaDescription(problem.reference, problem.field) : undefined);
-          if (hint) context.report({ offsets, messageId: 'missingWithHint', data: { ...data, hint: `${capitalize(hint)}` } });
+          if (hint) context.report({ offsets, messageId: 'missingWithHint', data: { ...data, hint: hint.replace(/[.!?]$/, '') } });
           else context.report({ offsets, messageId: 'missing', data });
         }
       },
@@ -88,8 +88,4 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
 function servedApiVersion(kind: string, kubernetesVersion: string): string | undefined {
   const served = builtinApiVersionsOf(kind).filter((apiVersion) => apiStatus(apiVersion, kind, kubernetesVersion).state === 'served' && /\/v\d+$|^v\d+$/.test(apiVersion));
   return served.length === 1 ? served[0] : undefined;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -21,7 +21,8 @@ for (const [id, rule] of Object.entries(rules)) {
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
-  const body = start === -1 || end === -1 ? text : text.slice(end + END.length);
+  // The header ends with END and its newline; what follows is the hand-written part.
+  const body = start === -1 || end === -1 ? text : text.slice(end + END.length).replace(/^\n/, '');
   const next = `${renderRuleHeader(rule)}${body.startsWith('\n') ? body : `\n${body}`}`;
   if (next !== text) {
     stale += 1;

@@ -63,7 +63,22 @@ interface Walk {
 export function validateValue(root: SchemaNode, value: unknown, rootTypeName: string): SchemaProblem[] {
   const walk: Walk = { root, problems: [] };
   check(root, value, [], walk, rootTypeName);
-  return walk.problems;
+  return withoutEchoes(walk.problems);
+}
+
+/**
+ * A field written one level too high (`conversionReviewVersions` beside `webhook` instead of in it) is one mistake:
+ * the "required field missing" it causes below is dropped, the misplaced field's message says where it goes.
+ */
+function withoutEchoes(problems: SchemaProblem[]): SchemaProblem[] {
+  const misplaced = new Set<string>();
+  for (const problem of problems) {
+    if (problem.kind !== 'unknown-field' || !problem.belongsUnder || problem.belongsUnderIsMap) continue;
+    const target = [...problem.path.slice(0, -1), ...problem.belongsUnder.split('.')];
+    misplaced.add(`${target.join('\u0000')}\u0001${problem.field}`);
+  }
+  if (misplaced.size === 0) return problems;
+  return problems.filter((problem) => problem.kind !== 'required' || problem.isNull || !misplaced.has(`${problem.path.join('\u0000')}\u0001${problem.field}`));
 }
 
 function check(node: SchemaNode, value: unknown, path: Path, walk: Walk, typeName: string): void {
@@ -225,7 +240,7 @@ function unknownField(
     if (missing.includes(wrapper)) claimed.add(wrapper);
     return problem;
   }
-  const elsewhere = findFieldElsewhere(root, key, path);
+  const elsewhere = findFieldElsewhere(root, key, path, typeName);
   if (elsewhere) problem.elsewhere = elsewhere;
   else if (fields.length <= MAX_KNOWN_FIELDS_LISTED && fields.length > 0) problem.knownFields = [...fields].sort();
   return problem;
@@ -275,7 +290,7 @@ const MAX_SEARCHED_TYPES = 4000;
 /** Field names so common that finding one elsewhere says nothing about where it belongs. */
 const GENERIC_FIELDS = new Set(['name', 'type', 'kind', 'value', 'values', 'key', 'path', 'operator', 'apiVersion', 'namespace']);
 
-function findFieldElsewhere(root: SchemaNode, key: string, path: Path): { path: string; typeName: string } | undefined {
+function findFieldElsewhere(root: SchemaNode, key: string, path: Path, typeName: string): { path: string; typeName: string } | undefined {
   if (GENERIC_FIELDS.has(key)) return undefined;
   const here = schemaPathOf(path);
   const seen = new Set<string>();
@@ -300,16 +315,18 @@ function findFieldElsewhere(root: SchemaNode, key: string, path: Path): { path: 
     }
     level = next;
   }
-  // Only near places: an ancestor (`replicas` written in the pod spec), or a type two or three fields below the
-  // parent of the object (`privileged` in the pod's securityContext instead of a container's).
+  // Only near places: an ancestor (`replicas` written in the pod spec), or a related type at most three fields
+  // below the parent of the object (`privileged` in the pod's securityContext instead of a container's).
   const parent = here.replace(/(\.[^.[\]]+|\[\])$/, '');
   const near = candidates.filter(
     (candidate) => {
       if (here.startsWith(candidate.path)) return true;
       if (!candidate.path.startsWith(parent)) return false;
-      // A sibling (another volume source next to this one) is a different thing, not where the field belongs.
+      // Below a sibling, only a related type (SecurityContext for PodSecurityContext), not any type that happens to
+      // have a field of that name (another volume source).
       const below = segmentCount(candidate.path.slice(parent.length));
-      return below >= 2 && below <= 3;
+      const related = candidate.typeName.includes(typeName) || typeName.includes(candidate.typeName);
+      return related && below >= 1 && below <= 3;
     },
   );
   return near.sort((a, b) => a.path.length - b.path.length)[0];
