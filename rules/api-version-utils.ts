@@ -1,7 +1,7 @@
 // What moving an object to the replacement of its removed or deprecated apiVersion involves, decided by
 // validating the object against the replacement's schema: if nothing new breaks, the same fields carry over and
 // the apiVersion can be rewritten (a fix); otherwise the message lists what has to change.
-import { schemaFor, validateValue, type ApiLifecycle, type FixFunction, type Resource, type RuleContext, type SchemaProblem } from '@podlint/core';
+import { problemKey, schemaFor, validateValue, type ApiLifecycle, type FixFunction, type Resource, type RuleContext, type SchemaProblem } from '@podlint/core';
 import { fieldLabel, replaceKeepingQuotes, scalarAt, schemaProblems } from './schema-utils.js';
 
 export interface Migration {
@@ -40,10 +40,6 @@ export function changesText(entry: ApiLifecycle, migration: Migration): string {
   const parts = [...migration.changes];
   if (entry.note) parts.push(entry.note);
   return parts.length > 0 ? parts.join('; ') : 'the kind is named differently';
-}
-
-function problemKey(problem: SchemaProblem): string {
-  return `${problem.kind} ${problem.path.join('.')} ${'field' in problem ? problem.field : ''}`;
 }
 
 function describeProblem(problem: SchemaProblem): string {

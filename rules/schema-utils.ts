@@ -3,7 +3,7 @@
 import { nodeAtPath, resourceSchemaProblems, type Path, type Resource, type ResourceSchemaResult, type RuleContext } from '@podlint/core';
 
 export function schemaProblems(resource: Resource, context: RuleContext<string>): ResourceSchemaResult {
-  return resourceSchemaProblems(resource, { project: context.project, schemaFiles: context.settings.schemas ?? [] });
+  return resourceSchemaProblems(resource, { project: context.project, schemaFiles: context.settings.schemas ?? [], kubernetesVersion: context.settings.kubernetesVersion });
 }
 
 /** How a message names the value at `path`: `"replicas"`, `entry 2 of "args"`. */

@@ -15,6 +15,6 @@ export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
 export { builtinSchemaSource, builtinKindReference, builtinApiVersionsOf, builtinKindsOf, builtinKindNames, loadedSchemaModules, type SchemaNode } from './schema-store.js';
 export { validateValue, describeValue, type SchemaProblem, type ExpectedType } from './schema-validator.js';
-export { schemaFor, describeField, schemaDescription, resourceSchemaProblems, type KindSchema, type SchemaLookupOptions, type FieldDescription, type FieldInfo, type ResourceSchemaResult } from './resource-schema.js';
+export { schemaFor, describeField, schemaDescription, resourceSchemaProblems, problemKey, type KindSchema, type SchemaLookupOptions, type FieldDescription, type FieldInfo, type ResourceSchemaResult } from './resource-schema.js';
 export { loadSchemaFile, type SchemaFileEntry } from './custom-schemas.js';
 export { API_LIFECYCLE, apiLifecycle, apiStatus, type ApiLifecycle, type ApiStatus } from './api-lifecycle.js';

@@ -5,6 +5,7 @@ import { customDescriptionOf, kindKey, projectCustomSchemas, schemaFileSchemas, 
 import type { Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import { builtinKindReference, dereference, descriptionOf, isReference, type SchemaNode } from './schema-store.js';
+import { apiStatus } from './api-lifecycle.js';
 import { validateValue, type SchemaProblem } from './schema-validator.js';
 import type { Path } from './types.js';
 
@@ -24,6 +25,8 @@ export interface SchemaLookupOptions {
   project?: ProjectIndex;
   /** The `schemas:` entries of the configuration. */
   schemaFiles?: readonly SchemaFileEntry[];
+  /** Target Kubernetes version: for an apiVersion it no longer serves, only problems its replacement shares are kept. */
+  kubernetesVersion?: string;
 }
 
 /** The schema of an apiVersion/kind: `schemas:` files first (the user's word), then built-ins, then the run's CRDs. */
@@ -54,10 +57,30 @@ export function resourceSchemaProblems(resource: Resource, options: SchemaLookup
   let result = results.get(resource);
   if (!result) {
     const schema = schemaFor(resource.apiVersion, resource.kind, options);
-    result = schema ? { schema, problems: validateValue(schema.node, resource.object, resource.kind) } : { problems: [] };
+    result = schema ? { schema, problems: withoutMigrationEchoes(resource, validateValue(schema.node, resource.object, resource.kind), options) } : { problems: [] };
     results.set(resource, result);
   }
   return result;
+}
+
+/**
+ * An object written for the replacement of a removed apiVersion (networking.k8s.io/v1 backends under
+ * networking.k8s.io/v1beta1) is one mistake, the apiVersion, which api-version-removed reports: problems that
+ * vanish under the replacement's schema are not reported again.
+ */
+function withoutMigrationEchoes(resource: Resource, problems: SchemaProblem[], options: SchemaLookupOptions): SchemaProblem[] {
+  if (problems.length === 0 || !options.kubernetesVersion) return problems;
+  const status = apiStatus(resource.apiVersion, resource.kind, options.kubernetesVersion);
+  const replacement = status.state === 'removed' ? status.entry.replacement : undefined;
+  const target = replacement && replacement.kind === resource.kind ? builtinKindReference(replacement.apiVersion, replacement.kind) : undefined;
+  if (!target) return problems;
+  const shared = new Set(validateValue(target, resource.object, resource.kind).map(problemKey));
+  return problems.filter((problem) => shared.has(problemKey(problem)));
+}
+
+/** Identifies a problem across schemas: what, where, which field. */
+export function problemKey(problem: SchemaProblem): string {
+  return `${problem.kind} ${problem.path.join('.')} ${'field' in problem ? problem.field : ''}`;
 }
 
 export interface FieldInfo {
