@@ -220,7 +220,7 @@ function unknownField(
   const fields = Object.keys(shape.o);
   // Prefer fields the object does not have yet: `imagePullPolice` next to `imagePullPolicy` is still a typo of it, but rarer.
   const absent = fields.filter((field) => value[field] === undefined);
-  const suggestion = didYouMean(key, absent) ?? didYouMean(key, fields);
+  const suggestion = didYouMean(key, absent) ?? didYouMean(key, fields) ?? uniqueExtension(key, absent);
   const problem: SchemaProblem = { kind: 'unknown-field', path: [...path, key], field: key, typeName };
   if (suggestion) {
     problem.suggestion = suggestion;
@@ -244,6 +244,14 @@ function unknownField(
   if (elsewhere) problem.elsewhere = elsewhere;
   else if (fields.length <= MAX_KNOWN_FIELDS_LISTED && fields.length > 0) problem.knownFields = [...fields].sort();
   return problem;
+}
+
+/** `initialDelay` for `initialDelaySeconds`: the one field that the key begins (too far apart for an edit distance). */
+function uniqueExtension(key: string, fields: readonly string[]): string | undefined {
+  if (key.length < 4) return undefined;
+  const lower = key.toLowerCase();
+  const matches = fields.filter((field) => field.toLowerCase().startsWith(lower));
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** `app.kubernetes.io/name` can never be a field name: it is a key of some map (matchLabels, say). */
