@@ -177,6 +177,14 @@ function objectNode(members, embedsTypeMeta, definition, numericPath, numbers, d
   return node;
 }
 
+/**
+ * Fields the API server requires although the OpenAPI spec does not mark them: a container's image is checked by
+ * validation for pods and pod templates alike (shared/reference/api-validation.md, B3).
+ */
+const REQUIRED_BY_VALIDATION = {
+  IoK8sApiCoreV1Container: ['image'],
+};
+
 function buildDefinition(definition) {
   const numbers = [];
   const docs = {};
@@ -188,6 +196,8 @@ function buildDefinition(definition) {
   }
   const embedsTypeMeta = (declaration.heritageClauses ?? []).some((clause) => clause.types.some((type) => type.expression.getText() === 'TypeMeta'));
   const node = objectNode(declaration.members, embedsTypeMeta, definition, [], numbers, docs);
+  const extra = (REQUIRED_BY_VALIDATION[definition.id] ?? []).filter((field) => !(node.r ?? []).includes(field));
+  if (extra.length > 0) node.r = [...(node.r ?? []), ...extra];
   return { node, docs, numbers };
 }
 

@@ -46,7 +46,7 @@ describe('built-in schemas', () => {
   });
 
   it('accepts null where the API server reads it as unset, but not for a required field', () => {
-    const problems = problemsOf('apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {a: }}\nspec:\n  nodeSelector:\n  containers:\n    - name:\n      args:\n');
+    const problems = problemsOf('apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {a: }}\nspec:\n  nodeSelector:\n  containers:\n    - name:\n      image: x\n      args:\n');
     assert.deepEqual(summary(problems), ['required spec.containers.0 name']);
   });
 
@@ -69,7 +69,7 @@ describe('built-in schemas', () => {
 
   it('validates pod templates, job templates and List items with the same definitions', () => {
     const problems = problemsOf(
-      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata: {name: a}\n  spec:\n    schedule: "* * * * *"\n    jobTemplate: {spec: {template: {spec: {containers: [{name: a, imagePullPolicy: always}]}}}}\n',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: batch/v1\n  kind: CronJob\n  metadata: {name: a}\n  spec:\n    schedule: "* * * * *"\n    jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: b, imagePullPolicy: always}]}}}}\n',
     );
     assert.deepEqual(summary(problems), ['enum spec.jobTemplate.spec.template.spec.containers.0.imagePullPolicy']);
     const [wrong] = problems;
