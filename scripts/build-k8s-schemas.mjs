@@ -32,13 +32,22 @@ const machineryDir = dirname(createRequire(join(modelsDir, 'package.json')).reso
 const modelsVersion = JSON.parse(readFileSync(join(modelsDir, 'package.json'), 'utf8')).version;
 const machineryVersion = JSON.parse(readFileSync(join(machineryDir, 'package.json'), 'utf8')).version;
 
+// Custom resources of popular projects, from the same generator's packages: their kinds are checked like built-in
+// ones instead of getting unknown-kind. Generated from the projects' Go API types, like the Kubernetes spec.
+const CUSTOM_RESOURCE_PACKAGES = ['@kubernetes-models/gateway-api', '@kubernetes-models/prometheus-operator', '@kubernetes-models/cert-manager'];
+const customResourceDirs = CUSTOM_RESOURCE_PACKAGES.map((name) => dirname(coreRequire.resolve(`${name}/package.json`)));
+const packageVersions = [modelsDir, machineryDir, ...customResourceDirs].map((directory) => {
+  const { name, version } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+  return `${name}@${version}`;
+});
+
 // kubernetes-models 5.x is generated from the Kubernetes v1.36.0 OpenAPI spec (its CHANGELOG, 5.0.0), merged with
 // the specs of older releases so that removed API versions keep their types.
 const KUBERNETES_VERSION = '1.36.0';
 
 const stamp = createHash('sha256')
   .update(readFileSync(fileURLToPath(import.meta.url)))
-  .update(`${modelsVersion}/${machineryVersion}`)
+  .update(packageVersions.join(' '))
   .digest('hex')
   .slice(0, 16);
 const stampFile = join(outputDir, 'STAMP');
@@ -67,8 +76,7 @@ function declarationFiles() {
       }
     }
   };
-  walk(modelsDir, '');
-  walk(machineryDir, '');
+  for (const base of [modelsDir, machineryDir, ...customResourceDirs]) walk(base, '');
   return files;
 }
 
@@ -84,16 +92,22 @@ const definitions = new Map(); // id -> { module, name, file, base, interface or
 for (const [base, path] of declarationFiles()) {
   const text = readFileSync(join(base, path), 'utf8');
   const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
-  const aliasMatch = /export type \{ (\w+) as I(IoK8s\w+)/.exec(text);
+  const aliasMatch = /export type \{ (\w+) as I(\w+),/.exec(text);
   if (!aliasMatch) continue;
   const [, localName, id] = aliasMatch;
+  if (definitions.has(id)) continue;
+  const imports = new Set();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause?.namedBindings || !ts.isNamedImports(statement.importClause.namedBindings)) continue;
+    for (const element of statement.importClause.namedBindings.elements) imports.add(element.name.text);
+  }
   let declaration;
   for (const statement of source.statements) {
     if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === localName) declaration = statement;
   }
   if (!declaration) throw new Error(`${path}: no declaration of ${localName}`);
   const module = moduleOf(base, path);
-  definitions.set(id, { id, module, name: path.split('/').pop().replace(/\.d\.ts$/, ''), base, path, source, declaration });
+  definitions.set(id, { id, module, name: path.split('/').pop().replace(/\.d\.ts$/, ''), base, path, source, declaration, imports });
 }
 
 function refOf(id) {
@@ -134,6 +148,7 @@ function typeNode(type, definition, numericPath, numbers) {
     case ts.SyntaxKind.UnionType: {
       const parts = type.types;
       if (parts.every((part) => ts.isLiteralTypeNode(part) && ts.isStringLiteral(part.literal))) return { e: parts.map((part) => part.literal.text).sort() };
+      if (parts.every((part) => ts.isLiteralTypeNode(part) && ts.isNumericLiteral(part.literal))) return { e: parts.map((part) => Number(part.literal.text)).sort((a, b) => a - b) };
       const kinds = new Set(parts.map((part) => part.kind));
       if (kinds.size === 2 && kinds.has(ts.SyntaxKind.StringKeyword) && kinds.has(ts.SyntaxKind.NumberKeyword)) return 'ios';
       break;
@@ -141,8 +156,8 @@ function typeNode(type, definition, numericPath, numbers) {
     case ts.SyntaxKind.TypeReference: {
       const name = type.typeName.getText();
       if (name === 'Array') return { l: typeNode(type.typeArguments[0], definition, [...numericPath, 0], numbers) };
-      const imported = name.startsWith('IIoK8s') ? name.slice(1) : undefined;
-      if (imported) return refOf(imported);
+      // Imported names are the definitions' ids with an `I` in front (IIoK8sApiCoreV1Container).
+      if (definition.imports.has(name)) return refOf(name.slice(1));
       // A reference to the file's own interface (JSONSchemaProps inside JSONSchemaProps).
       if (ts.isInterfaceDeclaration(definition.declaration) && name === definition.declaration.name.text) return `${definition.module}#${definition.name}`;
       break;
@@ -246,16 +261,46 @@ function replaceNumbers(node, kinds) {
 
 const modules = new Map(); // module -> { defs, docs }
 const kinds = {};
+/** Kinds of the bundled custom resource packages: a CRD found in the linted files takes precedence over them. */
+const customKinds = {};
 let probed = 0;
+
+const builtDefinitions = new Map();
+
+/** A definition's node and docs, numbers probed, with the fields of the interfaces it extends (Gateway API does that). */
+function built(definition) {
+  let promise = builtDefinitions.get(definition.id);
+  if (!promise) {
+    promise = (async () => {
+      let { node, docs, numbers } = buildDefinition(definition);
+      if (numbers.length > 0) {
+        const widths = await probeNumbers(definition, numbers);
+        probed += numbers.length;
+        node = replaceNumbers(node, new Map(numbers.map((path, index) => [path.join('/'), widths[index]])));
+      }
+      for (const clause of ts.isInterfaceDeclaration(definition.declaration) ? (definition.declaration.heritageClauses ?? []) : []) {
+        for (const type of clause.types) {
+          const name = type.expression.getText();
+          if (name === 'TypeMeta' || !definition.imports.has(name)) continue;
+          const parent = definitions.get(name.slice(1));
+          if (!parent) throw new Error(`${definition.path}: extends unknown ${name}`);
+          const inherited = await built(parent);
+          node = { ...node, o: { ...inherited.node.o, ...node.o } };
+          const required = [...new Set([...(inherited.node.r ?? []), ...(node.r ?? [])])];
+          if (required.length > 0) node.r = required;
+          docs = { ...inherited.docs, ...docs };
+        }
+      }
+      return { node, docs };
+    })();
+    builtDefinitions.set(definition.id, promise);
+  }
+  return promise;
+}
 
 for (const definition of definitions.values()) {
   if (INLINE_ALIASES[definition.id] || isOpen(definition)) continue;
-  let { node, docs, numbers } = buildDefinition(definition);
-  if (numbers.length > 0) {
-    const widths = await probeNumbers(definition, numbers);
-    probed += numbers.length;
-    node = replaceNumbers(node, new Map(numbers.map((path, index) => [path.join('/'), widths[index]])));
-  }
+  const { node, docs } = await built(definition);
   const entry = modules.get(definition.module) ?? { defs: {}, docs: {} };
   entry.defs[definition.name] = node;
   if (Object.keys(docs).length > 0) entry.docs[definition.name] = docs;
@@ -268,7 +313,8 @@ for (const definition of definitions.values()) {
     };
     const apiVersion = literal('apiVersion');
     const kind = literal('kind');
-    if (apiVersion && kind) (kinds[apiVersion] ??= {})[kind] = `${definition.module}#${definition.name}`;
+    const table = customResourceDirs.includes(definition.base) ? customKinds : kinds;
+    if (apiVersion && kind) (table[apiVersion] ??= {})[kind] = `${definition.module}#${definition.name}`;
   }
 }
 
@@ -285,12 +331,13 @@ for (const [module, entry] of [...modules].sort(([a], [b]) => a.localeCompare(b)
 }
 const index = {
   kubernetesVersion: KUBERNETES_VERSION,
-  source: `kubernetes-models@${modelsVersion} + @kubernetes-models/apimachinery@${machineryVersion}`,
+  source: packageVersions.join(' + '),
   kinds: sortKeys(Object.fromEntries(Object.entries(kinds).map(([apiVersion, byKind]) => [apiVersion, sortKeys(byKind)]))),
+  customKinds: sortKeys(Object.fromEntries(Object.entries(customKinds).map(([apiVersion, byKind]) => [apiVersion, sortKeys(byKind)]))),
 };
 writeFileSync(join(outputDir, 'index.json'), JSON.stringify(index));
 writeFileSync(stampFile, stamp);
-const kindCount = Object.values(kinds).reduce((sum, byKind) => sum + Object.keys(byKind).length, 0);
+const kindCount = [...Object.values(kinds), ...Object.values(customKinds)].reduce((sum, byKind) => sum + Object.keys(byKind).length, 0);
 console.log(
   `kubernetes schemas: ${definitions.size} definitions, ${kindCount} kinds, ${modules.size} modules, ${probed} numeric fields probed, ` +
     `${(bytes / 1024).toFixed(0)} KiB of shapes in ${relative(root, outputDir)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,

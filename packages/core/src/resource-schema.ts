@@ -4,7 +4,7 @@
 import { customDescriptionOf, kindKey, projectCustomSchemas, schemaFileSchemas, type SchemaFileEntry } from './custom-schemas.js';
 import type { Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
-import { builtinKindReference, dereference, descriptionOf, isReference, type SchemaNode } from './schema-store.js';
+import { builtinKindReference, bundledKindReference, dereference, descriptionOf, isReference, type SchemaNode } from './schema-store.js';
 import { apiStatus } from './api-lifecycle.js';
 import { validateValue, type SchemaProblem } from './schema-validator.js';
 import type { Path } from './types.js';
@@ -29,7 +29,11 @@ export interface SchemaLookupOptions {
   kubernetesVersion?: string;
 }
 
-/** The schema of an apiVersion/kind: `schemas:` files first (the user's word), then built-ins, then the run's CRDs. */
+/**
+ * The schema of an apiVersion/kind: `schemas:` files first (the user's word), then the Kubernetes API, then the
+ * run's CRDs, then the bundled schemas of popular custom resources (a CRD in the repository describes the version
+ * actually installed).
+ */
 export function schemaFor(apiVersion: string, kind: string, options: SchemaLookupOptions = {}): KindSchema | undefined {
   const key = kindKey(apiVersion, kind);
   if (options.schemaFiles && options.schemaFiles.length > 0) {
@@ -40,6 +44,8 @@ export function schemaFor(apiVersion: string, kind: string, options: SchemaLooku
   if (builtin) return { apiVersion, kind, node: builtin, origin: 'builtin', source: 'the Kubernetes API' };
   const fromProject = options.project ? projectCustomSchemas(options.project).get(key) : undefined;
   if (fromProject) return { apiVersion, kind, node: fromProject.node, origin: 'custom', source: fromProject.origin };
+  const bundled = bundledKindReference(apiVersion, kind);
+  if (bundled) return { apiVersion, kind, node: bundled, origin: 'custom', source: 'the bundled schemas of its project' };
   return undefined;
 }
 

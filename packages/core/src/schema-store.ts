@@ -39,7 +39,10 @@ interface ModuleFile {
 interface IndexFile {
   kubernetesVersion: string;
   source: string;
+  /** The Kubernetes API. */
   kinds: Record<string, Record<string, string>>;
+  /** Custom resources of popular projects (Gateway API, Prometheus Operator, cert-manager), bundled. */
+  customKinds: Record<string, Record<string, string>>;
 }
 
 const GENERATED_DIR = new URL('../generated/kubernetes/', import.meta.url);
@@ -104,6 +107,11 @@ export function builtinSchemaSource(): { kubernetesVersion: string; source: stri
 /** The reference of a built-in kind's schema ('apps/v1#Deployment'), or undefined. */
 export function builtinKindReference(apiVersion: string, kind: string): string | undefined {
   return loadIndex().kinds[apiVersion]?.[kind];
+}
+
+/** The reference of a bundled custom resource's schema ('monitoring.coreos.com/v1#ServiceMonitor'), or undefined. */
+export function bundledKindReference(apiVersion: string, kind: string): string | undefined {
+  return loadIndex().customKinds[apiVersion]?.[kind];
 }
 
 /** Every built-in apiVersion that has `kind`, in index order. */
