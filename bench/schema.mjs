@@ -122,7 +122,14 @@ const ajvOneKind = processMs('0', `await import('${pathToFileURL(join(modelsDir,
 
 const generated = join(root, 'packages/core/generated/kubernetes');
 const sizeOf = (filter) => readdirSync(generated).filter(filter).reduce((sum, name) => sum + statSync(join(generated, name)).size, 0);
-const ajvSize = readdirSync(join(modelsDir, '_schemas')).filter((name) => name.endsWith('.js')).reduce((sum, name) => sum + statSync(join(modelsDir, '_schemas', name)).size, 0);
+// The same packages the shapes come from: Kubernetes API, apimachinery and the bundled custom resources.
+const coreRequire = createRequire(join(root, 'packages/core/package.json'));
+const packageDirs = [modelsDir, dirname(createRequire(join(modelsDir, 'package.json')).resolve('@kubernetes-models/apimachinery/package.json'))].concat(
+  ['@kubernetes-models/gateway-api', '@kubernetes-models/prometheus-operator', '@kubernetes-models/cert-manager'].map((name) => dirname(coreRequire.resolve(`${name}/package.json`))),
+);
+const ajvSize = packageDirs
+  .flatMap((directory) => readdirSync(join(directory, '_schemas')).filter((name) => name.endsWith('.js')).map((name) => join(directory, '_schemas', name)))
+  .reduce((sum, path) => sum + statSync(path).size, 0);
 
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const rate = (count, ms) => `${Math.round((count / ms) * 1000).toLocaleString('en')}/s`;
