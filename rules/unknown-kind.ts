@@ -12,7 +12,7 @@ export default createRule({
       typoInBuiltinGroup: '{{apiVersion}} has no kind "{{kind}}"; did you mean "{{suggestion}}"? The API server rejects a kind it does not serve.',
       otherVersion: 'podlint has no schema for {{kind}} in {{apiVersion}} (it knows {{known}}), so this object\'s fields are not checked; the other rules still apply.',
       notInBuiltinGroup: '{{apiVersion}} has no kind "{{kind}}"; its kinds are {{kinds}}. The API server rejects a kind it does not serve.',
-      customResource: 'No schema for {{kind}} ({{apiVersion}}), so its fields are not checked: add its CustomResourceDefinition to the linted files or to "schemas:" in .podlint.yaml. The other rules still apply.',
+      customResource: 'No schema for {{kind}} ({{apiVersion}}), so its fields are not checked; for a custom resource, add its CustomResourceDefinition to the linted files or to "schemas:" in .podlint.yaml. The other rules still apply.',
     },
     schema: [],
   },
