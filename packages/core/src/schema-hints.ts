@@ -8,7 +8,8 @@ import type { Path } from './types.js';
 export function uniqueExtension(key: string, fields: readonly string[]): string | undefined {
   if (key.length < 4) return undefined;
   const lower = key.toLowerCase();
-  const matches = fields.filter((field) => field.toLowerCase().startsWith(lower));
+  // Most of the field, not a stem shared by several (`ipFamily` is neither ipFamilies nor ipFamilyPolicy).
+  const matches = fields.filter((field) => field.toLowerCase().startsWith(lower) && key.length >= field.length * 0.6);
   return matches.length === 1 ? matches[0] : undefined;
 }
 
