@@ -19,3 +19,8 @@ export * from './quantity.js';
 export * from './label-selectors.js';
 export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';
 export * from './resource-names.js';
+export { builtinSchemaSource, builtinKindReference, builtinApiVersionsOf, builtinKindsOf, builtinKindNames, loadedSchemaModules, type SchemaNode } from './schema-store.js';
+export { validateValue, describeValue, type SchemaProblem, type ExpectedType } from './schema-validator.js';
+export { schemaFor, describeField, schemaDescription, resourceSchemaProblems, problemKey, type KindSchema, type SchemaLookupOptions, type FieldDescription, type FieldInfo, type ResourceSchemaResult } from './resource-schema.js';
+export { loadSchemaFile, type SchemaFileEntry } from './custom-schemas.js';
+export { API_LIFECYCLE, apiLifecycle, apiStatus, type ApiLifecycle, type ApiStatus } from './api-lifecycle.js';

@@ -202,7 +202,7 @@ class FileRun {
       id: rule.name,
       filePath: this.input.filePath,
       file: this.file,
-      settings: { kubernetesVersion: this.input.config.kubernetesVersion },
+      settings: { kubernetesVersion: this.input.config.kubernetesVersion, ...(this.input.config.schemas ? { schemas: this.input.config.schemas } : {}) },
       project: this.project,
       report(descriptor) {
         run.report(rule, descriptor);
