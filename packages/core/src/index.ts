@@ -11,7 +11,7 @@ export * from './config.js';
 export { Suppressions, IGNORE_ANNOTATION } from './suppressions.js';
 export { templateSkipMessage } from './templates.js';
 export { applyFixes, selectFixes, type FixOutcome, type FixSelection } from './fixes.js';
-export { Linter, INTERNAL_ERROR_RULE, type LintInput } from './linter.js';
+export { Linter, INTERNAL_ERROR_RULE, type LintInput, type PreparedFile } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
 export { podTemplates, namespacesOverlap, equalitySelector, selectorMatches, selectedPodTemplates, type PodTemplate } from './pod-templates.js';

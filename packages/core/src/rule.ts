@@ -30,6 +30,11 @@ export interface RuleMeta<MessageIds extends string> {
   schema: readonly JSONSchema[];
   fixable?: 'code';
   hasSuggestions?: boolean;
+  /**
+   * 'project' for rules that read other objects of the run through context.project as a whole (not one kind):
+   * an editor re-runs them over every document on each change instead of caching their results per document.
+   */
+  scope?: 'document' | 'project';
 }
 
 export type Visitor<Args extends unknown[]> = (...args: Args) => void;
