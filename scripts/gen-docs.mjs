@@ -21,8 +21,8 @@ for (const [id, rule] of Object.entries(rules)) {
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
-  const body = start === -1 || end === -1 ? text : text.slice(end + END.length);
-  const next = `${renderRuleHeader(rule)}${body.startsWith('\n') ? body : `\n${body}`}`;
+  const body = (start === -1 || end === -1 ? text : text.slice(end + END.length)).replace(/^\n+/, '');
+  const next = `${renderRuleHeader(rule)}\n${body}`;
   if (next !== text) {
     stale += 1;
     if (!check) writeFileSync(file, next);

@@ -1,7 +1,8 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { CONFIG_FILE_NAMES } from '@podlint/core';
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -29,18 +30,26 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
     const { default: fastGlob } = await import('fast-glob');
     const base = isDirectory ? absolute : cwd;
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
-    const matches = await fastGlob(globs, {
+    // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever.
+    // Symlinked files are linted.
+    const entries = await fastGlob(globs, {
       cwd: base,
       absolute: true,
       dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: true,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
       suppressErrors: true,
       ignore: ALWAYS_IGNORED,
     });
+    const matches = entries
+      .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statOrUndefined(entry.path)?.isFile()))
+      .map((entry) => entry.path);
     let kept = 0;
     for (const match of matches.sort()) {
       const path = resolve(match);
+      // podlint's own config is not a manifest.
+      if ((CONFIG_FILE_NAMES as readonly string[]).includes(basename(path))) continue;
       if (gitignore && (await gitignore.ignores(path))) continue;
       kept += 1;
       if (!found.has(path)) found.set(path, { path, discovered: true });

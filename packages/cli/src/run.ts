@@ -105,7 +105,7 @@ function relativeForOverrides(config: ConfigFile, filePath: string): string {
 function parseRuleFlags(flags: readonly string[], registry: RuleRegistry): Map<string, RuleEntry> {
   const result = new Map<string, RuleEntry>();
   for (const flag of flags) {
-    const source = new SourceFile('--rule', flag);
+    const source = new SourceFile('--rule', flag, '1.2');
     const doc = source.documents[0];
     const value = doc && !doc.hasSyntaxErrors ? doc.value : undefined;
     if (!doc || typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -3,7 +3,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { isScalar } from 'yaml';
 import { didYouMean } from './did-you-mean.js';
 import { validateConfigSchema as generatedConfigValidator } from './generated/config-validator.js';
@@ -110,7 +109,7 @@ export function loadConfigFile(path: string, registry: RuleRegistry): ConfigFile
 }
 
 export function parseConfigText(text: string, path: string, registry: RuleRegistry): ConfigFile {
-  const source = new SourceFile(path, text);
+  const source = new SourceFile(path, text, '1.2');
   const doc = source.documents[0];
   const located = (message: string, at: Path, target: RangeTarget = 'value'): ConfigError => {
     if (!doc) return new ConfigError(message, path, 1, 1);
@@ -291,17 +290,21 @@ function allowedKeysAt(at: Path): Record<string, unknown> {
 
 /** Globs relative to a config's folder, matched with gitignore-like ease: `*.yaml` at any depth, `dir/` below. */
 export function compileGlobs(patterns: readonly string[]): (relativePath: string) => boolean {
+  // picomatch is loaded only by configs that have globs (it costs ~10 ms of start-up).
+  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
   const matchers = patterns.map((pattern) => {
     const trimmed = pattern.replace(/^\.\//, '');
     const directory = trimmed.endsWith('/') ? trimmed.slice(0, -1) : trimmed;
     const basenameOnly = !directory.includes('/');
     const options = { dot: true, basename: basenameOnly };
-    const exact = picomatch(directory, options);
-    const below = picomatch(`${directory}/**`, { dot: true });
+    const exact = picomatch!(directory, options);
+    const below = picomatch!(`${directory}/**`, { dot: true });
     return (path: string) => exact(path) || below(path);
   });
   return (relativePath) => matchers.some((match) => match(relativePath));
 }
+
+let picomatch: typeof import('picomatch') | undefined;
 
 export function relativeTo(directory: string, filePath: string): string {
   const relativePath = relative(directory, isAbsolute(filePath) ? filePath : resolve(filePath));

@@ -1,4 +1,4 @@
-// Applies text edits the way ESLint does: in order, skipping any edit that overlaps one already applied.
+// Applies text edits the way ESLint does: in order, skipping any fix that overlaps one already taken.
 import type { Fix, TextEdit } from './types.js';
 
 export interface FixOutcome {
@@ -7,7 +7,15 @@ export interface FixOutcome {
   skipped: number;
 }
 
-export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
+export interface FixSelection {
+  /** The edits of the fixes taken, sorted by offset; no two overlap. */
+  edits: TextEdit[];
+  applied: number;
+  skipped: number;
+}
+
+/** Picks the fixes that can be applied together (an editor's "fix all" applies exactly these edits). */
+export function selectFixes(fixes: readonly Fix[]): FixSelection {
   const sorted = [...fixes]
     .map((fix) => ({ fix, start: Math.min(...fix.edits.map((edit) => edit.range[0])), end: Math.max(...fix.edits.map((edit) => edit.range[1])) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
@@ -23,12 +31,17 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
     lastEnd = end;
   }
   accepted.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return { edits: accepted, applied: sorted.length - skipped, skipped };
+}
+
+export function applyFixes(text: string, fixes: readonly Fix[]): FixOutcome {
+  const { edits, applied, skipped } = selectFixes(fixes);
   let output = '';
   let cursor = 0;
-  for (const edit of accepted) {
+  for (const edit of edits) {
     output += text.slice(cursor, edit.range[0]) + edit.text;
     cursor = edit.range[1];
   }
   output += text.slice(cursor);
-  return { output, applied: sorted.length - skipped, skipped };
+  return { output, applied, skipped };
 }

@@ -138,6 +138,12 @@ function podSpecLocation(kind: string, group: string): PodSpecLocation | undefin
   return location && location.groups.includes(group) ? location : undefined;
 }
 
+/** Where, inside an object of this kind, the metadata of the pods it creates sits: the object's own for a Pod, the template's otherwise. */
+export function podMetadataPath(kind: string, group: string): Path | undefined {
+  const location = podSpecLocation(kind, group);
+  return location && [...location.path.slice(0, -1), 'metadata'];
+}
+
 export function getIn(value: unknown, path: Path): unknown {
   let current = value;
   for (const segment of path) {

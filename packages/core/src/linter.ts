@@ -54,11 +54,15 @@ export class Linter {
     return prepared.map((file) => this.lintPrepared(file, project));
   }
 
-  /** Lints one text; `project` lets an editor pass the other files of its workspace. */
-  lintText(input: LintInput, project?: ProjectIndex): FileResult {
+  /**
+   * Lints one text; `project` lets an editor pass the other files of its workspace. Given as a function, it
+   * receives this text's own objects, so that the index it returns holds the very objects the rules visit.
+   */
+  lintText(input: LintInput, project?: ProjectIndex | ((ownResources: readonly Resource[]) => ProjectIndex)): FileResult {
     const prepared = prepareFile(input);
     const ownResources = [...prepared.resourcesByDocument.values()].flat();
-    return this.lintPrepared(prepared, project ?? new ProjectIndex(ownResources));
+    const index = typeof project === 'function' ? project(ownResources) : (project ?? new ProjectIndex(ownResources));
+    return this.lintPrepared(prepared, index);
   }
 
   private lintPrepared(prepared: PreparedFile, project: ProjectIndex): FileResult {
@@ -215,7 +219,8 @@ class FileRun {
       throw new Error(`rule ${rule.name} reported on ${resource.document.file.path} while linting ${this.file.path}`);
     }
     const offsets = this.offsetsOf(descriptor, doc);
-    const severity = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
+    const configured = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
+    const severity = descriptor.severity !== undefined && configured === rule.meta.severity ? descriptor.severity : configured;
     const message: LintMessage = {
       ruleId: rule.name,
       messageId: descriptor.messageId,

@@ -55,14 +55,17 @@ export function rangeOfPath(doc: SourceDocument, path: Path, target: RangeTarget
   const exact = steps.length === path.length + 1;
   const last = steps[steps.length - 1]!;
   const depth = steps.length - 1;
-  if (exact && target === 'value' && last.node && last.node.range) {
-    return { offsets: valueOffsets(doc, last.node), exact, depth };
+  const key = isNodeWithRange(last.pair?.key) ? last.pair.key : undefined;
+  if (exact) {
+    if (target === 'value' && last.node?.range) return { offsets: valueOffsets(doc, last.node), exact, depth };
+    if (key) return { offsets: [key.range[0], key.range[1]], exact, depth };
+    // A sequence item has no key: its value stands for it.
+    if (last.node?.range) return { offsets: valueOffsets(doc, last.node), exact, depth };
+    return { offsets: firstLineOf(doc, last.node), exact, depth };
   }
-  if (last.pair && isNodeWithRange(last.pair.key)) {
-    return { offsets: [last.pair.key.range[0], last.pair.key.range[1]], exact, depth };
-  }
-  if (exact && last.node?.range) return { offsets: valueOffsets(doc, last.node), exact, depth };
-  return { offsets: firstLineOf(doc, last.node), exact: exact && target === 'key', depth };
+  // The path does not exist: point at the closest ancestor that does, by its key or its first line.
+  if (key) return { offsets: [key.range[0], key.range[1]], exact, depth };
+  return { offsets: firstLineOf(doc, last.node), exact, depth };
 }
 
 /** The first line of a node's source (a mapping's first key line; a document's first line). */

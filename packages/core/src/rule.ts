@@ -86,6 +86,11 @@ interface ReportBase<MessageIds extends string> {
   suggest?: readonly SuggestionDescriptor<MessageIds>[];
   /** The object the report is about; defaults to the one being visited. Reports in other files go to that file. */
   resource?: Resource;
+  /**
+   * This report's own severity, for a rule whose cases differ in how bad they are (RULES.md "W (E for ...)").
+   * It applies while the rule runs at its default severity; a severity the user configures for the rule wins.
+   */
+  severity?: Severity;
 }
 
 export type ReportDescriptor<MessageIds extends string> = ReportBase<MessageIds> &

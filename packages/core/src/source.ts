@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
-// LineCounter is the source of truth; plain JS values are derived from it, lazily, once.
-import { LineCounter, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+// own line index is the source of truth; plain JS values are derived from it, lazily, once.
+import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
@@ -25,11 +25,16 @@ export class SourceDocument {
 
   /** Parser errors of this document (syntax and duplicate keys). */
   get errors(): YamlProblem[] {
-    const problems: YamlProblem[] = this.yaml.errors.map((error) => ({
-      code: error.code,
-      message: firstLine(error.message),
-      offsets: errorOffsets(this, error.code, error.message, error.pos),
-    }));
+    const problems: YamlProblem[] = this.yaml.errors.map((error) => {
+      const offsets = errorOffsets(this, error.code, error.message, error.pos);
+      const bracket = this.file.text[offsets[0]];
+      const unclosed = /end with an? [\]}]/.test(error.message) && (bracket === '[' || bracket === '{');
+      return {
+        code: error.code,
+        message: unclosed ? `this "${bracket}" is never closed: add the matching "${bracket === '[' ? ']' : '}'}"` : firstLine(error.message),
+        offsets,
+      };
+    });
     if (this.lacksDocumentStart) {
       const start = this.yaml.contents?.range?.[0] ?? this.yaml.range[0];
       problems.unshift({
@@ -96,17 +101,18 @@ export class SourceDocument {
 }
 
 export class SourceFile {
-  readonly lineCounter = new LineCounter();
   readonly documents: SourceDocument[];
+  private lineStartsCache: number[] | undefined;
 
   constructor(
     readonly path: string,
     readonly text: string,
+    /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
+    yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
     const docs = parseAllDocuments(text, {
-      lineCounter: this.lineCounter,
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
-      version: '1.1',
+      version: yamlVersion,
       merge: true,
       prettyErrors: false,
     });
@@ -115,10 +121,34 @@ export class SourceFile {
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
   }
 
+  /**
+   * Offsets where lines start. Computed from the text, not yaml's LineCounter, which skips the line starts
+   * inside multi-line tokens; `\n`, `\r\n` and a lone `\r` end a line, as in LSP. Built on first use only.
+   */
+  get lineStarts(): readonly number[] {
+    if (this.lineStartsCache) return this.lineStartsCache;
+    const starts = [0];
+    const { text } = this;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 10) starts.push(index + 1);
+      else if (code === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
+    }
+    this.lineStartsCache = starts;
+    return starts;
+  }
+
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - starts[low]! };
   }
 
   rangeOf(offsets: OffsetRange): Range {
@@ -126,7 +156,7 @@ export class SourceFile {
   }
 
   offsetAt(position: Position): number {
-    const starts = this.lineCounter.lineStarts;
+    const starts = this.lineStarts;
     const lineStart = starts[Math.min(position.line, starts.length - 1)] ?? 0;
     return Math.min(lineStart + position.character, this.text.length);
   }
@@ -146,6 +176,9 @@ function isUnresolved(doc: Document.Parsed, alias: Alias): boolean {
 }
 
 function firstLine(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) {
+    return 'the document nests too deeply to be read (thousands of levels; no Kubernetes object does that)';
+  }
   const line = message.split('\n')[0] ?? message;
   // yaml appends " at line L, column C:"; editors and the CLI show positions themselves.
   return line.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');

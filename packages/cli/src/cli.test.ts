@@ -1,0 +1,245 @@
+// The podlint command end to end: the real bin in temporary folders, asserting exact output and exit codes.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'podlint.js');
+
+// The foundation's rules only, so that these tests do not change as rules are added to the presets.
+const FOUNDATION_RULES: Record<string, string> = {
+  'yaml-syntax': 'error',
+  'yaml-duplicate-key': 'error',
+  'pod-port-collision': 'error',
+  'bare-pod': 'warn',
+  'image-tag-latest': 'warn',
+};
+
+/** A config with no preset and the foundation's rules, some changed, and more YAML after. */
+function config(changes: Record<string, string> = {}, more = ''): string {
+  const rules = Object.entries({ ...FOUNDATION_RULES, ...changes }).map(([id, severity]) => `  ${id}: ${severity}\n`);
+  return `extends: []\nrules:\n${rules.join('')}${more}`;
+}
+
+const BASE_RULES = config();
+
+function project(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'podlint-cli-'));
+  const withConfig = '.podlint.yaml' in files ? files : { '.podlint.yaml': BASE_RULES, ...files };
+  for (const [name, content] of Object.entries(withConfig)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  return root;
+}
+
+function podlint(cwd: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const GOOD = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+const BAD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: a
+      image: nginx
+      ports: [{containerPort: 80}]
+    - name: b
+      image: nginx:1.27
+      ports: [{containerPort: 80}]
+`;
+
+describe('podlint command', () => {
+  it('exits 0 on clean files and says what it linted', () => {
+    const root = project({ 'k8s/web.yaml': GOOD, '.github/workflows/ci.yml': 'on: push\njobs: {}\n' });
+    const result = podlint(root, []);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, '✔ no problems (2 files linted, 1 object, 1 non-Kubernetes document passed over)\n');
+    assert.equal(result.stderr, '');
+  });
+
+  it('prints problems grouped by file and exits 1 on errors', () => {
+    const root = project({ 'pod.yaml': BAD });
+    const result = podlint(root, ['pod.yaml']);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stdout,
+      [
+        'pod.yaml',
+        '  2:7    warning  This Pod is not managed by a controller: when its node fails or it is evicted, nothing recreates it. Run it from a Deployment (or a StatefulSet, DaemonSet or Job) instead.  bare-pod',
+        '  8:14   warning  Image "nginx" has no tag, so it means :latest: the image can change under a running workload, and pods of one workload may run different versions. Pin a version tag or a digest.  image-tag-latest',
+        '  12:31  error    Container "b" declares port 80/TCP, which container "a" of the same pod already declares. Containers in a pod share one network namespace, so only one of them can listen on it: use another port, or move one container to its own pod.  pod-port-collision',
+        '',
+        '✖ 3 problems (1 error, 2 warnings) (1 file linted, 1 object)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes ESLint-shaped JSON with 1-based positions', () => {
+    const root = project({ 'pod.yaml': BAD });
+    const result = podlint(root, ['--format', 'json', '--rule', 'bare-pod: off', '--rule', 'image-tag-latest: off', 'pod.yaml']);
+    assert.equal(result.code, 1);
+    assert.deepEqual(JSON.parse(result.stdout), [
+      {
+        filePath: join(root, 'pod.yaml'),
+        messages: [
+          {
+            ruleId: 'pod-port-collision',
+            messageId: 'containerPort',
+            severity: 2,
+            level: 'error',
+            message: 'Container "b" declares port 80/TCP, which container "a" of the same pod already declares. Containers in a pod share one network namespace, so only one of them can listen on it: use another port, or move one container to its own pod.',
+            line: 12,
+            column: 31,
+            endLine: 12,
+            endColumn: 33,
+            object: { apiVersion: 'v1', kind: 'Pod', name: 'web' },
+          },
+        ],
+        errorCount: 1,
+        fatalErrorCount: 0,
+        warningCount: 0,
+        infoCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        counts: { resources: 1, otherDocuments: 0, brokenDocuments: 0 },
+      },
+    ]);
+  });
+
+  it('exits 2 naming a missing path or a pattern that matches nothing', () => {
+    const root = project({ 'a.yaml': GOOD });
+    assert.deepEqual(podlint(root, ['a.yaml', 'missing.yaml']), { code: 2, stdout: '', stderr: 'podlint: no such file or directory: missing.yaml\n' });
+    assert.deepEqual(podlint(root, ['k8s/**/*.yaml']), { code: 2, stdout: '', stderr: 'podlint: no files match the pattern: k8s/**/*.yaml\n' });
+  });
+
+  it('exits 2 with file:line:col for a bad config, and for a bad --rule', () => {
+    const root = project({ '.podlint.yaml': 'rules:\n  bare-pods: off\n', 'a.yaml': GOOD });
+    assert.deepEqual(podlint(root, ['a.yaml']), { code: 2, stdout: '', stderr: `podlint: ${join(root, '.podlint.yaml')}:2:3: unknown rule "bare-pods"; did you mean "bare-pod"?\n` });
+    const clean = project({ 'a.yaml': GOOD });
+    assert.deepEqual(podlint(clean, ['--rule', 'image-tag-latests: off', 'a.yaml']), { code: 2, stdout: '', stderr: 'podlint: --rule:1:1: unknown rule "image-tag-latests"; did you mean "image-tag-latest"?\n' });
+    assert.equal(podlint(clean, ['--format', 'xml']).stderr, 'podlint: unknown format "xml"; use one of: stylish, json\n');
+    assert.equal(podlint(clean, ['--max-warnings', 'many']).code, 2);
+  });
+
+  it('uses the nearest config, with overrides, and --max-warnings and --quiet', () => {
+    const root = project({
+      '.podlint.yaml': config({ 'pod-port-collision': 'warn' }, 'overrides:\n  - files: ["dev/**"]\n    rules:\n      image-tag-latest: off\n'),
+      'pod.yaml': BAD,
+      'dev/pod.yaml': BAD,
+      'team/.podlint.yaml': config({ 'bare-pod': 'error' }),
+      'team/pod.yaml': BAD,
+    });
+    const json = (args: string[]) => JSON.parse(podlint(root, ['-f', 'json', ...args]).stdout) as { filePath: string; messages: { ruleId: string; level: string }[] }[];
+    const summary = json(['.']).map((file) => `${file.filePath.slice(root.length + 1)}: ${file.messages.map((message) => `${message.ruleId}=${message.level}`).join(' ')}`);
+    assert.deepEqual(summary, [
+      'dev/pod.yaml: bare-pod=warning pod-port-collision=warning',
+      'pod.yaml: bare-pod=warning image-tag-latest=warning pod-port-collision=warning',
+      'team/pod.yaml: bare-pod=error image-tag-latest=warning pod-port-collision=error',
+    ]);
+    assert.equal(podlint(root, ['pod.yaml']).code, 0);
+    assert.equal(podlint(root, ['--max-warnings', '2', 'pod.yaml']).code, 1);
+    assert.equal(podlint(root, ['--max-warnings', '3', 'pod.yaml']).code, 0);
+    assert.equal(podlint(root, ['--quiet', 'pod.yaml']).stdout, '✔ no problems (1 file linted, 1 object)\n');
+  });
+
+  it('honours .gitignore and config ignores, and says so for a named ignored file', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'build/\n',
+      '.podlint.yaml': `${BASE_RULES}ignores: ["vendor/**"]\n`,
+      'build/pod.yaml': BAD,
+      'vendor/pod.yaml': BAD,
+      'app/.gitignore': 'local.yaml\n',
+      'app/local.yaml': BAD,
+      'app/web.yaml': GOOD,
+      'node_modules/x/pod.yaml': BAD,
+    });
+    assert.equal(podlint(root, []).stdout, '✔ no problems (1 file linted, 1 object)\n');
+    assert.match(podlint(root, ['--no-ignore', '-f', 'json']).stdout, /vendor\/pod\.yaml.*build\/pod\.yaml|build\/pod\.yaml[\s\S]*vendor\/pod\.yaml/);
+    const named = podlint(root, ['vendor/pod.yaml']);
+    assert.equal(named.code, 0);
+    assert.equal(named.stdout, 'vendor/pod.yaml\n  skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n');
+  });
+
+  it('reads stdin, named by --stdin-filename, including helm template output', () => {
+    const root = project({ '.podlint.yaml': config({ 'bare-pod': 'off' }) });
+    const rendered = `---\n# Source: shop/templates/pod.yaml\n${BAD}---\n# Source: shop/templates/deploy.yaml\n${GOOD}`;
+    const result = podlint(root, ['-f', 'json', '--stdin-filename', 'rendered.yaml', '-'], rendered);
+    assert.equal(result.code, 1);
+    const [file] = JSON.parse(result.stdout) as { filePath: string; counts: unknown; messages: { ruleId: string; line: number }[] }[];
+    assert.equal(file!.filePath, join(root, 'rendered.yaml'));
+    assert.deepEqual(file!.counts, { resources: 2, otherDocuments: 0, brokenDocuments: 0 });
+    assert.deepEqual(file!.messages.map((message) => `${message.line} ${message.ruleId}`), ['10 image-tag-latest', '14 pod-port-collision']);
+    assert.equal(podlint(root, ['-'], GOOD).stdout, '✔ no problems (1 file linted, 1 object)\n');
+  });
+
+  it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {
+    const root = project({
+      'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
+      'blob.yaml': Buffer.from([0x61, 0x00, 0x62]),
+    });
+    const result = podlint(root, []);
+    assert.equal(result.code, 0);
+    assert.equal(
+      result.stdout,
+      'blob.yaml\n  skipped: a binary file (it contains NUL bytes), not a manifest\n\nchart/templates/deploy.yaml\n  skipped: a Helm/Go template ({{ }}), not YAML until rendered; lint the output of `helm template` instead (`helm template . | podlint -`)\n\n✔ no problems (0 files linted, 0 objects, 2 files skipped)\n',
+    );
+    const latin1 = project({ 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata: {a: "caf\xe9"}\n', 'latin1') });
+    const broken = podlint(latin1, []);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stdout, /latin1\.yaml\n {2}unreadable: not valid UTF-8 text/);
+  });
+
+  it('finishes on a symlink loop, lints symlinked files, and does not enter symlinked folders', () => {
+    const root = project({ 'k8s/web.yaml': GOOD });
+    symlinkSync('..', join(root, 'k8s', 'up'));
+    symlinkSync(join(root, 'k8s', 'web.yaml'), join(root, 'linked.yaml'));
+    symlinkSync(join(root, 'nowhere.yaml'), join(root, 'dangling.yaml'));
+    const result = podlint(root, ['-f', 'json']);
+    assert.equal(result.code, 0);
+    assert.deepEqual((JSON.parse(result.stdout) as { filePath: string }[]).map((file) => file.filePath.slice(root.length + 1)), ['k8s/web.yaml', 'linked.yaml']);
+  });
+
+  it('prints the config that applies to a file, and lists rules', () => {
+    const root = project({ '.podlint.yaml': 'kubernetesVersion: 1.30\nrules:\n  bare-pod: off\n' });
+    const printed = JSON.parse(podlint(root, ['--print-config', 'x.yaml']).stdout) as { configFile: string; kubernetesVersion: string; rules: Record<string, unknown> };
+    assert.equal(printed.configFile, join(root, '.podlint.yaml'));
+    assert.equal(printed.kubernetesVersion, '1.30');
+    assert.equal(printed.rules['bare-pod'], 'off');
+    assert.equal(printed.rules['pod-port-collision'], 'error');
+    const listed = podlint(root, ['--list-rules']).stdout.split('\n');
+    assert.match(listed[0]!, /^rule\s+now\s+fixes\s+description$/);
+    assert.ok(listed.some((line) => /^bare-pod\s+off\s/.test(line)));
+  });
+
+  it('answers --help and --version, and rejects unknown options with exit 2', () => {
+    const root = project({});
+    assert.match(podlint(root, ['--help']).stdout, /^Usage: podlint \[options\]/);
+    assert.match(podlint(root, ['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+    assert.deepEqual(podlint(root, ['--frobnicate']), { code: 2, stdout: '', stderr: "podlint: Unknown option '--frobnicate'\nRun podlint --help for usage.\n" });
+  });
+});

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyDefault } from './rule.js';
+import { lint, testRule, where } from './test-utils.js';
+import { Linter } from './linter.js';
+import { resolveConfig } from './config.js';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  initContainers:
+    - name: init
+      image: busybox:1
+    - name: proxy
+      image: envoy:1
+      restartPolicy: Always
+  containers:
+    - name: web
+      image: nginx:1
+`;
+
+describe('Linter', () => {
+  it('walks each document once and gives every visitor what it needs', () => {
+    const calls: string[] = [];
+    const registry = {
+      'walk-a': testRule({
+        name: 'walk-a',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: 'm.' }, schema: [] },
+        defaultOptions: [],
+        create: () => ({
+          Document: (doc) => calls.push(`doc ${doc.index}`),
+          Resource: (resource) => calls.push(`resource ${resource.kind}`),
+          Pod: (resource) => calls.push(`kind ${resource.name}`),
+          PodSpec: (podSpec) => calls.push(`podspec ${podSpec.path.join('.')}`),
+          Container: (container) => calls.push(`container ${container.name} ${container.role}`),
+        }),
+      }),
+    };
+    lint(registry, `${POD}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`);
+    assert.deepEqual(calls, [
+      'doc 0',
+      'resource Pod',
+      'kind web',
+      'podspec spec',
+      'container init init',
+      'container proxy sidecar',
+      'container web main',
+      'doc 1',
+      'resource ConfigMap',
+    ]);
+  });
+
+  it('turns a rule that throws into one internal-error per document and goes on', () => {
+    const registry = {
+      crash: testRule({
+        name: 'crash',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: 'm.' }, schema: [] },
+        defaultOptions: [],
+        create: () => ({
+          Container: () => {
+            throw new Error('boom');
+          },
+        }),
+      }),
+      fine: testRule({
+        name: 'fine',
+        meta: { type: 'problem', severity: 'warning', docs: { description: 'x.', recommended: true }, messages: { m: 'container {{name}}.' }, schema: [] },
+        defaultOptions: [],
+        create: (context) => ({ Container: (container) => context.report({ path: [...container.path, 'name'], messageId: 'm', data: { name: container.name ?? '' } }) }),
+      }),
+    };
+    const result = lint(registry, POD);
+    assert.deepEqual(where(result), ['2:7-2:10 internal-error', '7:13-7:17 fine', '9:13-9:18 fine', '13:13-13:16 fine']);
+    assert.match(result.messages[0]!.message, /Rule "crash" failed on document 1 of this file: boom/);
+  });
+
+  it('treats an unknown messageId or an unfilled placeholder as a rule bug', () => {
+    const make = (name: string, messageId: string) =>
+      testRule({
+        name,
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: 'needs {{value}}.' }, schema: [] },
+        defaultOptions: [],
+        create: (context) => ({ Pod: (resource) => context.report({ path: resource.at('kind'), messageId: messageId as 'm' }) }),
+      });
+    const result = lint({ a: make('a', 'nope'), b: make('b', 'm') }, POD);
+    assert.deepEqual(result.messages.map((message) => message.ruleId), ['internal-error', 'internal-error']);
+    assert.match(result.messages.map((message) => message.message).join(' '), /unknown messageId "nope"/);
+    assert.match(result.messages.map((message) => message.message).join(' '), /placeholder \{\{value\}\} has no data/);
+  });
+
+  it('does not create rules that are off', () => {
+    let created = 0;
+    const registry = {
+      counted: testRule({
+        name: 'counted',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: false }, messages: { m: 'm.' }, schema: [] },
+        defaultOptions: [],
+        create: () => {
+          created += 1;
+          return {};
+        },
+      }),
+    };
+    const config = resolveConfig(registry, undefined, '/a.yaml');
+    new Linter(registry).lintText({ filePath: '/a.yaml', text: POD, config });
+    assert.equal(created, 0);
+  });
+
+  it('accounts for every document', () => {
+    const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
+    assert.deepEqual(result.counts, { resources: 1, otherDocuments: 1, brokenDocuments: 1 });
+  });
+
+  it('lints List items as objects of their own', () => {
+    const seen: string[] = [];
+    const registry = {
+      names: testRule({
+        name: 'names',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: 'm.' }, schema: [] },
+        defaultOptions: [],
+        create: () => ({ Resource: (resource) => seen.push(`${resource.kind}/${resource.name} at ${resource.path.join('.')}`) }),
+      }),
+    };
+    const result = lint(registry, 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: a}}\n  - {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');
+    assert.deepEqual(seen, ['Service/a at items.0', 'Pod/b at items.1']);
+    assert.equal(result.counts.resources, 2);
+  });
+
+  it('skips Helm templates with one notice, but lints {{ }} inside ordinary strings', () => {
+    const template = lint({}, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n');
+    assert.equal(template.skipped?.kind, 'template');
+    assert.deepEqual(template.messages, []);
+    const alerts = lint({}, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  summary: "Instance {{ $labels.instance }} is down"\n  plain: Instance {{ $labels.instance }} down\n');
+    assert.equal(alerts.skipped, undefined);
+    assert.equal(alerts.counts.resources, 1);
+  });
+
+  it('skips a discovered file that neither parses nor names apiVersion or kind, but not a named one', () => {
+    const registry = {};
+    const config = resolveConfig(registry, undefined, '/tsconfig.json');
+    const text = '{ "files": [1,, 2] }\n';
+    const discovered = new Linter(registry).lintText({ filePath: '/tsconfig.json', text, config, discovered: true });
+    assert.equal(discovered.skipped?.kind, 'not-kubernetes');
+    const named = new Linter(registry).lintText({ filePath: '/tsconfig.json', text, config });
+    assert.equal(named.skipped, undefined);
+  });
+});
+
+describe('applyDefault', () => {
+  it('merges objects deeply, replaces everything else, and changes neither input', () => {
+    const defaults = [{ a: 1, nested: { b: 2, c: 3 }, list: [1, 2] }, 'x'] as const;
+    const user = [{ nested: { c: 4 }, list: [9] }];
+    const result = applyDefault(defaults, user);
+    assert.deepEqual(result, [{ a: 1, nested: { b: 2, c: 4 }, list: [9] }, 'x']);
+    assert.deepEqual(defaults[0].nested, { b: 2, c: 3 });
+    assert.deepEqual(applyDefault(defaults, undefined), defaults);
+  });
+});

@@ -1,0 +1,95 @@
+// The pods a run would create, with their namespace and labels: what a Service's selector is matched against.
+// Built once per run, on the first question (rules that are off never pay for it), and shared by every rule
+// across resources that asks.
+import { getIn, isPlainObject, podMetadataPath, type PodSpecRef, type Resource } from './kubernetes.js';
+import type { ProjectIndex } from './project.js';
+
+export interface PodTemplate {
+  /** The Pod, workload or custom resource that creates the pods. */
+  resource: Resource;
+  /** As written on the object; undefined means whichever namespace it is applied to. */
+  namespace: string | undefined;
+  labels: Readonly<Record<string, string>>;
+  /** Undefined when the object has no pod spec podlint can read (a custom resource, or a template without one). */
+  podSpec: PodSpecRef | undefined;
+  /** Jobs and CronJobs: their pods finish, and Services rarely select them. */
+  runsToCompletion: boolean;
+}
+
+const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
+const GENERIC_TEMPLATE_METADATA = ['spec', 'template', 'metadata'] as const;
+const cache = new WeakMap<ProjectIndex, readonly PodTemplate[]>();
+
+/**
+ * Every object of the run that creates pods: the kinds core knows (even when their template has no spec yet),
+ * and custom resources shaped like a workload (`spec.template` with labels and a spec, as OpenShift's
+ * DeploymentConfig, Argo Rollouts or Knative Services have), whose pods carry the template's labels too.
+ */
+export function podTemplates(project: ProjectIndex): readonly PodTemplate[] {
+  let templates = cache.get(project);
+  if (!templates) {
+    templates = project.resources.flatMap((resource) => {
+      const template = readPodTemplate(resource);
+      return template ? [template] : [];
+    });
+    cache.set(project, templates);
+  }
+  return templates;
+}
+
+function readPodTemplate(resource: Resource): PodTemplate | undefined {
+  const knownPath = podMetadataPath(resource.kind, resource.group);
+  let metadata: unknown;
+  if (knownPath) {
+    metadata = getIn(resource.object, knownPath);
+  } else {
+    if (!isPlainObject(getIn(resource.object, ['spec', 'template', 'spec']))) return undefined;
+    metadata = getIn(resource.object, GENERIC_TEMPLATE_METADATA);
+    if (!isPlainObject(metadata) || !isPlainObject(metadata.labels)) return undefined;
+  }
+  return {
+    resource,
+    namespace: resource.namespace,
+    labels: stringLabels(isPlainObject(metadata) ? metadata.labels : undefined),
+    podSpec: resource.podSpec,
+    runsToCompletion: RUN_TO_COMPLETION_KINDS.has(resource.kind),
+  };
+}
+
+function stringLabels(labels: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isPlainObject(labels)) return result;
+  for (const [key, value] of Object.entries(labels)) {
+    if (isLabelValue(value)) result[key] = String(value);
+  }
+  return result;
+}
+
+function isLabelValue(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * True when two objects can end up in one namespace. An omitted namespace is whatever `kubectl apply -n`
+ * (or the current context) says, so it is compatible with every namespace.
+ */
+export function namespacesOverlap(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** A Service-style equality selector (`{app: web}`) as strings; undefined when it is absent, empty or not a mapping. */
+export function equalitySelector(value: unknown): Readonly<Record<string, string>> | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const selector = stringLabels(value);
+  return Object.keys(selector).length > 0 ? selector : undefined;
+}
+
+/** True when every key of the selector is a label with the same value. */
+export function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+/** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */
+export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): PodTemplate[] {
+  return podTemplates(project).filter((template) => namespacesOverlap(template.namespace, namespace) && selectorMatches(selector, template.labels));
+}

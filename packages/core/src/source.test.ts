@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { rangeOfPath } from './ranges.js';
+import { SourceFile } from './source.js';
+
+describe('SourceFile', () => {
+  it('keeps positions through a BOM and CRLF line ends', () => {
+    const file = new SourceFile('a.yaml', '\uFEFFapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: x\r\n');
+    const doc = file.documents[0]!;
+    assert.deepEqual(doc.value, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } });
+    const name = file.rangeOf(rangeOfPath(doc, ['metadata', 'name']).offsets);
+    assert.deepEqual(name, { start: { line: 3, character: 8 }, end: { line: 3, character: 9 } });
+  });
+
+  it('places positions inside multi-line tokens on their own line, and counts a lone CR as a line end', () => {
+    const file = new SourceFile('a.yaml', 'a: "x",\n  "k"\nb: 1\r\nc: 2\rd: 3\n');
+    assert.deepEqual(file.positionAt(9), { line: 1, character: 1 });
+    assert.deepEqual(file.positionAt(14), { line: 2, character: 0 });
+    assert.deepEqual(file.positionAt(20), { line: 3, character: 0 });
+    assert.deepEqual(file.positionAt(25), { line: 4, character: 0 });
+    assert.equal(file.offsetAt({ line: 4, character: 1 }), 26);
+  });
+
+  it('reads YAML 1.1 as Kubernetes does', () => {
+    const doc = new SourceFile('a.yaml', 'mode: 0644\nenabled: yes\n').documents[0]!;
+    assert.deepEqual(doc.value, { mode: 420, enabled: true });
+  });
+
+  it('reads JSON', () => {
+    const doc = new SourceFile('a.json', '{"apiVersion": "v1", "kind": "Pod", "n": [1, 2]}').documents[0]!;
+    assert.deepEqual(doc.value, { apiVersion: 'v1', kind: 'Pod', n: [1, 2] });
+  });
+
+  it('has no documents for an empty or comment-only file', () => {
+    assert.equal(new SourceFile('a.yaml', '').documents.length, 0);
+    assert.equal(new SourceFile('a.yaml', '# nothing\n').documents.length, 0);
+  });
+
+  it('reports duplicate keys at the whole second key', () => {
+    const doc = new SourceFile('a.yaml', 'name: a\nname: b\n').documents[0]!;
+    assert.deepEqual(doc.errors.map((error) => [error.code, error.offsets]), [['DUPLICATE_KEY', [8, 12]]]);
+    assert.equal(doc.hasSyntaxErrors, false);
+  });
+
+  it('points an unclosed flow collection at its opening bracket', () => {
+    const file = new SourceFile('a.yaml', 'a: 1\nb: [x, y\n');
+    const [error] = file.documents[0]!.errors;
+    assert.deepEqual(error!.offsets, [8, 9]);
+    assert.match(error!.message, /"\[" is never closed/);
+  });
+
+  it('requires --- before a document that follows ... (YAML 1.1)', () => {
+    const file = new SourceFile('a.yaml', 'a: 1\n...\nb: 2\n');
+    assert.equal(file.documents[0]!.hasSyntaxErrors, false);
+    assert.equal(file.documents[1]!.hasSyntaxErrors, true);
+    assert.equal(new SourceFile('a.yaml', 'a: 1\n...\n---\nb: 2\n').documents[1]!.hasSyntaxErrors, false);
+  });
+
+  it('turns alias bombs and unresolved aliases into problems, not exceptions', () => {
+    let text = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let level = 1; level < 8; level += 1) {
+      const name = String.fromCharCode(97 + level);
+      const previous = String.fromCharCode(96 + level);
+      text += `${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]\n`;
+    }
+    const bomb = new SourceFile('bomb.yaml', text).documents[0]!;
+    assert.equal(bomb.value, undefined);
+    assert.match(bomb.conversionError!.message, /alias bomb/);
+    const unresolved = new SourceFile('a.yaml', 'a: 1\nb: *nowhere\n').documents[0]!;
+    assert.equal(unresolved.conversionError?.code, 'ALIAS');
+    assert.deepEqual(unresolved.conversionError?.offsets, [8, 16]);
+  });
+});

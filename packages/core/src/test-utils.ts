@@ -1,0 +1,21 @@
+// Small helpers for core's own tests: a rule registry made on the spot and a one-call lint.
+import { resolveConfig, type RuleEntry, type RuleRegistry } from './config.js';
+import { Linter } from './linter.js';
+import { RuleCreator, type RuleDefinition } from './rule.js';
+import type { FileResult } from './types.js';
+
+export const createTestRule = RuleCreator((name) => `test://${name}`);
+
+export function testRule<M extends string, O extends readonly unknown[]>(definition: RuleDefinition<M, O>) {
+  return createTestRule(definition);
+}
+
+export function lint(registry: RuleRegistry, text: string, filePath = '/project/test.yaml', rules?: Map<string, RuleEntry>): FileResult {
+  const config = resolveConfig(registry, { path: '/project/.podlint.yaml', directory: '/project', presets: ['all'], rules: rules ?? new Map(), isIgnored: () => false, overrides: [] }, filePath);
+  return new Linter(registry).lintText({ filePath, text, config });
+}
+
+/** `line:col ruleId` (1-based) of each message, for compact assertions. */
+export function where(result: FileResult): string[] {
+  return result.messages.map((message) => `${message.range.start.line + 1}:${message.range.start.character + 1}-${message.range.end.line + 1}:${message.range.end.character + 1} ${message.ruleId}`);
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { LintMessage } from '@podlint/core';
+import { rules } from '@podlint/rules';
+import type { CodeAction, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './code-actions.js';
+import { toDiagnostic } from './diagnostics.js';
+
+function message(ruleId: string, text: string, offsets: [number, number], extra: Partial<LintMessage> = {}): LintMessage {
+  const document = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
+  return {
+    ruleId,
+    messageId: 'm',
+    message: `${ruleId} here`,
+    severity: 'warning',
+    filePath: '/x.yaml',
+    range: { start: document.positionAt(offsets[0]), end: document.positionAt(offsets[1]) },
+    offsets,
+    ...extra,
+  };
+}
+
+function run(text: string, messages: LintMessage[], options: { line?: number; only?: string[]; versioned?: boolean; uri?: string } = {}) {
+  const document = TextDocument.create(options.uri ?? 'file:///x.yaml', 'yaml', 5, text);
+  const position = { line: options.line ?? 0, character: 0 };
+  const end = { line: options.line ?? 0, character: 200 };
+  const actions = codeActions({
+    document,
+    messages,
+    range: { start: position, end },
+    only: options.only,
+    versionedEdits: options.versioned ?? true,
+    allowComments: !(options.uri ?? '').endsWith('.json'),
+    toDiagnostic: (item) => toDiagnostic(item, rules),
+  });
+  const apply = (action: CodeAction) => {
+    const change = action.edit!.documentChanges?.[0];
+    const edits = change && 'edits' in change ? change.edits : action.edit!.changes![document.uri]!;
+    return TextDocument.applyEdits(document, edits as TextEdit[]);
+  };
+  return { actions, apply };
+}
+
+const TEXT = 'kind: Pod\nspec:\n  containers:\n    - name: a\n      image: nginx\n';
+
+describe('code actions', () => {
+  it('disables a rule for a line, indented like it, and joins a directive already there', () => {
+    const start = TEXT.indexOf('nginx');
+    const { actions, apply } = run(TEXT, [message('image-tag-latest', TEXT, [start, start + 5])], { line: 4 });
+    assert.equal(apply(actions[0]!), TEXT.replace('      image', '      # podlint-disable-next-line image-tag-latest\n      image'));
+    const withDirective = TEXT.replace('      image', '      # podlint-disable-next-line bare-pod\n      image');
+    const again = withDirective.indexOf('nginx');
+    const joined = run(withDirective, [message('image-tag-latest', withDirective, [again, again + 5])], { line: 5 });
+    assert.equal(joined.apply(joined.actions[0]!), withDirective.replace('bare-pod', 'bare-pod, image-tag-latest'));
+  });
+
+  it('disables a rule for the file at its top, or in the directive it has, keeping CRLF', () => {
+    const crlf = TEXT.replace(/\n/g, '\r\n');
+    const { actions, apply } = run(crlf, [message('bare-pod', crlf, [6, 9])]);
+    assert.equal(apply(actions[1]!), `# podlint-disable-file bare-pod\r\n${crlf}`);
+    const withFile = `# podlint-disable-file image-tag-latest\n${TEXT}`;
+    const joined = run(withFile, [message('bare-pod', withFile, [46, 49])], { line: 1 });
+    assert.equal(joined.apply(joined.actions[1]!), withFile.replace('image-tag-latest', 'image-tag-latest, bare-pod'));
+  });
+
+  it('fixes all without overlapping edits, and honours "only"', () => {
+    const text = 'a: xx\nb: yy\n';
+    const fixA = message('r1', text, [3, 5], { fix: { edits: [{ range: [3, 5], text: 'A' }] } });
+    const overlapping = message('r2', text, [3, 5], { fix: { edits: [{ range: [2, 5], text: ' Z' }] } });
+    const fixB = message('r3', text, [9, 11], { fix: { edits: [{ range: [9, 11], text: 'B' }] } });
+    const { actions, apply } = run(text, [fixA, overlapping, fixB], { only: ['source.fixAll'] });
+    assert.deepEqual(actions.map((action) => action.kind), ['source.fixAll.podlint']);
+    // Core's order: the fix that starts first wins; the one overlapping it waits for the next round.
+    assert.equal(apply(actions[0]!), 'a: Z\nb: B\n');
+    assert.deepEqual(run(text, [fixA], { only: ['refactor'] }).actions, []);
+    assert.equal(run(text, [message('r1', text, [3, 5])], { only: ['source.fixAll.podlint'] }).actions.length, 0, 'nothing to fix: no fix-all');
+  });
+
+  it('plain changes for clients without versioned edits, and no comments in JSON', () => {
+    const text = '{"kind": "Pod"}\n';
+    const { actions } = run(text, [message('bare-pod', text, [9, 14], { fix: { edits: [{ range: [9, 14], text: '"Deployment"' }] } })], { versioned: false, uri: 'file:///x.json' });
+    assert.deepEqual(actions.map((action) => action.title), ['Fix this bare-pod problem', 'Fix all auto-fixable podlint problems']);
+    assert.deepEqual(Object.keys(actions[0]!.edit!.changes!), ['file:///x.json']);
+    assert.equal(actions[0]!.edit!.documentChanges, undefined);
+  });
+
+  it('offers only what lies under the requested range', () => {
+    const start = TEXT.indexOf('nginx');
+    const { actions } = run(TEXT, [message('image-tag-latest', TEXT, [start, start + 5]), message('bare-pod', TEXT, [6, 9])], { line: 0 });
+    assert.deepEqual(actions.map((action) => action.title), ['Disable bare-pod for this line', 'Disable bare-pod for this file']);
+  });
+});

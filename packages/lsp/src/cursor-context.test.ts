@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { completionSite, cursorContext } from './cursor-context.js';
+
+/** The text with `|` removed, and the offset where it was. */
+function at(marked: string): [string, number] {
+  const offset = marked.indexOf('|');
+  return [marked.slice(0, offset) + marked.slice(offset + 1), offset];
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          imagePullPolicy: IfNotPresent
+`;
+
+describe('cursorContext', () => {
+  it('names the field under the cursor, on its key or its value', () => {
+    const onKey = cursorContext(...at(DEPLOYMENT.replace('imagePullPolicy', 'imagePull|Policy')));
+    const keyStart = DEPLOYMENT.indexOf('imagePullPolicy');
+    assert.deepEqual(onKey, { apiVersion: 'apps/v1', kind: 'Deployment', path: ['spec', 'template', 'spec', 'containers', 0, 'imagePullPolicy'], at: 'key', word: [keyStart, keyStart + 15] });
+    const onValue = cursorContext(...at(DEPLOYMENT.replace('nginx:1.27', 'ng|inx:1.27')));
+    assert.equal(onValue?.at, 'value');
+    assert.deepEqual(onValue?.path, ['spec', 'template', 'spec', 'containers', 0, 'image']);
+    assert.deepEqual(cursorContext(...at(DEPLOYMENT.replace('kind', '|kind')))?.path, ['kind']);
+    assert.deepEqual(cursorContext(...at(DEPLOYMENT.replace('metadata:', 'meta|data:')))?.path, ['metadata']);
+  });
+
+  it('finds the item of a List, with the path inside the item', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    spec:\n      type: ClusterIP\n`;
+    const context = cursorContext(...at(list.replace('type:', 'ty|pe:')));
+    assert.deepEqual([context?.apiVersion, context?.kind, context?.path], ['v1', 'Service', ['spec', 'type']]);
+  });
+
+  it('says nothing outside a Kubernetes object or between fields', () => {
+    assert.equal(cursorContext(...at('name: ci\njobs:\n  te|st: {}\n')), undefined);
+    assert.equal(cursorContext(...at(`${DEPLOYMENT}\n|\n`)), undefined);
+    assert.equal(cursorContext(...at('apiVersion: v1\nkind: Pod\n# a com|ment\nspec: {}\n')), undefined);
+  });
+});
+
+describe('completionSite', () => {
+  it('places a key being typed on a line of its own', () => {
+    const site = completionSite(...at(DEPLOYMENT.replace('          imagePullPolicy: IfNotPresent\n', '          ima|\n')));
+    assert.deepEqual(site && { ...site, word: undefined }, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      path: ['spec', 'template', 'spec', 'containers', 0],
+      at: 'key',
+      existingKeys: ['name', 'image'],
+      word: undefined,
+    });
+    const [text, offset] = at(DEPLOYMENT.replace('          imagePullPolicy: IfNotPresent\n', '          ima|\n'));
+    assert.equal(text.slice(site!.word[0], site!.word[1]), 'ima');
+    assert.equal(site!.word[1], offset);
+  });
+
+  it('places a key on an empty line, a new list item and the top level', () => {
+    assert.deepEqual(completionSite(...at(DEPLOYMENT.replace('  name: web\n', '  name: web\n  |\n')))?.path, ['metadata']);
+    const item = completionSite(...at(`${DEPLOYMENT}        - |\n`));
+    assert.deepEqual([item?.path, item?.existingKeys], [['spec', 'template', 'spec', 'containers', 1], []]);
+    const top = completionSite(...at(`${DEPLOYMENT}st|`));
+    assert.deepEqual([top?.path, top?.existingKeys], [[], ['apiVersion', 'kind', 'metadata', 'spec']]);
+  });
+
+  it('places a value after the colon, typed or not yet', () => {
+    const empty = completionSite(...at(DEPLOYMENT.replace('IfNotPresent', '|')));
+    assert.deepEqual([empty?.at, empty?.path], ['value', ['spec', 'template', 'spec', 'containers', 0, 'imagePullPolicy']]);
+    assert.deepEqual(empty?.word[0], empty?.word[1]);
+    const partial = completionSite(...at(DEPLOYMENT.replace('IfNotPresent', 'Al|')));
+    const [text] = at(DEPLOYMENT.replace('IfNotPresent', 'Al|'));
+    assert.equal(partial?.at, 'value');
+    assert.equal(text.slice(partial!.word[0], partial!.word[1]), 'Al');
+  });
+
+  it('offers nothing where no object is known', () => {
+    assert.equal(completionSite(...at('name: ci\n  |\n')), undefined);
+    assert.equal(completionSite(...at('apiVersion: v1\n|')), undefined);
+  });
+});

@@ -1,0 +1,146 @@
+// The incremental document linter gives what core gives for the whole file, while linting only what changed.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Linter, RuleCreator, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
+import { rules } from '@podlint/rules';
+import { DocumentLinter } from './document-linter.js';
+import { WorkspaceIndex, parsePart } from './workspace-index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+
+const createRule = RuleCreator((name) => `test://${name}`);
+/** Across resources, as the real ones will be: an object whose kind and name came earlier in the project. */
+const duplicateName = createRule({
+  name: 'test-duplicate-name',
+  meta: { type: 'problem', severity: 'error', docs: { description: 'Test rule.', recommended: true }, messages: { duplicate: 'duplicate {{name}}' }, schema: [] },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Resource(resource) {
+        const first = context.project.ofKind(resource.kind).find((other) => other.name === resource.name);
+        if (resource.name && first && first !== resource) context.report({ path: resource.at('metadata', 'name'), messageId: 'duplicate', data: { name: resource.name } });
+      },
+    };
+  },
+});
+const registry: Record<string, AnyRuleModule> = { ...rules, 'test-duplicate-name': duplicateName };
+// Rules that read every object of the project (not one kind) make each document depend on all the others, so
+// they are left out where a test is about what the cache keeps; the whole-file equality tests keep them.
+const READS_WHOLE_PROJECT = new Set(['resource-duplicate', 'service-selector-no-match', 'service-target-port-missing']);
+const localRegistry: Record<string, AnyRuleModule> = Object.fromEntries(Object.entries(rules).filter(([id]) => !READS_WHOLE_PROJECT.has(id)));
+const localLinter = new Linter(localRegistry);
+const localConfig: ResolvedConfig = resolveConfig(localRegistry, { path: '/p/.podlint.yaml', directory: '/p', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/p/x.yaml');
+const linter = new Linter(registry);
+const config: ResolvedConfig = resolveConfig(registry, { path: '/p/.podlint.yaml', directory: '/p', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/p/x.yaml');
+
+const whole = (filePath: string, text: string): LintMessage[] => linter.lintText({ filePath, text, config, discovered: true }).messages;
+const brief = (messages: readonly LintMessage[]) => messages.map((m) => `${m.range.start.line}:${m.range.start.character} ${m.ruleId} ${m.message}`);
+
+function deployment(name: string, image = 'nginx:1.27'): string {
+  return `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n          ports: [{containerPort: 80}]\n        - name: side\n          image: envoy:1\n          ports: [{containerPort: 80}]\n`;
+}
+
+function files(directory: string): string[] {
+  return readdirSync(directory)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(directory, entry);
+      return statSync(path).isDirectory() ? files(path) : /\.ya?ml$/.test(entry) ? [path] : [];
+    });
+}
+
+describe('DocumentLinter', () => {
+  it('equals the whole-file lint on every fixture', () => {
+    for (const path of files(join(ROOT, 'fixtures'))) {
+      const text = readFileSync(path, 'utf8');
+      const result = new DocumentLinter(linter, new WorkspaceIndex(), path).lint(text, 1, config);
+      assert.deepEqual(brief(result.messages), brief(whole(path, text)), path);
+      assert.deepEqual(result.messages, whole(path, text), path);
+    }
+  });
+
+  it('equals the whole-file lint on the corpus files with several documents', (context) => {
+    if (!existsSync(CORPUS)) {
+      context.skip('../shared/corpus is not present (a contributor\'s clone has no ../shared)');
+      return;
+    }
+    let compared = 0;
+    for (const path of files(CORPUS)) {
+      const text = readFileSync(path, 'utf8');
+      if (!/^---/m.test(text.slice(1))) continue;
+      const result = new DocumentLinter(linter, new WorkspaceIndex(), path).lint(text, 1, config);
+      assert.deepEqual(result.messages, whole(path, text), path);
+      compared += 1;
+    }
+    assert.ok(compared > 20, `only ${compared} multi-document files compared`);
+  });
+
+  it('lints only the document that changed, and moves the others\' results', () => {
+    const documents = Array.from({ length: 20 }, (_, index) => deployment(`app-${index}`, index % 3 === 0 ? 'nginx' : 'nginx:1.27'));
+    // Without the rules across resources, which would make every Deployment depend on the others.
+    const documentLinter = new DocumentLinter(localLinter, new WorkspaceIndex(), '/p/many.yaml');
+    const text = documents.join('');
+    assert.equal(documentLinter.lint(text, 1, localConfig).linted, 20);
+    assert.equal(documentLinter.lint(text, 1, localConfig).linted, 0, 'same version: the cached result');
+    // Two lines more in document 5: only it is linted again; the ones after it move down.
+    documents[5] = deployment('app-5', 'nginx').replace('spec:\n  selector', 'spec:\n  # two\n  # lines\n  selector');
+    const edited = documents.join('');
+    const result = documentLinter.lint(edited, 2, localConfig);
+    assert.equal(result.linted, 1);
+    assert.ok(result.messages.length > 0);
+    assert.deepEqual(result.messages, localLinter.lintText({ filePath: '/p/many.yaml', text: edited, config: localConfig, discovered: true }).messages);
+  });
+
+  it('lints again the documents whose objects across resources changed', () => {
+    const documentLinter = new DocumentLinter(linter, new WorkspaceIndex(), '/p/dup.yaml');
+    const text = deployment('a') + deployment('b') + deployment('a');
+    const first = documentLinter.lint(text, 1, config);
+    assert.deepEqual(first.messages.filter((m) => m.ruleId === 'test-duplicate-name').map((m) => m.range.start.line), [38]);
+    const renamed = deployment('c') + deployment('b') + deployment('a');
+    const second = documentLinter.lint(renamed, 2, config);
+    // The first document changed; the others listed Deployments, so they are linted again.
+    assert.equal(second.linted, 3);
+    assert.deepEqual(second.messages, whole('/p/dup.yaml', renamed));
+    assert.equal(second.messages.filter((m) => m.ruleId === 'test-duplicate-name').length, 0);
+  });
+
+  it('keeps a result while the objects it saw elsewhere are unchanged, and not after', () => {
+    const index = new WorkspaceIndex();
+    const withTestRule = { ...localRegistry, 'test-duplicate-name': duplicateName };
+    const testConfig = resolveConfig(withTestRule, { path: '/p/.podlint.yaml', directory: '/p', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/p/x.yaml');
+    const documentLinter = new DocumentLinter(new Linter(withTestRule), index, '/p/b.yaml');
+    index.setDiskFile('/p/a.yaml', parsePart('/p/a.yaml', deployment('shared')), 100);
+    const text = deployment('shared');
+    assert.equal(documentLinter.lint(text, 1, testConfig).messages.filter((m) => m.ruleId === 'test-duplicate-name').length, 1);
+    index.setDiskFile('/p/c.yaml', parsePart('/p/c.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n'), 50);
+    assert.ok(documentLinter.isCurrent(1, testConfig), 'a ConfigMap elsewhere changes nothing for Deployments');
+    index.setDiskFile('/p/a.yaml', parsePart('/p/a.yaml', deployment('other')), 100);
+    assert.equal(documentLinter.isCurrent(1, testConfig), false);
+    assert.equal(documentLinter.lint(text, 1, testConfig).messages.filter((m) => m.ruleId === 'test-duplicate-name').length, 0);
+  });
+
+  it('applies a directive of one document to the others, as the whole file does', () => {
+    const text = `# podlint-disable-file image-tag-latest\n${deployment('a', 'nginx')}${deployment('b', 'nginx')}# podlint-disable pod-port-collision\n${deployment('c', 'nginx')}`;
+    const result = new DocumentLinter(linter, new WorkspaceIndex(), '/p/s.yaml').lint(text, 1, config);
+    assert.deepEqual(result.messages, whole('/p/s.yaml', text));
+    assert.ok(!result.messages.some((m) => m.ruleId === 'image-tag-latest'));
+    assert.equal(result.messages.filter((m) => m.ruleId === 'pod-port-collision').length, 2);
+  });
+
+  it('leaves file-wide decisions to the engine: templates, directives, and a broken file that names no kind', () => {
+    const cases = [
+      `${deployment('a')}---\nname: {{ .Values.name }}\n`,
+      `%YAML 1.1\n${deployment('a', 'nginx')}`,
+      '---\nfoo: [1\n---\nbar: 2\n',
+      `${deployment('a', 'nginx')}---\nfoo: [1\n`,
+    ];
+    for (const text of cases) {
+      const result = new DocumentLinter(linter, new WorkspaceIndex(), '/p/t.yaml').lint(text, 1, config);
+      assert.deepEqual(result.messages, whole('/p/t.yaml', text), text);
+    }
+  });
+});

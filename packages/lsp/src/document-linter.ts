@@ -1,0 +1,178 @@
+// Lints one open document for the editor, re-linting only the YAML documents (chunks between `---` lines) whose
+// text changed. A chunk is linted on its own, and its results are moved to where the chunk now sits; the rest of
+// the file counts as the workspace around it. Why this gives what linting the whole file gives:
+//  - suppressions: a chunk applies its own comments; the file's comments are applied again to every result
+//    (a directive in one document may cover another: `podlint-disable-file`, an open `podlint-disable`);
+//  - rules across resources: the chunk's lint sees the whole workspace in file order (this file's other
+//    documents included) through a recording proxy, which notes the kinds it listed (or that it looked at
+//    everything); the result is reused only while those objects are unchanged (WorkspaceIndex.signature);
+//  - file-wide decisions (Helm templates, `%` directives, a broken file that names no apiVersion or kind)
+//    fall back to linting the whole file, where the engine decides as the command line does.
+// What a chunk cannot reproduce: a message's text that quotes a line number of another document, or a
+// document's index, would count from the chunk. No rule does; rules compare objects by project order and identity.
+import {
+  INTERNAL_ERROR_RULE,
+  Suppressions,
+  type Linter,
+  type LintMessage,
+  type ProjectIndex,
+  type ResolvedConfig,
+  type Fix,
+} from '@podlint/core';
+import { splitDocuments, type TextChunk } from './document-splitter.js';
+import {
+  hasDependencies,
+  newPartKey,
+  noDependencies,
+  parsePart,
+  type Dependencies,
+  type IndexedPart,
+  type WorkspaceIndex,
+} from './workspace-index.js';
+
+export interface DocumentLint {
+  version: number;
+  config: ResolvedConfig;
+  messages: LintMessage[];
+  dependencies: Dependencies;
+  signature: string;
+  /** How many chunks were linted (not reused) to make this result: 0 for a result that was still current. */
+  linted: number;
+}
+
+interface ChunkState {
+  text: string;
+  part: IndexedPart;
+  lint?: { config: ResolvedConfig; messages: LintMessage[]; dependencies: Dependencies; signature: string; skipped: boolean };
+}
+
+export class DocumentLinter {
+  private chunks: ChunkState[] = [];
+  private last: DocumentLint | undefined;
+
+  constructor(
+    private readonly linter: Linter,
+    private readonly index: WorkspaceIndex,
+    readonly filePath: string,
+  ) {}
+
+  get lastResult(): DocumentLint | undefined {
+    return this.last;
+  }
+
+  /** True while the last result still holds for this version and config (the objects it saw are unchanged). */
+  isCurrent(version: number, config: ResolvedConfig): boolean {
+    const last = this.last;
+    return last !== undefined && last.version === version && last.config === config && this.index.signature(last.dependencies) === last.signature;
+  }
+
+  lint(text: string, version: number, config: ResolvedConfig): DocumentLint {
+    if (this.isCurrent(version, config)) return { ...this.last!, linted: 0 };
+    const chunks = splitDocuments(text);
+    const result = (chunks && chunks.length > 1 && this.lintChunks(text, chunks, version, config)) || this.lintWhole(text, version, config);
+    this.last = result;
+    return result;
+  }
+
+  /** Forgets this document (closed): the workspace falls back to the file on disk, if any. */
+  close(): void {
+    this.index.closeFile(this.filePath);
+    this.chunks = [];
+    this.last = undefined;
+  }
+
+  private lintChunks(text: string, chunks: readonly TextChunk[], version: number, config: ResolvedConfig): DocumentLint | undefined {
+    const reusable = new Map<string, ChunkState[]>();
+    for (const state of this.chunks) {
+      const list = reusable.get(state.text) ?? [];
+      list.push(state);
+      reusable.set(state.text, list);
+    }
+    const states = chunks.map((chunk) => reusable.get(chunk.text)?.shift() ?? { text: chunk.text, part: parsePart(this.filePath, chunk.text) });
+    this.chunks = states;
+    this.index.setOpenFile(this.filePath, states.map((state) => state.part));
+    const dependencies = noDependencies();
+    const messages: LintMessage[] = [];
+    let linted = 0;
+    for (const [position, state] of states.entries()) {
+      let lint = state.lint;
+      if (!lint || lint.config !== config || (hasDependencies(lint.dependencies) && this.index.signature(lint.dependencies) !== lint.signature)) {
+        lint = this.lintChunk(state, position, config);
+        state.lint = lint;
+        linted += 1;
+      }
+      // The engine skips a whole file on evidence from all of it; let it decide on the whole text.
+      if (lint.skipped) return undefined;
+      mergeDependencies(dependencies, lint.dependencies);
+      const chunk = chunks[position]!;
+      for (const message of lint.messages) messages.push(moveMessage(message, chunk.offset, chunk.line));
+    }
+    return { version, config, messages: applyFileSuppressions(text, messages), dependencies, signature: this.index.signature(dependencies), linted };
+  }
+
+  private lintChunk(state: ChunkState, position: number, config: ResolvedConfig): NonNullable<ChunkState['lint']> {
+    const dependencies = noDependencies();
+    const result = this.linter.lintText({ filePath: this.filePath, text: state.text, config, discovered: true }, (own) =>
+      recordingProject(this.index.project(this.filePath, { part: position, resources: own }), dependencies),
+    );
+    return { config, messages: result.messages, dependencies, signature: this.index.signature(dependencies), skipped: result.skipped !== undefined };
+  }
+
+  private lintWhole(text: string, version: number, config: ResolvedConfig): DocumentLint {
+    this.chunks = [];
+    const dependencies = noDependencies();
+    const key = newPartKey();
+    const result = this.linter.lintText({ filePath: this.filePath, text, config, discovered: true }, (own) => {
+      this.index.setOpenFile(this.filePath, [{ key, resources: own }]);
+      return recordingProject(this.index.project(this.filePath), dependencies);
+    });
+    return { version, config, messages: result.messages, dependencies, signature: this.index.signature(dependencies), linted: 1 };
+  }
+}
+
+/** The project as the rules see it, noting what they ask for (ofKind: that kind; anything else: everything). */
+export function recordingProject(project: ProjectIndex, dependencies: Dependencies): ProjectIndex {
+  return new Proxy(project, {
+    get(target, property) {
+      if (property === 'ofKind') {
+        return (kind: string) => {
+          dependencies.kinds.add(kind);
+          return target.ofKind(kind);
+        };
+      }
+      dependencies.all = true;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function mergeDependencies(into: Dependencies, from: Dependencies): void {
+  into.all ||= from.all;
+  for (const kind of from.kinds) into.kinds.add(kind);
+}
+
+function moveMessage(message: LintMessage, offset: number, line: number): LintMessage {
+  if (offset === 0) return message;
+  const moved: LintMessage = {
+    ...message,
+    range: {
+      start: { line: message.range.start.line + line, character: message.range.start.character },
+      end: { line: message.range.end.line + line, character: message.range.end.character },
+    },
+    offsets: [message.offsets[0] + offset, message.offsets[1] + offset],
+  };
+  if (message.fix) moved.fix = moveFix(message.fix, offset);
+  if (message.suggestions) moved.suggestions = message.suggestions.map((suggestion) => ({ ...suggestion, fix: moveFix(suggestion.fix, offset) }));
+  return moved;
+}
+
+function moveFix(fix: Fix, offset: number): Fix {
+  return { edits: fix.edits.map((edit) => ({ range: [edit.range[0] + offset, edit.range[1] + offset], text: edit.text })) };
+}
+
+function applyFileSuppressions(text: string, messages: LintMessage[]): LintMessage[] {
+  if (!text.includes('podlint-')) return messages;
+  const suppressions = Suppressions.fromText(text);
+  return messages.filter((message) => message.ruleId === INTERNAL_ERROR_RULE || !suppressions.isSuppressed(message.ruleId, message.range.start.line, message.offsets[0]));
+}

@@ -1,0 +1,52 @@
+// Splits a multi-document YAML file at its `---` lines so that the editor re-lints only the documents that
+// changed. A `---` at column 0 always starts a new document in YAML (it can never be content), so the lines
+// alone say where documents begin, without parsing.
+
+export interface TextChunk {
+  text: string;
+  /** Offset of the chunk in the file. */
+  offset: number;
+  /** 0-based line of the chunk's first character (always the start of a line). */
+  line: number;
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/**
+ * The file's documents, each with the text from its `---` up to the next one (the first chunk holds whatever
+ * comes before the first `---`). Undefined when chunks would not lint like the whole file: Helm templates are
+ * recognised file-wide, and a `%` directive belongs to the `---` after it.
+ */
+export function splitDocuments(text: string): TextChunk[] | undefined {
+  if (text.includes('{{') || /^%/m.test(text)) return undefined;
+  const starts = [0];
+  for (const match of text.matchAll(DOCUMENT_START)) {
+    if (match.index > 0) starts.push(match.index);
+  }
+  const chunks: TextChunk[] = [];
+  let line = 0;
+  let lineCountedTo = 0;
+  starts.forEach((start, index) => {
+    line += countNewlines(text, lineCountedTo, start);
+    lineCountedTo = start;
+    const end = starts[index + 1] ?? text.length;
+    chunks.push({ text: text.slice(start, end), offset: start, line });
+  });
+  return chunks;
+}
+
+/** The chunk that holds `offset` (the last one for the end of the text). */
+export function chunkAt(chunks: readonly TextChunk[], offset: number): TextChunk {
+  let found = chunks[0]!;
+  for (const chunk of chunks) {
+    if (chunk.offset > offset) break;
+    found = chunk;
+  }
+  return found;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count += 1;
+  return count;
+}

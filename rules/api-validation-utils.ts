@@ -1,0 +1,56 @@
+// Helpers shared by the rules that reproduce the API server's checks (RULES.md section 3): whether a pod
+// template is validated at all for the target version, iterating a pod's named lists, and suggestion edits
+// that replace a scalar while keeping its quotes (so JSON stays JSON).
+import { isPlainObject, nodeAtPath, validatesPodTemplate, type Fixer, type Path, type Resource, type RuleContext, type TextEdit } from '@podlint/core';
+
+/** False for StatefulSet templates before 1.34, which the server did not check as pod specs. */
+export function podTemplateChecked(context: RuleContext<string>, resource: Resource): boolean {
+  return validatesPodTemplate(resource, context.settings.kubernetesVersion);
+}
+
+export interface ListItem {
+  item: Record<string, unknown>;
+  index: number;
+  path: Path;
+}
+
+/** The mapping items of a list field (`volumes`, `env`, `volumeMounts`...), with their paths. */
+export function listItems(owner: Record<string, unknown>, field: string, ownerPath: Path): ListItem[] {
+  const list = owner[field];
+  if (!Array.isArray(list)) return [];
+  const items: ListItem[] = [];
+  list.forEach((item: unknown, index) => {
+    if (isPlainObject(item)) items.push({ item, index, path: [...ownerPath, field, index] });
+  });
+  return items;
+}
+
+/** Where to report about a whole mapping item: its first key (one line), or the item itself when it is empty. */
+export function itemAnchor(item: Record<string, unknown>, path: Path): { path: Path; at: 'key' | 'value' } {
+  const first = Object.keys(item)[0];
+  return first === undefined ? { path, at: 'value' } : { path: [...path, first], at: 'key' };
+}
+
+/** Replaces the scalar at `path` with `text`, inside its quotes when it has them. */
+export function replaceScalar(resource: Resource, path: Path, text: string): (fixer: Fixer) => TextEdit | null {
+  return (fixer) => {
+    const node = nodeAtPath(resource.document, path);
+    const range = node?.range;
+    if (!range) return null;
+    const source = resource.document.file.text;
+    const quoted = source[range[0]] === '"' || source[range[0]] === "'";
+    const quote = quoted ? source[range[0]]! : '';
+    const end = quoted ? source.lastIndexOf(quote, range[1] - 1) : range[1];
+    return fixer.replaceRange(quoted ? [range[0] + 1, end] : [range[0], range[1]], text);
+  };
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A message's list of names: `"a", "b" and "c"`. */
+export function quotedList(names: readonly string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}

@@ -1,0 +1,69 @@
+import { isIP } from 'node:net';
+import { isAtLeast, isPlainObject } from '@podlint/core';
+import { itemAnchor, listItems, podTemplateChecked } from './api-validation-utils.js';
+import { createRule } from './rule-utils.js';
+
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
+const MAX_SEARCH_CHARACTERS = 2048;
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const RELAXED_SUBDOMAIN = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+
+export default createRule({
+  name: 'dns-config-invalid',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: "A pod's DNS settings the API server rejects: dnsPolicy None without dnsConfig or nameservers, too many nameservers or search domains, a nameserver that is not an IP.", recommended: true },
+    messages: {
+      noneWithoutConfig: 'dnsPolicy None gives the pod no DNS settings at all, so the API server requires a dnsConfig with at least one nameserver. Add dnsConfig, or use ClusterFirst.',
+      noneWithoutNameservers: 'dnsPolicy is None, so dnsConfig must list at least one nameserver (nothing else would resolve names); the API server rejects it.',
+      tooManyNameservers: 'dnsConfig lists {{count}} nameservers; the resolver uses at most 3, and the API server rejects more.',
+      nameserverNotIp: 'Nameserver "{{value}}" is not an IP address; resolv.conf takes addresses only, and the API server rejects it.',
+      tooManySearches: 'dnsConfig lists {{count}} search domains; the API server accepts at most 32.',
+      searchesTooLong: 'The search domains add up to {{length}} characters; the API server accepts at most 2048.',
+      searchInvalid: 'Search domain "{{value}}" is not a valid DNS name (lowercase letters, digits, "-" and dots{{underscore}}); the API server rejects it.',
+      optionNameEmpty: 'A dnsConfig option needs a name; the API server rejects an empty one.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      PodSpec(podSpec, resource) {
+        if (!podTemplateChecked(context, resource)) return;
+        const { spec, path } = podSpec;
+        const dnsConfig = isPlainObject(spec.dnsConfig) ? spec.dnsConfig : undefined;
+        const configPath = [...path, 'dnsConfig'];
+        const nameservers = Array.isArray(dnsConfig?.nameservers) ? dnsConfig.nameservers : [];
+        if (spec.dnsPolicy === 'None') {
+          if (!dnsConfig) context.report({ path: [...path, 'dnsPolicy'], messageId: 'noneWithoutConfig' });
+          else if (nameservers.length === 0) context.report({ path: configPath, at: 'key', messageId: 'noneWithoutNameservers' });
+        }
+        if (!dnsConfig) return;
+        if (nameservers.length > MAX_NAMESERVERS) context.report({ path: [...configPath, 'nameservers', MAX_NAMESERVERS], messageId: 'tooManyNameservers', data: { count: nameservers.length } });
+        nameservers.forEach((value: unknown, index) => {
+          // Leading zeros ("010.0.0.1") are tolerated by newer servers, so only what no server reads as an IP is reported.
+          if (typeof value === 'string' && isIP(value.replace(/(^|\.)0+(?=\d)/g, '$1')) === 0) {
+            context.report({ path: [...configPath, 'nameservers', index], messageId: 'nameserverNotIp', data: { value } });
+          }
+        });
+        const searches = Array.isArray(dnsConfig.searches) ? dnsConfig.searches.filter((search): search is string => typeof search === 'string') : [];
+        if (searches.length > MAX_SEARCHES) context.report({ path: [...configPath, 'searches', MAX_SEARCHES], messageId: 'tooManySearches', data: { count: searches.length } });
+        const length = searches.join(' ').length;
+        if (length > MAX_SEARCH_CHARACTERS) context.report({ path: [...configPath, 'searches'], at: 'key', messageId: 'searchesTooLong', data: { length } });
+        // RelaxedDNSSearchValidation (on from 1.33) allows "_" and a lone ".".
+        const relaxed = isAtLeast(context.settings.kubernetesVersion, '1.33');
+        searches.forEach((search, index) => {
+          if (relaxed && search === '.') return;
+          const name = search.replace(/\.$/, '');
+          if (name.length <= 253 && (relaxed ? RELAXED_SUBDOMAIN : SUBDOMAIN).test(name)) return;
+          context.report({ path: [...configPath, 'searches', index], messageId: 'searchInvalid', data: { value: search, underscore: relaxed ? ', "_"' : '' } });
+        });
+        for (const { item, path: optionPath } of listItems(dnsConfig, 'options', configPath)) {
+          if (item.name === undefined || item.name === '') context.report({ ...itemAnchor(item, optionPath), messageId: 'optionNameEmpty' });
+        }
+      },
+    };
+  },
+});

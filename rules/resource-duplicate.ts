@@ -1,0 +1,142 @@
+// The same API object (group, kind, namespace, name) defined twice: applying both makes the later silently
+// replace the earlier. The first definition in run order (files in order, then position) is the original; every
+// later one is reported at its metadata.name. By default only definitions in one directory are compared, since
+// separate directories usually hold alternatives (one per environment or cluster, kustomize bases and overlays).
+import { dirname, relative, resolve } from 'node:path';
+import { type ProjectIndex, type Resource } from '@podlint/core';
+import { identityKey, objectIdentity } from './resource-duplicate/identity.js';
+import { kustomizePatchFiles } from './resource-duplicate/kustomize-patches.js';
+import { createRule } from './rule-utils.js';
+
+type Scope = 'directory' | 'run';
+interface Options {
+  scope: Scope;
+}
+
+export default createRule({
+  name: 'resource-duplicate',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'The same object (API group, kind, namespace and name) defined twice.', recommended: true },
+    messages: {
+      duplicate:
+        '{{object}} is already defined {{where}}; applying both makes this one silently replace it. Remove one of them or give this one another name.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { scope: { enum: ['directory', 'run'] } },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ scope: 'directory' }] as [Options],
+  create(context, [options]) {
+    const filePath = resolve(context.filePath);
+    const patchFiles = kustomizePatchFiles(context.project);
+    const seenInFile = new Map<string, Resource>();
+    const definitions = runDefinitions(context.project, options.scope);
+    const fileStart = fileStarts(context.project).get(filePath) ?? -1;
+    return {
+      Resource(resource) {
+        if (patchFiles.has(filePath)) return;
+        const identity = objectIdentity(resource);
+        if (!identity) return;
+        const key = scopedKey(filePath, identityKey(identity), options.scope);
+        // In run order, so that it also holds when an editor lints a file's documents one by one.
+        const order = orderOf(context.project, resource);
+        const earlierInFile =
+          seenInFile.get(key) ?? (order === -1 ? undefined : definitions.get(key)?.find((definition) => definition.file === filePath && definition.order < order)?.resource);
+        if (!seenInFile.has(key)) seenInFile.set(key, resource);
+        // Another file's definition counts when it comes earlier in the run; an editor's unsaved file (not part of
+        // the run) comes last.
+        const other = definitions.get(key)?.find((definition) => definition.file !== filePath);
+        const earlierElsewhere = other && (fileStart === -1 || other.order < fileStart) ? other.resource : undefined;
+        const earlier = earlierInFile ?? earlierElsewhere;
+        if (!earlier) return;
+        context.report({
+          path: resource.at('metadata', 'name'),
+          messageId: 'duplicate',
+          data: { object: describe(resource, identity.namespace), where: locate(earlier, filePath) },
+        });
+      },
+    };
+  },
+});
+
+interface Definition {
+  resource: Resource;
+  file: string;
+  order: number;
+}
+
+const runCache = new WeakMap<ProjectIndex, Map<Scope, Map<string, Definition[]>>>();
+const fileStartCache = new WeakMap<ProjectIndex, Map<string, number>>();
+
+/** Where each file's objects start in run order. */
+function fileStarts(project: ProjectIndex): Map<string, number> {
+  let starts = fileStartCache.get(project);
+  if (starts) return starts;
+  starts = new Map();
+  for (const [order, resource] of project.resources.entries()) {
+    const file = resolve(resource.document.file.path);
+    if (!starts.has(file)) starts.set(file, order);
+  }
+  fileStartCache.set(project, starts);
+  return starts;
+}
+
+/** The definitions of every object in run order, patch files left out; computed once per run and scope. */
+function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Definition[]> {
+  const byScope = runCache.get(project) ?? new Map<Scope, Map<string, Definition[]>>();
+  runCache.set(project, byScope);
+  let definitions = byScope.get(scope);
+  if (definitions) return definitions;
+  const found = new Map<string, Definition[]>();
+  const patchFiles = kustomizePatchFiles(project);
+  project.resources.forEach((resource, order) => {
+    const file = resolve(resource.document.file.path);
+    const identity = objectIdentity(resource);
+    if (!identity || patchFiles.has(file)) return;
+    const key = scopedKey(file, identityKey(identity), scope);
+    const list = found.get(key) ?? [];
+    list.push({ resource, file, order });
+    found.set(key, list);
+  });
+  definitions = found;
+  byScope.set(scope, definitions);
+  return definitions;
+}
+
+function scopedKey(file: string, key: string, scope: Scope): string {
+  return scope === 'run' ? key : `${dirname(file)}\u0000${key}`;
+}
+
+function describe(resource: Resource, namespace: string): string {
+  const where = namespace === '' ? '' : ` in namespace "${namespace}"`;
+  return `${resource.kind} "${resource.name}"${where}`;
+}
+
+/**
+ * `earlier in this file`, or `in other.yaml` (relative to this file's directory). No line number: an editor lints a
+ * file's documents one by one and reuses results while a document's text is unchanged, so a quoted line would go
+ * stale as lines above it move.
+ */
+function locate(resource: Resource, currentFile: string): string {
+  const file = resolve(resource.document.file.path);
+  if (file === currentFile) return 'earlier in this file';
+  return `in ${relative(dirname(currentFile), file)}`;
+}
+
+const orderCache = new WeakMap<ProjectIndex, Map<Resource, number>>();
+
+/** A resource's position in run order, or -1 when it is not part of the run. */
+function orderOf(project: ProjectIndex, resource: Resource): number {
+  let orders = orderCache.get(project);
+  if (!orders) {
+    orders = new Map(project.resources.map((item, index) => [item, index]));
+    orderCache.set(project, orders);
+  }
+  return orders.get(resource) ?? -1;
+}

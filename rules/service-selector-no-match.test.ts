@@ -1,0 +1,110 @@
+// The Service rules across files, which fixtures (one file each) cannot show: a Service is matched against the pod
+// templates of every file of the run, reported in its own file, and judged only when its directory (or its
+// namespace, written out on both) holds workloads. service-target-port-missing resolves ports across files too.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintRun } from './lint-run-utils.js';
+
+const deployment = (name: string, labels: string, namespace?: string, ports = '') =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    `  selector: {matchLabels: ${labels}}`,
+    '  template:',
+    `    metadata: {labels: ${labels}}`,
+    '    spec:',
+    '      containers:',
+    `        - name: ${name}`,
+    `          image: ${name}:1.0`,
+    ...(ports ? [`          ports: ${ports}`] : []),
+    '',
+  ].join('\n');
+
+const service = (name: string, selector: string, namespace?: string, ports = '[{port: 80, targetPort: http}]') =>
+  [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    `  selector: ${selector}`,
+    `  ports: ${ports}`,
+    '',
+  ].join('\n');
+
+describe('service rules across files', () => {
+  it('matches a Service against the pod templates of other files', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/web/service.yaml', text: service('web', '{app: web}') },
+        { path: '/repo/web/deployment.yaml', text: deployment('web', '{app: web}', undefined, '[{name: http, containerPort: 8080}]') },
+      ],
+      'service-selector-no-match',
+    );
+    assert.deepEqual([...result.values()].flat(), []);
+  });
+
+  it('reports the Service in its own file when its directory holds other workloads', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/web/deployment.yaml', text: deployment('web', '{app: web}') },
+        { path: '/repo/web/service.yaml', text: service('web', '{app: frontend}') },
+      ],
+      'service-selector-no-match',
+    );
+    assert.deepEqual(result.get('/repo/web/deployment.yaml'), []);
+    assert.equal(result.get('/repo/web/service.yaml')!.length, 1);
+    assert.match(result.get('/repo/web/service.yaml')![0]!, /^6:3 No pod template/);
+  });
+
+  it('stays quiet for a Service whose directory and namespace hold no workload of the run', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/apps/web/deployment.yaml', text: deployment('web', '{app: web}') },
+        { path: '/repo/monitoring/exporter-service.yaml', text: service('exporter', '{app: exporter}', 'monitoring') },
+      ],
+      'service-selector-no-match',
+    );
+    assert.deepEqual([...result.values()].flat(), []);
+  });
+
+  it('judges a Service by the workloads of its namespace in other directories', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/workloads/web.yaml', text: deployment('web', '{app: web}', 'shop') },
+        { path: '/repo/services/web.yaml', text: service('web', '{app: wbe}', 'shop') },
+      ],
+      'service-selector-no-match',
+    );
+    assert.equal(result.get('/repo/services/web.yaml')!.length, 1);
+  });
+
+  it('names the namespace when the matching pods are in another one', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/workloads/web.yaml', text: deployment('web', '{app: web}', 'shop') },
+        { path: '/repo/services/web.yaml', text: service('web', '{app: web}', 'default') },
+      ],
+      'service-selector-no-match',
+    );
+    assert.deepEqual(result.get('/repo/services/web.yaml'), [
+      '7:3 The pods of Deployment "web" have the labels app=web, but they are in namespace "shop" and a Service selects pods only in its own namespace ("default"). Put the Service in the namespace of its pods.',
+    ]);
+  });
+
+  it('resolves targetPorts against the containers of the selected workloads in other files', () => {
+    const files = [
+      { path: '/repo/web/deployment.yaml', text: deployment('web', '{app: web}', undefined, '[{name: http, containerPort: 8080}]') },
+      { path: '/repo/web/service.yaml', text: service('web', '{app: web}', undefined, '[{port: 80, targetPort: http}, {port: 81, targetPort: metrics}]') },
+    ];
+    const result = lintRun(files, 'service-target-port-missing');
+    assert.deepEqual(result.get('/repo/web/deployment.yaml'), []);
+    assert.equal(result.get('/repo/web/service.yaml')!.length, 1);
+    assert.match(result.get('/repo/web/service.yaml')![0]!, /^7:64 .*port named "metrics"/);
+  });
+});

@@ -1,0 +1,75 @@
+// A Service port whose targetPort no container of the selected pods declares. A named targetPort is looked up by
+// name and protocol in each pod's containers: when none has it, the endpoints leave that port out and the traffic
+// fails. A numbered one reaches the pod whether declared or not, so it is compared only when the selected
+// containers declare ports at all: then a number none of them declares is most likely a typo or a stale port.
+import {
+  containerPorts,
+  equalitySelector,
+  isPlainObject,
+  runsAlongsideMain,
+  selectedPodTemplates,
+  type ContainerPort,
+} from '@podlint/core';
+import { createRule } from './rule-utils.js';
+
+export default createRule({
+  name: 'service-target-port-missing',
+  meta: {
+    type: 'problem',
+    severity: 'warning',
+    docs: { description: 'A Service targetPort (name or number) that no container of the selected pods declares.', recommended: true },
+    messages: {
+      namedPort:
+        'No container of the pods this Service selects ({{workloads}}) declares a {{protocol}} port named "{{port}}", so the Service has no endpoint for it and its traffic fails. Name the container port "{{port}}"{{alternatives}}.',
+      protocolMismatch:
+        'The selected pods ({{workloads}}) declare the port named "{{port}}" as {{declaredProtocol}}, but this Service port is {{protocol}}: a named targetPort must match both, so the Service has no endpoint for it. Make the protocols agree.',
+      numberedPort:
+        'No container of the pods this Service selects ({{workloads}}) declares port {{port}}/{{protocol}}{{defaulted}}: the traffic goes to a port nothing says it listens on. Target one of the declared ports ({{declared}}) or declare {{port}} on the container.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Service(service) {
+        const spec = service.object.spec;
+        if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName' || !Array.isArray(spec.ports)) return;
+        const selector = equalitySelector(spec.selector);
+        if (!selector) return;
+        const selected = selectedPodTemplates(context.project, selector, service.namespace);
+        // Nothing selected is service-selector-no-match's finding; a template without a readable pod spec (a custom
+        // resource) may declare anything.
+        if (selected.length === 0 || selected.some((template) => !template.podSpec)) return;
+        const declared: ContainerPort[] = selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts));
+        const workloads = [...new Set(selected.map((template) => `${template.resource.kind} "${template.resource.name ?? '(unnamed)'}"`))].join(', ');
+        spec.ports.forEach((port, index) => {
+          if (!isPlainObject(port)) return;
+          const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
+          const defaulted = port.targetPort === undefined || port.targetPort === null;
+          const target = defaulted ? port.port : port.targetPort;
+          const path = service.at('spec', 'ports', index, defaulted ? 'port' : 'targetPort');
+          const sameProtocol = declared.filter((candidate) => candidate.protocol === protocol);
+          if (typeof target === 'string' && !/^\d+$/.test(target)) {
+            if (sameProtocol.some((candidate) => candidate.name === target)) return;
+            const otherProtocol = declared.find((candidate) => candidate.name === target);
+            if (otherProtocol) {
+              context.report({ path, messageId: 'protocolMismatch', data: { workloads, port: target, protocol, declaredProtocol: otherProtocol.protocol } });
+              return;
+            }
+            const names = sameProtocol.flatMap((candidate) => (candidate.name ? [`"${candidate.name}"`] : []));
+            const alternatives = names.length > 0 ? `, or target a declared name (${[...new Set(names)].join(', ')})` : '';
+            context.report({ path, messageId: 'namedPort', data: { workloads, port: target, protocol, alternatives } });
+          } else if (typeof target === 'number' && declared.length > 0) {
+            if (sameProtocol.some((candidate) => candidate.containerPort === target)) return;
+            const numbers = [...new Set(declared.map((candidate) => `${String(candidate.containerPort)}/${candidate.protocol}`))];
+            context.report({
+              path,
+              messageId: 'numberedPort',
+              data: { workloads, port: target, protocol, declared: numbers.join(', '), defaulted: defaulted ? ' (targetPort defaults to port)' : '' },
+            });
+          }
+        });
+      },
+    };
+  },
+});

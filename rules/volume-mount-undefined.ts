@@ -1,0 +1,47 @@
+import { claimTemplateVolumeNames, didYouMean } from '@podlint/core';
+import { capitalize, listItems, podTemplateChecked, replaceScalar } from './api-validation-utils.js';
+import { createRule, describeContainer } from './rule-utils.js';
+
+export default createRule({
+  name: 'volume-mount-undefined',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'A volumeMount or volumeDevice names no volume of the pod.', recommended: true },
+    messages: {
+      undefinedMount: '{{container}} mounts volume "{{name}}", but the pod declares no volume of that name{{hint}}, so the API server rejects it (Not found). Declare it under volumes, or fix the name.',
+      undefinedDevice: '{{container}} uses volume "{{name}}" as a block device, but the pod declares no volume of that name{{hint}}, so the API server rejects it (Not found). Declare it under volumes, or fix the name.',
+      useName: 'Use volume "{{name}}".',
+    },
+    schema: [],
+    hasSuggestions: true,
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      PodSpec(podSpec, resource) {
+        if (!podTemplateChecked(context, resource)) return;
+        const volumes = new Set<string>(claimTemplateVolumeNames(resource));
+        for (const { item } of listItems(podSpec.spec, 'volumes', podSpec.path)) {
+          if (typeof item.name === 'string') volumes.add(item.name);
+        }
+        for (const container of podSpec.containers) {
+          for (const [field, messageId] of [['volumeMounts', 'undefinedMount'], ['volumeDevices', 'undefinedDevice']] as const) {
+            for (const { item, path } of listItems(container.container, field, container.path)) {
+              const name = item.name;
+              if (typeof name !== 'string' || name === '' || volumes.has(name)) continue;
+              const closest = didYouMean(name, volumes);
+              const hint = closest ? ` (did you mean "${closest}"?)` : '';
+              context.report({
+                path: [...path, 'name'],
+                messageId,
+                data: { container: capitalize(describeContainer(container)), name, hint },
+                suggest: closest ? [{ messageId: 'useName', data: { name: closest }, fix: replaceScalar(resource, [...path, 'name'], closest) }] : [],
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,113 @@
+import { isPlainObject, type Path, type Resource, type RuleContext } from '@podlint/core';
+import { createRule } from './rule-utils.js';
+import { checkJobSpec, type JobMessageId } from './workload-spec-invalid/jobs.js';
+import { checkDaemonSetStrategy, checkDeploymentStrategy, checkStatefulSetStrategy, type StrategyMessageId } from './workload-spec-invalid/strategies.js';
+
+type MessageId = StrategyMessageId | JobMessageId | 'progressDeadline' | 'activeDeadlineForbidden' | 'activeDeadlineRange' | 'podManagementPolicy';
+
+/** Counts the API server requires to be 0 or more, per kind (relative to the kind's spec). */
+const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds'],
+  ReplicaSet: ['replicas', 'minReadySeconds'],
+  DaemonSet: ['minReadySeconds', 'revisionHistoryLimit'],
+  StatefulSet: ['replicas', 'minReadySeconds'],
+  ReplicationController: ['replicas', 'minReadySeconds'],
+  Job: ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'],
+  CronJob: ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'],
+};
+
+/** Workloads whose pods run indefinitely: the server forbids activeDeadlineSeconds in their templates. */
+const LONG_RUNNING = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController']);
+
+export default createRule({
+  name: 'workload-spec-invalid',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: "A workload's own settings the API server rejects: rollout strategies that cannot progress, negative counts, Job fields that need Indexed mode, activeDeadlineSeconds on long-running pods.", recommended: true },
+    messages: {
+      negative: '{{field}} is {{value}}; the API server requires 0 or more.',
+      recreateWithRollingUpdate: 'strategy.type is Recreate, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
+      onDeleteWithRollingUpdate: 'updateStrategy.type is OnDelete, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
+      intOrPercentInvalid: '{{field}} "{{value}}" is neither a number of pods nor a percentage such as "25%"{{hint}}; the API server rejects it.',
+      above100Percent: '{{field}} {{value}} is more than 100%; the API server rejects it.',
+      deploymentBothZero: 'maxUnavailable and maxSurge are both 0 (an absent one defaults to 25%), so a rolling update could neither remove an old pod nor add a new one; the API server rejects it. Let one of them be above 0.',
+      daemonSetBothSet: 'A DaemonSet rolls out either by surging (maxSurge) or by taking pods down (maxUnavailable), not both; maxUnavailable is {{unavailable}}, so the API server rejects maxSurge {{surge}}. Add maxUnavailable: 0 to surge.',
+      daemonSetBothZero: 'maxUnavailable and maxSurge are both 0, so the DaemonSet could never replace a pod; the API server rejects it. Let one of them be above 0.',
+      progressDeadline: 'progressDeadlineSeconds ({{deadline}}) must be greater than minReadySeconds ({{minReady}}), or a rollout would count as failed before any pod could be ready; the API server rejects it.',
+      activeDeadlineForbidden: 'A {{kind}} keeps its pods running, so the API server forbids activeDeadlineSeconds in its pod template (every pod would be killed after that time and replaced). Remove it; it is for Jobs and bare Pods.',
+      activeDeadlineRange: 'activeDeadlineSeconds must be between 1 and 2147483647; the API server rejects {{value}}.',
+      podManagementPolicy: 'podManagementPolicy "{{value}}" is not OrderedReady or Parallel (case matters); the API server rejects it.',
+      indexedWithoutCompletions: 'completionMode Indexed needs completions (the number of indexes to run); the API server rejects the Job without it.',
+      requiresIndexed: '{{field}} works only with completionMode: Indexed; the API server rejects it on this Job.',
+      maxFailedWithoutBackoff: 'maxFailedIndexes needs backoffLimitPerIndex; the API server rejects it alone.',
+      podFailurePolicyOnFailure: 'With a podFailurePolicy the pod template must use restartPolicy: Never, so that failed pods reach the policy instead of restarting in place; the API server rejects OnFailure.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const visit = (check?: (spec: Record<string, unknown>, specPath: Path, resource: Resource) => void) => (resource: Resource) => {
+      const spec = resource.object.spec;
+      // A custom resource may share a kind name (a Job of another API group): only the built-in kinds.
+      if (!resource.holdsPodSpec || !isPlainObject(spec)) return;
+      const specPath = resource.at('spec');
+      checkNonNegative(context, spec, specPath, NON_NEGATIVE[resource.kind] ?? []);
+      checkActiveDeadline(context, resource);
+      check?.(spec, specPath, resource);
+    };
+    return {
+      Deployment: visit((spec, specPath) => {
+        checkDeploymentStrategy(context, spec, specPath);
+        checkProgressDeadline(context, spec, specPath);
+      }),
+      Pod: visit(),
+      PodTemplate: (resource) => checkActiveDeadline(context, resource),
+      ReplicaSet: visit(),
+      ReplicationController: visit(),
+      DaemonSet: visit((spec, specPath) => checkDaemonSetStrategy(context, spec, specPath)),
+      StatefulSet: visit((spec, specPath) => {
+        checkStatefulSetStrategy(context, spec, specPath);
+        const policy = spec.podManagementPolicy;
+        if (typeof policy === 'string' && policy !== '' && policy !== 'OrderedReady' && policy !== 'Parallel') {
+          context.report({ path: [...specPath, 'podManagementPolicy'], messageId: 'podManagementPolicy', data: { value: policy } });
+        }
+        if (isPlainObject(spec.ordinals)) checkNonNegative(context, spec.ordinals, [...specPath, 'ordinals'], ['start'], 'ordinals.');
+      }),
+      Job: visit((spec, specPath) => checkJobSpec(context, spec, specPath)),
+      CronJob: visit((spec, specPath) => {
+        const jobTemplate = isPlainObject(spec.jobTemplate) ? spec.jobTemplate : undefined;
+        if (!jobTemplate || !isPlainObject(jobTemplate.spec)) return;
+        const jobPath = [...specPath, 'jobTemplate', 'spec'];
+        checkNonNegative(context, jobTemplate.spec, jobPath, NON_NEGATIVE.Job!);
+        checkJobSpec(context, jobTemplate.spec, jobPath);
+      }),
+    };
+  },
+});
+
+function checkNonNegative(context: RuleContext<MessageId>, owner: Record<string, unknown>, path: Path, fields: readonly string[], label = ''): void {
+  for (const field of fields) {
+    const value = owner[field];
+    if (typeof value === 'number' && value < 0) context.report({ path: [...path, field], messageId: 'negative', data: { field: `${label}${field}`, value } });
+  }
+}
+
+function checkProgressDeadline(context: RuleContext<MessageId>, spec: Record<string, unknown>, specPath: Path): void {
+  const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
+  const written = typeof spec.progressDeadlineSeconds === 'number' ? spec.progressDeadlineSeconds : undefined;
+  // The server defaults progressDeadlineSeconds to 600, so a long minReadySeconds alone can trip this.
+  const deadline = written ?? 600;
+  if (deadline < 0 || deadline > minReady) return;
+  const at = written === undefined ? 'minReadySeconds' : 'progressDeadlineSeconds';
+  context.report({ path: [...specPath, at], messageId: 'progressDeadline', data: { deadline: written === undefined ? '600, the default' : deadline, minReady } });
+}
+
+function checkActiveDeadline(context: RuleContext<MessageId>, resource: Resource): void {
+  const podSpec = resource.podSpec;
+  const value = podSpec?.spec.activeDeadlineSeconds;
+  if (!podSpec || value === undefined || value === null) return;
+  const path = [...podSpec.path, 'activeDeadlineSeconds'];
+  if (LONG_RUNNING.has(resource.kind)) context.report({ path, at: 'key', messageId: 'activeDeadlineForbidden', data: { kind: resource.kind } });
+  else if (typeof value === 'number' && (value < 1 || value > 2147483647)) context.report({ path, messageId: 'activeDeadlineRange', data: { value } });
+}
