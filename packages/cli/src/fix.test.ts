@@ -150,8 +150,20 @@ describe('podlint --fix', () => {
     assert.deepEqual(readdirSync(join(cwd, 'k8s')).sort(), ['deploy.yaml', 'pod.yaml'], 'no temporary file is left behind');
     assert.equal(run.stderr, '');
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^broken\.yaml\n {2}9:21 {2}warning {2}No underscores\. {2}test-underscore-name\n/);
-    assert.match(run.stdout, /✖ 4 problems \(1 error, 2 warnings, 1 info\).*\n {2}3 of them can be fixed automatically\.\n {2}Applied 4 fixes in 1 file\.\n$/);
+    assert.equal(
+      run.stdout,
+      [
+        'broken.yaml',
+        '  9:17   warning  No underscores.  test-underscore-name',
+        '  10:28  error    Write Always.  test-pull-policy-case',
+        '  13:17  warning  No underscores.  test-underscore-name',
+        '',
+        '✖ 3 problems (1 error, 2 warnings) (3 files linted, 3 objects, 1 unparsable document)',
+        '  3 of them can be fixed automatically.',
+        '  Applied 4 fixes in 1 file.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('follows a symbolic link, so the link stays a link', async () => {
