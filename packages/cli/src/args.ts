@@ -46,11 +46,13 @@ Options:
   -o, --output-file <file>   write the report that has no :file to this file instead of stdout
       --max-warnings <n>     exit 1 when there are more than n warnings
       --quiet                report errors only
-      --fix                  apply fixes to the files (repeated until nothing changes; files that do not
-                             parse are never rewritten); with - the fixed text goes to stdout, reports to stderr
+      --fix                  apply fixes to the files, repeated until nothing changes (files that do not
+                             parse are never rewritten); with - the fixed text goes to stdout, the report
+                             to stderr
       --fix-dry-run          compute fixes but write nothing; report what would remain (json has "output")
       --baseline <file>      report only problems that this baseline file does not record
       --update-baseline      record today's problems in the --baseline file, and report none of them
+                             (docs/ci.md: adopting podlint in a repository with many problems)
       --source-root <dir>    with \`helm template\` output on stdin, the folder its "# Source:" paths are
                              relative to (default: the current one)
       --stdin-filename <n>   the name of the file read from stdin (for config and messages)
