@@ -23,6 +23,7 @@ export default createRule({
       duplicate:
         '{{object}} is already defined {{where}}; applying both makes this one silently replace it. Remove one of them or give this one another name.',
     },
+    scope: 'project',
     schema: [
       {
         type: 'object',

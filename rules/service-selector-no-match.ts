@@ -20,6 +20,7 @@ export default createRule({
       otherNamespace:
         'The pods of {{workloads}} have the labels {{selector}}, but they are in namespace {{namespaces}} and a Service selects pods only in its own namespace ({{namespace}}). Put the Service in the namespace of its pods.',
     },
+    scope: 'project',
     schema: [],
   },
   defaultOptions: [],

@@ -26,6 +26,7 @@ export default createRule({
       numberedPort:
         'No container of the pods this Service selects ({{workloads}}) declares port {{port}}/{{protocol}}{{defaulted}}: the traffic goes to a port nothing says it listens on. Target one of the declared ports ({{declared}}) or declare {{port}} on the container.',
     },
+    scope: 'project',
     schema: [],
   },
   defaultOptions: [],

@@ -36,7 +36,7 @@ function configError(text: string): string {
 
 describe('config', () => {
   it('reports an unknown key at its position with a did-you-mean', () => {
-    assert.equal(configError('extends: all\nrule:\n  bare-pod: off\n'), '/p/.podlint.yaml:2:1: unknown key "rule"; did you mean "rules"? (allowed: extends, kubernetesVersion, rules, ignores, overrides)');
+    assert.equal(configError('extends: all\nrule:\n  bare-pod: off\n'), '/p/.podlint.yaml:2:1: unknown key "rule"; did you mean "rules"? (allowed: extends, kubernetesVersion, rules, schemas, ignores, overrides)');
   });
 
   it('reports an unknown rule id with a did-you-mean', () => {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isScalar } from 'yaml';
+import { loadSchemaFile, type SchemaFileEntry } from './custom-schemas.js';
 import { didYouMean } from './did-you-mean.js';
 import { validateConfigSchema as generatedConfigValidator } from './generated/config-validator.js';
 import { nodeAtPath, rangeOfPath, type RangeTarget } from './ranges.js';
@@ -58,6 +59,8 @@ export interface ConfigFile {
   rules: Map<string, RuleEntry>;
   isIgnored: (filePath: string) => boolean;
   overrides: Override[];
+  /** `schemas:` entries, paths made absolute and checked to load. */
+  schemas?: SchemaFileEntry[];
 }
 
 export interface EnabledRule {
@@ -71,6 +74,8 @@ export interface ResolvedConfig {
   kubernetesVersion: string;
   /** The config file it came from, if any. */
   configPath?: string;
+  /** Extra schemas (CRD and JSON Schema files) from `schemas:`. */
+  schemas?: SchemaFileEntry[];
 }
 
 const validateConfigSchema = generatedConfigValidator as unknown as CompiledValidator;
@@ -141,6 +146,7 @@ export function parseConfigText(text: string, path: string, registry: RuleRegist
     rules?: Record<string, unknown>;
     ignores?: string[];
     overrides?: { files: string | string[]; rules?: Record<string, unknown>; kubernetesVersion?: string | number }[];
+    schemas?: (string | { path: string; apiVersion: string; kind: string })[];
   };
   const directory = dirname(resolve(path));
   const versionAt = (at: Path, value: string | number | undefined): string | undefined => {
@@ -151,6 +157,15 @@ export function parseConfigText(text: string, path: string, registry: RuleRegist
     if (!/^1\.\d+$/.test(written)) throw located(`kubernetesVersion must look like "1.36", not "${written}"`, at);
     return written;
   };
+  const schemas = (config.schemas ?? []).map((item, index): SchemaFileEntry => {
+    const entry: SchemaFileEntry = typeof item === 'string' ? { path: resolve(directory, item) } : { ...item, path: resolve(directory, item.path) };
+    try {
+      loadSchemaFile(entry);
+    } catch (error) {
+      throw located(`schemas: ${(error as Error).message}`, typeof item === 'string' ? ['schemas', index] : ['schemas', index, 'path']);
+    }
+    return entry;
+  });
   const ignores = config.ignores ?? [];
   const ignoreMatcher = ignores.length > 0 ? compileGlobs(ignores) : undefined;
   return {
@@ -168,6 +183,7 @@ export function parseConfigText(text: string, path: string, registry: RuleRegist
         rules: parseRuleSettings(override.rules, ['overrides', index, 'rules'], registry, located),
       };
     }),
+    ...(schemas.length > 0 ? { schemas } : {}),
   };
 }
 
@@ -283,7 +299,7 @@ function pointerToPath(pointer: string): Path {
 }
 
 function allowedKeysAt(at: Path): Record<string, unknown> {
-  const top = { extends: 1, kubernetesVersion: 1, rules: 1, ignores: 1, overrides: 1 };
+  const top = { extends: 1, kubernetesVersion: 1, rules: 1, schemas: 1, ignores: 1, overrides: 1 };
   const override = { files: 1, kubernetesVersion: 1, rules: 1 };
   return at[0] === 'overrides' ? override : top;
 }
@@ -375,5 +391,5 @@ export function resolveConfig(
     if (!rule || entry.severity === 'off') continue;
     rules.set(id, { severity: entry.severity, options: applyDefault(rule.defaultOptions, entry.options) });
   }
-  return { rules, kubernetesVersion, configPath: config?.path };
+  return { rules, kubernetesVersion, configPath: config?.path, ...(config?.schemas ? { schemas: config.schemas } : {}) };
 }

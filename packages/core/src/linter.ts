@@ -35,7 +35,8 @@ export interface LintInput {
   discovered?: boolean;
 }
 
-interface PreparedFile {
+/** A text parsed once, to be linted several times (an editor re-runs only some rules on unchanged text). */
+export interface PreparedFile {
   input: LintInput;
   file: SourceFile;
   skipped?: SkipReason;
@@ -59,10 +60,26 @@ export class Linter {
    * receives this text's own objects, so that the index it returns holds the very objects the rules visit.
    */
   lintText(input: LintInput, project?: ProjectIndex | ((ownResources: readonly Resource[]) => ProjectIndex)): FileResult {
-    const prepared = prepareFile(input);
+    return this.lintPreparedFile(prepareFile(input), project);
+  }
+
+  /** Parses a text for lintPreparedFile: the parse is the costly part, and it can be kept while the text is unchanged. */
+  prepare(input: LintInput): PreparedFile {
+    return prepareFile(input);
+  }
+
+  /**
+   * Lints a prepared text, with its own config or with `config` (a subset of rules, say). `project` as in
+   * lintText. Rules see the same objects on every call, so a project index may hold them.
+   */
+  lintPreparedFile(
+    prepared: PreparedFile,
+    project?: ProjectIndex | ((ownResources: readonly Resource[]) => ProjectIndex),
+    config: ResolvedConfig = prepared.input.config,
+  ): FileResult {
     const ownResources = [...prepared.resourcesByDocument.values()].flat();
     const index = typeof project === 'function' ? project(ownResources) : (project ?? new ProjectIndex(ownResources));
-    return this.lintPrepared(prepared, index);
+    return this.lintPrepared(config === prepared.input.config ? prepared : { ...prepared, input: { ...prepared.input, config } }, index);
   }
 
   private lintPrepared(prepared: PreparedFile, project: ProjectIndex): FileResult {
@@ -202,7 +219,7 @@ class FileRun {
       id: rule.name,
       filePath: this.input.filePath,
       file: this.file,
-      settings: { kubernetesVersion: this.input.config.kubernetesVersion },
+      settings: { kubernetesVersion: this.input.config.kubernetesVersion, ...(this.input.config.schemas ? { schemas: this.input.config.schemas } : {}) },
       project: this.project,
       report(descriptor) {
         run.report(rule, descriptor);

@@ -1,6 +1,7 @@
 // The rule API, in typescript-eslint's RuleCreator shape (STYLE.md point 4). Rules visit Kubernetes objects by
 // kind, pod specs and containers; they report a yaml node or a path, and core turns it into a range.
 import type { Node } from 'yaml';
+import type { SchemaFileEntry } from './custom-schemas.js';
 import type { ContainerRef, PodSpecRef, Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import type { SourceDocument, SourceFile } from './source.js';
@@ -29,6 +30,11 @@ export interface RuleMeta<MessageIds extends string> {
   schema: readonly JSONSchema[];
   fixable?: 'code';
   hasSuggestions?: boolean;
+  /**
+   * 'project' for rules that read other objects of the run through context.project as a whole (not one kind):
+   * an editor re-runs them over every document on each change instead of caching their results per document.
+   */
+  scope?: 'document' | 'project';
 }
 
 export type Visitor<Args extends unknown[]> = (...args: Args) => void;
@@ -105,6 +111,8 @@ export type ReportDescriptor<MessageIds extends string> = ReportBase<MessageIds>
 export interface RuleSettings {
   /** Target Kubernetes version, as `1.36`. */
   kubernetesVersion: string;
+  /** Extra schemas from `schemas:` in the configuration. */
+  schemas?: readonly SchemaFileEntry[];
 }
 
 export interface RuleContext<MessageIds extends string> {

@@ -113,6 +113,8 @@ export class SourceFile {
     const docs = parseAllDocuments(text, {
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
       version: yamlVersion,
+      // go-yaml v2 (kubectl's) reads a timestamp-looking plain scalar into a string, not a date.
+      customTags: (tags) => tags.filter((tag) => tag !== 'timestamp' && (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp')),
       merge: true,
       prettyErrors: false,
     });

@@ -95,6 +95,21 @@ describe('DocumentLinter', () => {
     assert.deepEqual(result.messages, localLinter.lintText({ filePath: '/p/many.yaml', text: edited, config: localConfig, discovered: true }).messages);
   });
 
+  it('with every built-in rule on, re-lints only the edited document and re-runs only the rules across the project', () => {
+    const allConfig = resolveConfig(rules, { path: '/p/.podlint.yaml', directory: '/p', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/p/x.yaml');
+    const allLinter = new Linter(rules);
+    const documents = Array.from({ length: 12 }, (_, index) => deployment(`app-${index % 10}`, 'nginx:1.27'));
+    const documentLinter = new DocumentLinter(allLinter, new WorkspaceIndex(), '/p/dups.yaml');
+    assert.equal(documentLinter.lint(documents.join(''), 1, allConfig).linted, 12);
+    documents[3] = deployment('app-10', 'nginx');
+    const edited = documents.join('');
+    const result = documentLinter.lint(edited, 2, allConfig);
+    assert.equal(result.linted, 1, 'only the edited document runs its own rules again');
+    const whole = allLinter.lintText({ filePath: '/p/dups.yaml', text: edited, config: allConfig, discovered: true }).messages;
+    assert.deepEqual(result.messages, whole);
+    assert.equal(result.messages.filter((m) => m.ruleId === 'resource-duplicate').length, 2, 'app-0 and app-1 are defined twice');
+  });
+
   it('lints again the documents whose objects across resources changed', () => {
     const documentLinter = new DocumentLinter(linter, new WorkspaceIndex(), '/p/dup.yaml');
     const text = deployment('a') + deployment('b') + deployment('a');

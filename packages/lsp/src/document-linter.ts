@@ -15,6 +15,7 @@ import {
   Suppressions,
   type Linter,
   type LintMessage,
+  type PreparedFile,
   type ProjectIndex,
   type ResolvedConfig,
   type Fix,
@@ -24,7 +25,6 @@ import {
   hasDependencies,
   newPartKey,
   noDependencies,
-  parsePart,
   type Dependencies,
   type IndexedPart,
   type WorkspaceIndex,
@@ -43,12 +43,15 @@ export interface DocumentLint {
 interface ChunkState {
   text: string;
   part: IndexedPart;
+  /** The chunk parsed once; rules across the project run on it again after every change elsewhere. */
+  prepared: PreparedFile;
   lint?: { config: ResolvedConfig; messages: LintMessage[]; dependencies: Dependencies; signature: string; skipped: boolean };
 }
 
 export class DocumentLinter {
   private chunks: ChunkState[] = [];
   private last: DocumentLint | undefined;
+  private readonly splitConfigs = new WeakMap<ResolvedConfig, { local: ResolvedConfig; project: ResolvedConfig | undefined }>();
 
   constructor(
     private readonly linter: Linter,
@@ -88,32 +91,68 @@ export class DocumentLinter {
       list.push(state);
       reusable.set(state.text, list);
     }
-    const states = chunks.map((chunk) => reusable.get(chunk.text)?.shift() ?? { text: chunk.text, part: parsePart(this.filePath, chunk.text) });
+    const states = chunks.map((chunk) => reusable.get(chunk.text)?.shift() ?? this.newChunk(chunk.text, config));
     this.chunks = states;
     this.index.setOpenFile(this.filePath, states.map((state) => state.part));
+    const { local, project } = this.splitConfig(config);
     const dependencies = noDependencies();
     const messages: LintMessage[] = [];
     let linted = 0;
     for (const [position, state] of states.entries()) {
       let lint = state.lint;
-      if (!lint || lint.config !== config || (hasDependencies(lint.dependencies) && this.index.signature(lint.dependencies) !== lint.signature)) {
-        lint = this.lintChunk(state, position, config);
+      if (!lint || lint.config !== local || (hasDependencies(lint.dependencies) && this.index.signature(lint.dependencies) !== lint.signature)) {
+        lint = this.lintChunk(state, position, local);
         state.lint = lint;
         linted += 1;
       }
       // The engine skips a whole file on evidence from all of it; let it decide on the whole text.
       if (lint.skipped) return undefined;
       mergeDependencies(dependencies, lint.dependencies);
+      let chunkMessages = lint.messages;
+      if (project) {
+        // Rules that read the whole project run again on every chunk (parsed already, so this is cheap).
+        const projectDependencies = noDependencies();
+        const result = this.linter.lintPreparedFile(
+          state.prepared,
+          (own) => recordingProject(this.index.project(this.filePath, { part: position, resources: own }), projectDependencies),
+          project,
+        );
+        mergeDependencies(dependencies, projectDependencies);
+        chunkMessages = [...chunkMessages, ...result.messages].sort(byPosition);
+      }
       const chunk = chunks[position]!;
-      for (const message of lint.messages) messages.push(moveMessage(message, chunk.offset, chunk.line));
+      for (const message of chunkMessages) messages.push(moveMessage(message, chunk.offset, chunk.line));
     }
     return { version, config, messages: applyFileSuppressions(text, messages), dependencies, signature: this.index.signature(dependencies), linted };
   }
 
+  private newChunk(text: string, config: ResolvedConfig): ChunkState {
+    const prepared = this.linter.prepare({ filePath: this.filePath, text, config, discovered: true });
+    // The index holds the very objects the chunk's lint visits, so that rules can tell them apart by identity.
+    return { text, prepared, part: { key: newPartKey(), resources: [...prepared.resourcesByDocument.values()].flat() } };
+  }
+
+  /** The config's rules split into those cached per chunk and those re-run over every chunk (scope: 'project'). */
+  private splitConfig(config: ResolvedConfig): { local: ResolvedConfig; project: ResolvedConfig | undefined } {
+    let split = this.splitConfigs.get(config);
+    if (!split) {
+      const isProjectRule = (id: string) => this.linter.registry[id]?.meta.scope === 'project';
+      const projectRules = new Map([...config.rules].filter(([id]) => isProjectRule(id)));
+      split = {
+        local: projectRules.size === 0 ? config : { ...config, rules: new Map([...config.rules].filter(([id]) => !isProjectRule(id))) },
+        project: projectRules.size === 0 ? undefined : { ...config, rules: projectRules },
+      };
+      this.splitConfigs.set(config, split);
+    }
+    return split;
+  }
+
   private lintChunk(state: ChunkState, position: number, config: ResolvedConfig): NonNullable<ChunkState['lint']> {
     const dependencies = noDependencies();
-    const result = this.linter.lintText({ filePath: this.filePath, text: state.text, config, discovered: true }, (own) =>
-      recordingProject(this.index.project(this.filePath, { part: position, resources: own }), dependencies),
+    const result = this.linter.lintPreparedFile(
+      state.prepared,
+      (own) => recordingProject(this.index.project(this.filePath, { part: position, resources: own }), dependencies),
+      config,
     );
     return { config, messages: result.messages, dependencies, signature: this.index.signature(dependencies), skipped: result.skipped !== undefined };
   }
@@ -145,6 +184,11 @@ export function recordingProject(project: ProjectIndex, dependencies: Dependenci
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** The engine's order: position, then rule, then message. */
+function byPosition(a: LintMessage, b: LintMessage): number {
+  return a.offsets[0] - b.offsets[0] || a.offsets[1] - b.offsets[1] || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
 function mergeDependencies(into: Dependencies, from: Dependencies): void {

@@ -2,6 +2,7 @@
 // reads them from the command line).
 import { createRequire } from 'node:module';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { schemaFieldDocs } from './schema-field-docs.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: podlint-lsp --stdio
@@ -25,6 +26,6 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   // The server must outlive any one bad request; handlers log their own errors, this catches the rest.
   process.on('uncaughtException', (error) => connection.console.error(`podlint: internal error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`podlint: internal error: ${String(reason)}`));
-  startServer(connection, { registry: rules, version });
+  startServer(connection, { registry: rules, version, fieldDocs: schemaFieldDocs });
   return undefined;
 }

@@ -163,11 +163,13 @@ spec:
       await client.open(uri, text, 'yaml', 7);
       const diagnostics = await client.diagnostics(uri, 7);
       assert.deepEqual(brief(diagnostics), ['14:27-14:33 test-fixable 2', '17:27-17:33 test-fixable 2']);
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      const allActions = await client.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: { line: 14, character: 28 }, end: { line: 14, character: 28 } },
         context: { diagnostics },
       });
+      // Other rules (schema-enum on `always`) offer their own actions here; this test is about test-fixable's.
+      const actions = allActions.filter((action) => !action.diagnostics || action.diagnostics.every((d) => observed(d.code)));
       assert.deepEqual(actions.map((action) => `${action.kind} ${action.title}${action.isPreferred ? ' (preferred)' : ''}`), [
         'quickfix Fix this test-fixable problem (preferred)',
         'quickfix Use "Never" instead.',
@@ -199,12 +201,31 @@ spec:
       const uri = ws.uri('pod.yaml');
       await client.open(uri, BARE_POD);
       const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 14 } });
-      assert.equal(
-        hoverText(hover),
-        '**podlint** ([image-tag-latest](https://github.com/podlint/podlint/blob/main/docs/rules/image-tag-latest.md)): An image with no tag or the `:latest` tag (a digest is fine).',
-      );
-      const nothing = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 3 } });
-      assert.equal(nothing, null, 'no schema provider wired: nothing to say about a plain field');
+      const [explanation, fieldDoc] = (hoverText(hover) ?? '').split('\n\n---\n\n');
+      assert.equal(explanation, '**podlint** ([image-tag-latest](https://github.com/podlint/podlint/blob/main/docs/rules/image-tag-latest.md)): An image with no tag or the `:latest` tag (a digest is fine).');
+      assert.match(fieldDoc ?? '', /^\*\*image\*\* `<string>` \(required\)\n\n`Pod\.spec\.containers\[\]\.image` \(v1\)\n\nContainer image name\./);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('explains fields and completes keys and enum values from the Kubernetes API schemas', async () => {
+    const ws = workspace();
+    const client = await TestClient.start({ rootPath: ws.root, capabilities: PULL });
+    try {
+      const uri = ws.uri('pod.yaml');
+      const text = `${BARE_POD}      imagePullPolicy: \n      \n`;
+      await client.open(uri, text);
+      const hover = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 8 } }));
+      assert.match(hover ?? '', /Pod\.spec\.containers\[\]\.image/);
+      assert.match(hover ?? '', /Container image name/);
+      type Items = { items?: { label: string }[] } | { label: string }[];
+      const labels = (result: Items) => (Array.isArray(result) ? result : (result.items ?? [])).map((item) => item.label);
+      const values = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 23 } });
+      assert.deepEqual(labels(values).sort(), ['Always', 'IfNotPresent', 'Never']);
+      const keys = labels(await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 6 } }));
+      assert.ok(keys.includes('livenessProbe') && keys.includes('resources'), keys.join(', '));
+      assert.ok(!keys.includes('image') && !keys.includes('name'), 'keys already present are not offered');
     } finally {
       await client.stop();
     }

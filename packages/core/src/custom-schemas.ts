@@ -1,0 +1,314 @@
+// Schemas that are not built in: the openAPIV3Schema of CustomResourceDefinitions (found among the linted files
+// or named in `schemas:` of .podlint.yaml) and JSON Schema files. Each is converted once into the same compact
+// nodes as the built-in schemas (schema-store.ts), so one validator and one set of messages serve all of them.
+//
+// CRD semantics follow the API server: a structural schema prunes (and kubectl's strict field validation rejects)
+// unknown fields, except under x-kubernetes-preserve-unknown-fields; apiextensions.k8s.io/v1beta1 CRDs keep
+// unknown fields unless `preserveUnknownFields: false`. JSON Schema files keep JSON Schema's own rule: unknown
+// fields are allowed unless `additionalProperties: false`.
+import { readFileSync } from 'node:fs';
+import { isPlainObject } from './kubernetes.js';
+import type { ProjectIndex } from './project.js';
+import { registerSchemaModule, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { SourceFile } from './source.js';
+
+export interface CustomKindSchema {
+  apiVersion: string;
+  kind: string;
+  node: SchemaNode;
+  /** For messages: `the CRD "shirts.stable.example.com"`, `the JSON Schema schemas/job.json`. */
+  origin: string;
+}
+
+/** One entry of `schemas:` in .podlint.yaml: a CRD file, or a JSON Schema file for one apiVersion/kind. */
+export interface SchemaFileEntry {
+  /** Absolute path. */
+  path: string;
+  apiVersion?: string;
+  kind?: string;
+}
+
+type Json = Record<string, unknown>;
+
+let moduleCounter = 0;
+
+/** Converts one OpenAPI v3 / JSON Schema into nodes registered under a fresh module; returns the root node. */
+class SchemaConverter {
+  private readonly module = `custom:${(moduleCounter += 1)}`;
+  private readonly defs: Record<string, SchemaNode> = {};
+  private readonly docs: Record<string, Record<string, string>> = {};
+
+  constructor(
+    private readonly mode: 'structural' | 'preserve' | 'json-schema',
+    private readonly document: Json,
+  ) {}
+
+  convertRoot(schema: unknown, kind: string): SchemaNode {
+    const node = this.convert(schema, kind);
+    registerSchemaModule(this.module, this.defs);
+    registerCustomDocs(this.module, this.docs);
+    return node;
+  }
+
+  /** The root of a custom resource: apiVersion, kind and metadata are the API server's, whatever the schema says. */
+  resourceRoot(schema: unknown, kind: string): SchemaNode {
+    const root = this.convertRoot(schema, kind);
+    const definition = typeof root === 'string' && root.includes('#') ? this.defs[root.slice(root.indexOf('#') + 1)] : undefined;
+    if (definition && typeof definition === 'object' && 'o' in definition) {
+      this.defs[kind] = { ...definition, o: { ...definition.o, apiVersion: 's', kind: 's', metadata: 'meta/v1#ObjectMeta' } };
+      return root;
+    }
+    return root;
+  }
+
+  private convert(schema: unknown, name: string, depth = 0): SchemaNode {
+    if (!isPlainObject(schema) || depth > 64) return 'a';
+    if (typeof schema.$ref === 'string') return this.reference(schema.$ref, depth);
+    const merged = this.mergeAllOf(schema);
+    if (merged['x-kubernetes-int-or-string'] === true || merged.format === 'int-or-string') return 'ios';
+    const types = typeList(merged.type);
+    if (types.length === 0) {
+      if (isPlainObject(merged.properties) || isPlainObject(merged.additionalProperties)) return this.object(merged, name, depth);
+      if (merged.items !== undefined) return { l: this.convert(itemSchema(merged.items), `${name}[]`, depth + 1) };
+      const branches = [...asArray(merged.oneOf), ...asArray(merged.anyOf)];
+      const branchTypes = branches.flatMap((branch) => (isPlainObject(branch) ? typeList(branch.type) : []));
+      if (branches.length > 0 && branchTypes.length === branches.length) return { t: [...new Set(branchTypes)] };
+      if (Array.isArray(merged.enum)) return { e: merged.enum as EnumValues };
+      return 'a';
+    }
+    if (types.length > 1) {
+      const nonNull = types.filter((type) => type !== 'null');
+      if (nonNull.length !== 1) return { t: types };
+      return this.single(nonNull[0]!, merged, name, depth);
+    }
+    return this.single(types[0]!, merged, name, depth);
+  }
+
+  private single(type: JsonType, schema: Json, name: string, depth: number): SchemaNode {
+    if (Array.isArray(schema.enum) && type !== 'object' && type !== 'array') return { e: schema.enum as EnumValues };
+    switch (type) {
+      case 'string':
+        return 's';
+      case 'integer':
+        return schema.format === 'int32' ? 'i32' : 'i64';
+      case 'number':
+        return 'n';
+      case 'boolean':
+        return 'b';
+      case 'array':
+        return { l: this.convert(itemSchema(schema.items), `${name}[]`, depth + 1) };
+      case 'object':
+        return this.object(schema, name, depth);
+      case 'null':
+        return { t: ['null'] };
+    }
+  }
+
+  private object(schema: Json, name: string, depth: number): SchemaNode {
+    const properties = isPlainObject(schema.properties) ? schema.properties : {};
+    const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+    const fields: Record<string, SchemaNode> = {};
+    const docs: Record<string, string> = {};
+    if (typeof schema.description === 'string') docs[''] = schema.description;
+    for (const [field, child] of Object.entries(properties)) {
+      fields[field] = this.convert(child, `${name}.${field}`, depth + 1);
+      if (isPlainObject(child) && typeof child.description === 'string') docs[field] = child.description;
+    }
+    if (schema['x-kubernetes-embedded-resource'] === true) {
+      fields.apiVersion ??= 's';
+      fields.kind ??= 's';
+      fields.metadata = 'meta/v1#ObjectMeta';
+    }
+    const additional = schema.additionalProperties;
+    const node: ObjectNode & { x?: SchemaNode } = { o: fields };
+    const required = Array.isArray(schema.required) ? schema.required.filter((field): field is string => typeof field === 'string') : [];
+    if (required.length > 0) node.r = required;
+    if (isPlainObject(additional)) {
+      if (Object.keys(fields).length === 0 && !preserve) return { m: this.convert(additional, `${name}{}`, depth + 1) };
+      node.x = this.convert(additional, `${name}{}`, depth + 1);
+    } else if (preserve || additional === true || this.mode === 'preserve' || (this.mode === 'json-schema' && additional !== false)) {
+      node.x = 'a';
+    }
+    this.defs[name] = node;
+    if (Object.keys(docs).length > 0) this.docs[name] = docs;
+    return `${this.module}#${name}`;
+  }
+
+  private mergeAllOf(schema: Json): Json {
+    if (!Array.isArray(schema.allOf)) return schema;
+    let merged: Json = { ...schema, allOf: undefined };
+    for (const part of schema.allOf) {
+      if (!isPlainObject(part)) continue;
+      const resolved = typeof part.$ref === 'string' ? this.lookup(part.$ref) : part;
+      if (!resolved) continue;
+      merged = {
+        ...resolved,
+        ...merged,
+        properties: { ...(isPlainObject(resolved.properties) ? resolved.properties : {}), ...(isPlainObject(merged.properties) ? merged.properties : {}) },
+        required: [...asArray(resolved.required), ...asArray(merged.required)],
+      };
+    }
+    return merged;
+  }
+
+  private readonly referenced = new Map<string, string>();
+
+  private reference(ref: string, depth: number): SchemaNode {
+    const existing = this.referenced.get(ref);
+    if (existing) return existing;
+    const target = this.lookup(ref);
+    if (!target) return 'a';
+    const name = `$ref:${ref}`;
+    // Registered before converting, so that recursive schemas (a tree of nodes) end in a reference.
+    const placeholder = `${this.module}#${name}`;
+    this.referenced.set(ref, placeholder);
+    const node = this.convert(target, name, depth + 1);
+    if (node !== placeholder) this.defs[name] = node;
+    return placeholder;
+  }
+
+  /** Local references only (#, #/definitions/x, #/$defs/x): a schema file that points elsewhere is taken as "anything". */
+  private lookup(ref: string): Json | undefined {
+    if (!ref.startsWith('#')) return undefined;
+    let current: unknown = this.document;
+    for (const part of ref.slice(1).split('/').filter(Boolean)) {
+      if (!isPlainObject(current)) return undefined;
+      current = current[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return isPlainObject(current) ? current : undefined;
+  }
+}
+
+type EnumValues = (string | number | boolean | null)[];
+
+function typeList(type: unknown): JsonType[] {
+  const list = Array.isArray(type) ? type : type === undefined ? [] : [type];
+  return list.filter((item): item is JsonType => ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'].includes(item as string));
+}
+
+function itemSchema(items: unknown): unknown {
+  return Array.isArray(items) ? items[0] : items;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+const customDocs = new Map<string, Record<string, Record<string, string>>>();
+
+function registerCustomDocs(module: string, docs: Record<string, Record<string, string>>): void {
+  customDocs.set(module, docs);
+}
+
+/** Descriptions of custom schema nodes (for hover), by reference. */
+export function customDescriptionOf(reference: string, field = ''): string | undefined {
+  const hash = reference.indexOf('#');
+  return customDocs.get(reference.slice(0, hash))?.[reference.slice(hash + 1)]?.[field];
+}
+
+/** The schemas a CustomResourceDefinition object declares, one per version. */
+export function crdKindSchemas(crd: Record<string, unknown>, origin: string): CustomKindSchema[] {
+  const spec = crd.spec;
+  if (!isPlainObject(spec) || typeof spec.group !== 'string' || !isPlainObject(spec.names) || typeof spec.names.kind !== 'string') return [];
+  const { group } = spec;
+  const kind = spec.names.kind;
+  const isV1beta1 = crd.apiVersion === 'apiextensions.k8s.io/v1beta1';
+  // v1beta1 kept unknown fields unless told otherwise; v1 always prunes them.
+  const preserve = isV1beta1 ? spec.preserveUnknownFields !== false : spec.preserveUnknownFields === true;
+  const sharedSchema = isPlainObject(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
+  const versions: { name: string; schema: unknown }[] = [];
+  for (const version of asArray(spec.versions)) {
+    if (!isPlainObject(version) || typeof version.name !== 'string') continue;
+    const own = isPlainObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    versions.push({ name: version.name, schema: own ?? sharedSchema });
+  }
+  if (versions.length === 0 && typeof spec.version === 'string') versions.push({ name: spec.version, schema: sharedSchema });
+  return versions.map(({ name, schema }) => {
+    const apiVersion = `${group}/${name}`;
+    const node = isPlainObject(schema) ? new SchemaConverter(preserve ? 'preserve' : 'structural', schema).resourceRoot(schema, kind) : 'a';
+    return { apiVersion, kind, node, origin };
+  });
+}
+
+const projectCache = new WeakMap<ProjectIndex, Map<string, CustomKindSchema>>();
+
+/** The schemas of every CRD among the linted files, by `apiVersion kind`. */
+export function projectCustomSchemas(project: ProjectIndex): Map<string, CustomKindSchema> {
+  let schemas = projectCache.get(project);
+  if (!schemas) {
+    schemas = new Map();
+    for (const crd of project.ofKind('CustomResourceDefinition')) {
+      if (!crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+      const origin = `the CustomResourceDefinition "${crd.name ?? crd.kind}" in ${crd.document.file.path}`;
+      for (const schema of crdKindSchemas(crd.object, origin)) schemas.set(kindKey(schema.apiVersion, schema.kind), schema);
+    }
+    projectCache.set(project, schemas);
+  }
+  return schemas;
+}
+
+export function kindKey(apiVersion: string, kind: string): string {
+  return `${apiVersion} ${kind}`;
+}
+
+const fileCache = new Map<string, CustomKindSchema[]>();
+
+/**
+ * Reads one `schemas:` entry: a YAML/JSON file of CustomResourceDefinitions, or a JSON Schema for one kind
+ * (its apiVersion/kind from the entry or from the schema's x-kubernetes-group-version-kind). Throws a readable
+ * error for a file that cannot be used, which the config loader reports at the entry.
+ */
+export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
+  const key = `${entry.path}\u0000${entry.apiVersion ?? ''}\u0000${entry.kind ?? ''}`;
+  const cached = fileCache.get(key);
+  if (cached) return cached;
+  let text: string;
+  try {
+    text = readFileSync(entry.path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${entry.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const source = new SourceFile(entry.path, text);
+  const broken = source.documents.find((doc) => doc.hasSyntaxErrors);
+  if (broken) throw new Error(`${entry.path} does not parse: ${broken.errors[0]?.message ?? 'syntax error'}`);
+  const values = source.documents.map((doc) => doc.value).filter(isPlainObject);
+  const crds = values.flatMap((value) => (value.kind === 'CustomResourceDefinition' ? [value] : listItems(value)));
+  let schemas: CustomKindSchema[];
+  if (crds.length > 0) {
+    schemas = crds.flatMap((crd) => crdKindSchemas(crd, `the CustomResourceDefinition "${crdName(crd)}" in ${entry.path}`));
+  } else {
+    const schema = values[0];
+    if (!schema) throw new Error(`${entry.path} holds no CustomResourceDefinition and no JSON Schema`);
+    const gvk = entry.apiVersion && entry.kind ? { apiVersion: entry.apiVersion, kind: entry.kind } : groupVersionKindOf(schema);
+    if (!gvk) throw new Error(`${entry.path} is a JSON Schema: give the apiVersion and kind it describes ({ path, apiVersion, kind })`);
+    const node = new SchemaConverter('json-schema', schema).convertRoot(schema, gvk.kind);
+    schemas = [{ ...gvk, node, origin: `the JSON Schema ${entry.path}` }];
+  }
+  if (schemas.length === 0) throw new Error(`${entry.path}: its CustomResourceDefinitions declare no group, kind or versions`);
+  fileCache.set(key, schemas);
+  return schemas;
+}
+
+function listItems(value: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(value.items) ? value.items.filter((item): item is Record<string, unknown> => isPlainObject(item) && item.kind === 'CustomResourceDefinition') : [];
+}
+
+function crdName(crd: Record<string, unknown>): string {
+  return isPlainObject(crd.metadata) && typeof crd.metadata.name === 'string' ? crd.metadata.name : 'unnamed';
+}
+
+function groupVersionKindOf(schema: Record<string, unknown>): { apiVersion: string; kind: string } | undefined {
+  const list = schema['x-kubernetes-group-version-kind'];
+  const first = Array.isArray(list) ? list[0] : undefined;
+  if (!isPlainObject(first) || typeof first.kind !== 'string' || typeof first.version !== 'string') return undefined;
+  const group = typeof first.group === 'string' ? first.group : '';
+  return { apiVersion: group ? `${group}/${first.version}` : first.version, kind: first.kind };
+}
+
+/** The schemas of the `schemas:` entries, by `apiVersion kind` (later entries win). */
+export function schemaFileSchemas(entries: readonly SchemaFileEntry[]): Map<string, CustomKindSchema> {
+  const result = new Map<string, CustomKindSchema>();
+  for (const entry of entries) for (const schema of loadSchemaFile(entry)) result.set(kindKey(schema.apiVersion, schema.kind), schema);
+  return result;
+}
+

@@ -1,0 +1,154 @@
+// The Kubernetes API schemas podlint ships, generated at build time (scripts/build-k8s-schemas.mjs, docs/schema.md)
+// into packages/core/generated/kubernetes/. Nothing is compiled when podlint starts: a module (one API
+// group/version) is read and parsed the first time an object needs one of its types, and its descriptions only
+// when hover or completion asks (describeField).
+import { readFileSync } from 'node:fs';
+
+/**
+ * A compact schema node, as generated: 's' string, 'i32'/'i64' integer, 'n' number, 'b' boolean,
+ * 'q' resource quantity (string or number), 'ios' int or string, 'a' anything, 'module#Name' a reference;
+ * {o, r?, x?} an object (fields, required fields, what other keys hold: a node or 'a'), {l} a list, {m} a map,
+ * {e} an enum, {t} any of several JSON types (from user JSON Schemas).
+ */
+export type SchemaNode = string | ObjectNode | ListNode | MapNode | EnumNode | TypesNode;
+
+export interface ObjectNode {
+  o: Readonly<Record<string, SchemaNode>>;
+  r?: readonly string[];
+  /** Keys beyond `o` are allowed and hold this ('a': anything): maps with known keys, preserved unknown fields. */
+  x?: SchemaNode;
+}
+export interface ListNode {
+  l: SchemaNode;
+}
+export interface MapNode {
+  m: SchemaNode;
+}
+export interface EnumNode {
+  e: readonly (string | number | boolean | null)[];
+}
+export interface TypesNode {
+  t: readonly JsonType[];
+}
+export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+interface ModuleFile {
+  defs: Record<string, SchemaNode>;
+}
+
+interface IndexFile {
+  kubernetesVersion: string;
+  source: string;
+  /** The Kubernetes API. */
+  kinds: Record<string, Record<string, string>>;
+  /** Custom resources of popular projects (Gateway API, Prometheus Operator, cert-manager), bundled. */
+  customKinds: Record<string, Record<string, string>>;
+}
+
+const GENERATED_DIR = new URL('../generated/kubernetes/', import.meta.url);
+
+let index: IndexFile | undefined;
+const modules = new Map<string, Record<string, SchemaNode>>();
+const docModules = new Map<string, Record<string, Record<string, string>>>();
+
+function readGenerated<T>(name: string): T {
+  try {
+    return JSON.parse(readFileSync(new URL(name, GENERATED_DIR), 'utf8')) as T;
+  } catch (error) {
+    throw new Error(`podlint's Kubernetes schemas are missing or unreadable (${name}): run the build (pnpm run build). ${(error as Error).message}`);
+  }
+}
+
+function loadIndex(): IndexFile {
+  index ??= readGenerated<IndexFile>('index.json');
+  return index;
+}
+
+const fileOf = (module: string) => module.replace(/\//g, '_');
+
+/** Registers schemas that do not come from the generated files (CRDs, JSON Schema files), under a module name of their own. */
+export function registerSchemaModule(module: string, defs: Record<string, SchemaNode>): void {
+  modules.set(module, defs);
+}
+
+/** Follows a 'module#Name' reference; undefined for a name that does not exist. */
+export function resolveReference(reference: string): SchemaNode | undefined {
+  const hash = reference.indexOf('#');
+  const module = reference.slice(0, hash);
+  let defs = modules.get(module);
+  if (!defs) {
+    defs = readGenerated<ModuleFile>(`${fileOf(module)}.json`).defs;
+    modules.set(module, defs);
+  }
+  return defs[reference.slice(hash + 1)];
+}
+
+export function isReference(node: SchemaNode): node is string {
+  return typeof node === 'string' && node.includes('#');
+}
+
+/** The node behind references, so callers see the shape itself. */
+export function dereference(node: SchemaNode): SchemaNode {
+  let current = node;
+  for (let hops = 0; isReference(current) && hops < 64; hops += 1) {
+    const next = resolveReference(current);
+    if (next === undefined) return 'a';
+    current = next;
+  }
+  return current;
+}
+
+/** The Kubernetes version the built-in schemas describe, and where they come from. */
+export function builtinSchemaSource(): { kubernetesVersion: string; source: string } {
+  const { kubernetesVersion, source } = loadIndex();
+  return { kubernetesVersion, source };
+}
+
+/** The reference of a built-in kind's schema ('apps/v1#Deployment'), or undefined. */
+export function builtinKindReference(apiVersion: string, kind: string): string | undefined {
+  return loadIndex().kinds[apiVersion]?.[kind];
+}
+
+/** The reference of a bundled custom resource's schema ('monitoring.coreos.com/v1#ServiceMonitor'), or undefined. */
+export function bundledKindReference(apiVersion: string, kind: string): string | undefined {
+  return loadIndex().customKinds[apiVersion]?.[kind];
+}
+
+/** Every built-in apiVersion that has `kind`, in index order. */
+export function builtinApiVersionsOf(kind: string): string[] {
+  const { kinds } = loadIndex();
+  return Object.keys(kinds).filter((apiVersion) => kinds[apiVersion]![kind] !== undefined);
+}
+
+/** The kinds of one built-in apiVersion. */
+export function builtinKindsOf(apiVersion: string): string[] {
+  return Object.keys(loadIndex().kinds[apiVersion] ?? {});
+}
+
+/** Every built-in kind name (for "did you mean"). */
+export function builtinKindNames(): string[] {
+  const names = new Set<string>();
+  for (const byKind of Object.values(loadIndex().kinds)) for (const kind of Object.keys(byKind)) names.add(kind);
+  return [...names];
+}
+
+/** The description of a type ('' key) or of one of its fields, from the separate docs file of its module. */
+export function descriptionOf(reference: string, field = ''): string | undefined {
+  const hash = reference.indexOf('#');
+  const module = reference.slice(0, hash);
+  let docs = docModules.get(module);
+  if (!docs) {
+    try {
+      docs = readGenerated<Record<string, Record<string, string>>>(`${fileOf(module)}.docs.json`);
+    } catch {
+      docs = {};
+    }
+    docModules.set(module, docs);
+  }
+  return docs[reference.slice(hash + 1)]?.[field];
+}
+
+/** Which modules have been read so far (the benchmark and a test check that loading stays lazy). */
+export function loadedSchemaModules(): string[] {
+  return [...modules.keys()].filter((module) => !module.startsWith('custom:')).sort();
+}

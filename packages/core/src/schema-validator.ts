@@ -1,0 +1,289 @@
+// Validates a plain value against a schema node (schema-store.ts) and returns one problem per real mistake:
+// an unknown field (with "did you mean"), a wrong type, a missing required field, a value outside an enum.
+// It never reports a cascade: a mistyped key that is probably a missing required field is one problem, and a
+// value of the wrong type is not looked into further.
+//
+// Leniency follows the API server, not JSON Schema: `key:` with no value (null) is accepted for optional fields
+// and map values (the decoder reads it as unset), an empty string is accepted for enums (the server defaults it),
+// and quantities take strings and numbers.
+import { didYouMean } from './did-you-mean.js';
+import { isPlainObject } from './kubernetes.js';
+import { findFieldBelow, findFieldElsewhere, looksLikeMapKey, onlyMapField, typeNameOf, uniqueExtension } from './schema-hints.js';
+import { dereference, isReference, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import type { Path } from './types.js';
+
+export type SchemaProblem =
+  | {
+      kind: 'unknown-field';
+      /** Path of the unknown key. */
+      path: Path;
+      field: string;
+      /** Name of the type that lacks the field (Container, PodSpec). */
+      typeName: string;
+      suggestion?: string;
+      /** The suggestion is a required field that is missing: the typo is why it is missing. */
+      suggestionIsMissing?: boolean;
+      /** A field of that name exists one or two levels down, under this path (relative to the object). */
+      belongsUnder?: string;
+      /** belongsUnder is a map whose keys look like this one (matchLabels for `app.kubernetes.io/name`). */
+      belongsUnderIsMap?: boolean;
+      /** Elsewhere in the object's schema, a type that has the field (`privileged` in a container's securityContext). */
+      elsewhere?: { path: string; typeName: string };
+      /** The type's fields, when there are few. */
+      knownFields?: readonly string[];
+    }
+  | { kind: 'type'; path: Path; expected: string; actual: unknown; expectedType: ExpectedType; typeName?: string }
+  | {
+      kind: 'required';
+      /** Path of the object that lacks the field. */
+      path: Path;
+      field: string;
+      typeName: string;
+      /** True when the key is there but empty (`containers:`). */
+      isNull: boolean;
+      /** The object type's reference, for the field's description (schemaDescription). */
+      reference?: string;
+    }
+  | { kind: 'enum'; path: Path; value: unknown; allowed: readonly (string | number | boolean | null)[]; suggestion?: string };
+
+/** What a wrong-type value should have been, for messages and fixes. */
+export type ExpectedType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'list' | 'map' | 'quantity' | 'int-or-string' | 'types';
+
+
+const MAX_KNOWN_FIELDS_LISTED = 10;
+
+interface Walk {
+  root: SchemaNode;
+  problems: SchemaProblem[];
+}
+
+export function validateValue(root: SchemaNode, value: unknown, rootTypeName: string): SchemaProblem[] {
+  const walk: Walk = { root, problems: [] };
+  check(root, value, [], walk, rootTypeName);
+  return withoutEchoes(walk.problems);
+}
+
+/**
+ * A field written one level too high (`conversionReviewVersions` beside `webhook` instead of in it) is one mistake:
+ * the "required field missing" it causes below is dropped, the misplaced field's message says where it goes.
+ */
+function withoutEchoes(problems: SchemaProblem[]): SchemaProblem[] {
+  const misplaced = new Set<string>();
+  for (const problem of problems) {
+    if (problem.kind !== 'unknown-field' || !problem.belongsUnder || problem.belongsUnderIsMap) continue;
+    const target = [...problem.path.slice(0, -1), ...problem.belongsUnder.split('.')];
+    misplaced.add(`${target.join('\u0000')}\u0001${problem.field}`);
+  }
+  if (misplaced.size === 0) return problems;
+  return problems.filter((problem) => problem.kind !== 'required' || problem.isNull || !misplaced.has(`${problem.path.join('\u0000')}\u0001${problem.field}`));
+}
+
+function check(node: SchemaNode, value: unknown, path: Path, walk: Walk, typeName: string): void {
+  const { problems } = walk;
+  const name = typeNameOf(node, typeName);
+  const shape = isReference(node) ? dereference(node) : node;
+  if (typeof shape === 'string') {
+    checkScalar(shape, value, path, problems);
+    return;
+  }
+  if ('o' in shape) {
+    if (value === null) return;
+    if (!isPlainObject(value)) {
+      problems.push({ kind: 'type', path, expected: 'a mapping of fields', actual: value, expectedType: 'object', typeName: name });
+      return;
+    }
+    checkObject(shape, value, path, walk, name, isReference(node) ? node : undefined);
+    return;
+  }
+  if ('l' in shape) {
+    if (value === null) return;
+    if (!Array.isArray(value)) {
+      problems.push({ kind: 'type', path, expected: 'a list', actual: value, expectedType: 'list' });
+      return;
+    }
+    value.forEach((item, index) => {
+      // `- ` with nothing is null: harmless in a list of scalars, a broken entry in a list of objects.
+      if (item === null && typeof dereference(shape.l) === 'string') return;
+      if (item === null) {
+        problems.push({ kind: 'type', path: [...path, index], expected: 'a mapping of fields', actual: null, expectedType: 'object', typeName: typeNameOf(shape.l, name) });
+        return;
+      }
+      check(shape.l, item, [...path, index], walk, typeNameOf(shape.l, name));
+    });
+    return;
+  }
+  if ('m' in shape) {
+    if (value === null) return;
+    if (!isPlainObject(value)) {
+      problems.push({ kind: 'type', path, expected: 'a mapping of keys to values', actual: value, expectedType: 'map' });
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== null) check(shape.m, item, [...path, key], walk, name);
+    }
+    return;
+  }
+  if ('e' in shape) {
+    if (value === null || value === '') return;
+    const allowed = shape.e;
+    if (allowed.includes(value as string)) return;
+    const allStrings = allowed.every((item) => typeof item === 'string');
+    if (allStrings && typeof value !== 'string') {
+      problems.push({ kind: 'type', path, expected: 'a string', actual: value, expectedType: 'string' });
+      return;
+    }
+    const suggestion = typeof value === 'string' && allStrings ? didYouMean(value, allowed as string[]) : undefined;
+    problems.push({ kind: 'enum', path, value, allowed, ...(suggestion ? { suggestion } : {}) });
+    return;
+  }
+  if ('t' in shape) {
+    if (value === null || shape.t.some((type) => matchesJsonType(type, value))) return;
+    problems.push({ kind: 'type', path, expected: describeJsonTypes(shape.t), actual: value, expectedType: 'types' });
+  }
+}
+
+function checkScalar(shape: string, value: unknown, path: Path, problems: SchemaProblem[]): void {
+  if (value === null) return;
+  switch (shape) {
+    case 'a':
+      return;
+    case 's':
+      if (typeof value !== 'string') problems.push({ kind: 'type', path, expected: 'a string', actual: value, expectedType: 'string' });
+      return;
+    case 'b':
+      if (typeof value !== 'boolean') problems.push({ kind: 'type', path, expected: 'true or false', actual: value, expectedType: 'boolean' });
+      return;
+    case 'n':
+      if (typeof value !== 'number') problems.push({ kind: 'type', path, expected: 'a number', actual: value, expectedType: 'number' });
+      return;
+    case 'i32':
+    case 'i64':
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        problems.push({ kind: 'type', path, expected: 'a whole number', actual: value, expectedType: 'integer' });
+      } else if (shape === 'i32' && (value > 2147483647 || value < -2147483648)) {
+        problems.push({ kind: 'type', path, expected: 'a whole number that fits in 32 bits (at most 2147483647)', actual: value, expectedType: 'integer' });
+      }
+      return;
+    case 'q':
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        problems.push({ kind: 'type', path, expected: 'a quantity such as 500m, 128Mi or 2', actual: value, expectedType: 'quantity' });
+      }
+      return;
+    case 'ios':
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return;
+      problems.push({ kind: 'type', path, expected: 'a whole number or a name (string)', actual: value, expectedType: 'int-or-string' });
+      return;
+    default:
+      throw new Error(`unknown schema node "${shape}"`);
+  }
+}
+
+function checkObject(shape: ObjectNode, value: Record<string, unknown>, path: Path, walk: Walk, typeName: string, reference: string | undefined): void {
+  const { problems } = walk;
+  const where = reference ? { reference } : {};
+  const missing = (shape.r ?? []).filter((field) => value[field] === undefined);
+  const claimed = new Set<string>();
+  for (const [key, item] of Object.entries(value)) {
+    const field = shape.o[key];
+    if (field !== undefined) {
+      if (item === null && shape.r?.includes(key)) {
+        problems.push({ kind: 'required', path, field: key, typeName, isNull: true, ...where });
+        continue;
+      }
+      check(field, item, [...path, key], walk, typeName);
+      continue;
+    }
+    if (shape.x !== undefined) {
+      if (item !== null) check(shape.x, item, [...path, key], walk, typeName);
+      continue;
+    }
+    problems.push(unknownField(shape, value, key, path, typeName, missing, claimed, walk.root));
+  }
+  for (const field of missing) {
+    if (!claimed.has(field)) problems.push({ kind: 'required', path, field, typeName, isNull: false, ...where });
+  }
+}
+
+function unknownField(
+  shape: ObjectNode,
+  value: Record<string, unknown>,
+  key: string,
+  path: Path,
+  typeName: string,
+  missing: readonly string[],
+  claimed: Set<string>,
+  root: SchemaNode,
+): SchemaProblem {
+  const fields = Object.keys(shape.o);
+  // Prefer fields the object does not have yet: `imagePullPolice` next to `imagePullPolicy` is still a typo of it, but rarer.
+  const absent = fields.filter((field) => value[field] === undefined);
+  const suggestion = didYouMean(key, absent) ?? didYouMean(key, fields) ?? uniqueExtension(key, absent);
+  const problem: SchemaProblem = { kind: 'unknown-field', path: [...path, key], field: key, typeName };
+  if (suggestion) {
+    problem.suggestion = suggestion;
+    if (missing.includes(suggestion) && !claimed.has(suggestion)) {
+      problem.suggestionIsMissing = true;
+      claimed.add(suggestion);
+    }
+    return problem;
+  }
+  const mapField = looksLikeMapKey(key) ? onlyMapField(shape) : undefined;
+  const under = findFieldBelow(shape, key) ?? mapField;
+  if (under) {
+    problem.belongsUnder = under;
+    if (under === mapField) problem.belongsUnderIsMap = true;
+    // `labelSelector` written where `podAffinityTerm: {labelSelector}` belongs: the wrapper is missing, not a second mistake.
+    const wrapper = under.split('.')[0]!;
+    if (missing.includes(wrapper)) claimed.add(wrapper);
+    return problem;
+  }
+  const elsewhere = findFieldElsewhere(root, key, path, typeName);
+  if (elsewhere) problem.elsewhere = elsewhere;
+  else if (fields.length <= MAX_KNOWN_FIELDS_LISTED && fields.length > 0) problem.knownFields = [...fields].sort();
+  return problem;
+}
+
+function matchesJsonType(type: JsonType, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'object':
+      return isPlainObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'null':
+      return value === null;
+  }
+}
+
+const JSON_TYPE_WORDS: Record<JsonType, string> = {
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'empty',
+};
+
+function describeJsonTypes(types: readonly JsonType[]): string {
+  const words = types.filter((type) => type !== 'null').map((type) => JSON_TYPE_WORDS[type]);
+  return words.length <= 1 ? (words[0] ?? 'empty') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** How a value reads in a message: `the string "3"`, `the number 1.5`, `a list`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (isPlainObject(value)) return 'a mapping';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(value);
+}

@@ -1,0 +1,119 @@
+import {
+  NAME_FORMAT_TITLES,
+  isPlainObject,
+  isValidPortName,
+  objectNameFormat,
+  validateName,
+  withoutRegexHint,
+  type NameFormat,
+  type Path,
+  type RuleContext,
+} from '@podlint/core';
+import { capitalize, podSpecValidated } from './pod-validation-utils.js';
+import { createRule, describeContainer } from './rule-utils.js';
+import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
+
+type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName';
+
+/** A CronJob's Jobs are named `<name>-<minutes since epoch>` (11 characters more), and must fit in 63. */
+const CRONJOB_NAME_MAX_LENGTH = 52;
+
+export default createRule({
+  name: 'name-invalid',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: 'An object, container, port or volume name that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
+      recommended: true,
+    },
+    messages: {
+      objectName: '{{kind}} name "{{name}}" is not a valid {{format}}, so the API server rejects it: {{problems}}. {{advice}}.',
+      generateName: 'generateName "{{name}}" is not a valid {{format}} prefix, so the API server rejects it: {{problems}}. {{advice}}.',
+      cronJobNameLength:
+        'CronJob name "{{name}}" has {{length}} characters; the API server accepts at most 52, because the Jobs it creates are named "<name>-<time>" and must fit in 63. Shorten it.',
+      containerName: '{{container}} has a name that is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+      portName:
+        'Port name "{{name}}" of {{container}} is not a valid IANA service name, so the API server rejects it: {{problems}}. {{advice}}.',
+      volumeName: 'Volume name "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Resource(resource) {
+        const format = objectNameFormat(resource.kind, resource.group);
+        const metadata = resource.metadata;
+        if (!format || !metadata) return;
+        const { name, generateName } = metadata;
+        if (isCheckable(name)) {
+          const problems = validateName(format, name);
+          if (problems.length > 0) {
+            report(context, resource.at('metadata', 'name'), 'objectName', problems, suggestName(format, name), { kind: resource.kind, name, format: title(format) });
+          } else if (resource.kind === 'CronJob' && name.length > CRONJOB_NAME_MAX_LENGTH) {
+            context.report({ path: resource.at('metadata', 'name'), messageId: 'cronJobNameLength', data: { name, length: name.length } });
+          }
+        }
+        if (isCheckable(generateName)) {
+          const problems = validateName(format, generateName, true);
+          if (problems.length > 0) {
+            report(context, resource.at('metadata', 'generateName'), 'generateName', problems, suggestName(format, generateName, true), { name: generateName, format: title(format) });
+          }
+        }
+      },
+      PodSpec(podSpec, resource) {
+        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        for (const container of podSpec.containers) {
+          const name = container.name;
+          if (isCheckable(name)) {
+            const problems = validateName('dns1123Label', name);
+            if (problems.length > 0) report(context, [...container.path, 'name'], 'containerName', problems, suggestName('dns1123Label', name), { container: capitalize(describeContainer(container)) });
+          }
+          const ports = container.container.ports;
+          if (!Array.isArray(ports)) continue;
+          ports.forEach((port: unknown, index) => {
+            const portName = isPlainObject(port) ? port.name : undefined;
+            if (!isCheckable(portName)) return;
+            const problems = isValidPortName(portName);
+            if (problems.length > 0) {
+              report(context, [...container.path, 'ports', index, 'name'], 'portName', problems, suggestPortName(portName), { name: portName, container: describeContainer(container) });
+            }
+          });
+        }
+        const volumes = podSpec.spec.volumes;
+        if (!Array.isArray(volumes)) return;
+        volumes.forEach((volume: unknown, index) => {
+          const volumeName = isPlainObject(volume) ? volume.name : undefined;
+          if (!isCheckable(volumeName)) return;
+          const problems = validateName('dns1123Label', volumeName);
+          if (problems.length > 0) report(context, [...podSpec.path, 'volumes', index, 'name'], 'volumeName', problems, suggestName('dns1123Label', volumeName), { name: volumeName });
+        });
+      },
+    };
+  },
+});
+
+/**
+ * Non-empty strings without an envsubst/shell placeholder: `process-$ITEM` or `${NAME}` is a template that a
+ * script expands before `kubectl apply`, so its final value is unknown here.
+ */
+function isCheckable(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !/\$(\{|\(|[A-Za-z_])/.test(value);
+}
+
+function title(format: NameFormat): string {
+  return NAME_FORMAT_TITLES[format];
+}
+
+function report(
+  context: RuleContext<MessageId>,
+  path: Path,
+  messageId: MessageId,
+  problems: string[],
+  suggestion: string | undefined,
+  data: Record<string, string>,
+): void {
+  const advice = suggestion === undefined ? 'Rename it' : `Try "${suggestion}"`;
+  context.report({ path, messageId, data: { ...data, problems: problems.map(withoutRegexHint).join('; '), advice } });
+}

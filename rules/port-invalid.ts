@@ -1,0 +1,93 @@
+import { containerPorts, isPlainObject, isValidPortName, type ContainerRef, type Path, type Resource, type RuleContext } from '@podlint/core';
+import { caseCorrected, containerHooks, containerProbes, podSpecValidated, probesValidated } from './pod-validation-utils.js';
+import { replaceScalar } from './yaml-edit-utils.js';
+import { createRule, describeContainer } from './rule-utils.js';
+
+type MessageId = 'containerPort' | 'hostPort' | 'protocol' | 'useProtocol' | 'handlerPortRange' | 'handlerPortName' | 'handlerPortQuoted';
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const HANDLER_PORT_FIELDS = ['httpGet', 'tcpSocket', 'grpc'] as const;
+
+export default createRule({
+  name: 'port-invalid',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: {
+      description: 'A containerPort, hostPort, probe or lifecycle-hook port outside 1-65535 or not a valid port name, or a protocol other than TCP, UDP or SCTP.',
+      recommended: true,
+    },
+    messages: {
+      containerPort: 'containerPort {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535.',
+      hostPort: 'hostPort {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535 (or 0, the default, for no host port).',
+      protocol: 'Protocol {{value}} of {{container}} is not supported; the API server accepts "TCP", "UDP" or "SCTP" (case matters). Omit it for TCP.',
+      useProtocol: 'Use {{protocol}}.',
+      handlerPortRange: 'The {{owner}} {{handler}} port {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535.',
+      handlerPortName:
+        'The {{owner}} {{handler}} port "{{value}}" of {{container}} is not a valid port name, so the API server rejects it: {{problems}}. Use a port number, or the name of one of the container\'s ports.',
+      handlerPortQuoted:
+        'The {{owner}} {{handler}} port "{{value}}" of {{container}} is quoted, so it is read as a port name, and a name needs a letter; the API server rejects it. Write {{value}} without quotes.',
+    },
+    schema: [],
+    hasSuggestions: true,
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Container(container, _podSpec, resource) {
+        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        const label = describeContainer(container);
+        for (const port of containerPorts(container)) {
+          if (isInteger(port.containerPort) && !inPortRange(port.containerPort)) {
+            context.report({ path: [...port.path, 'containerPort'], messageId: 'containerPort', data: { value: port.containerPort, container: label } });
+          }
+          if (isInteger(port.hostPort) && port.hostPort !== 0 && !inPortRange(port.hostPort)) {
+            context.report({ path: [...port.path, 'hostPort'], messageId: 'hostPort', data: { value: port.hostPort, container: label } });
+          }
+          checkProtocol(context, resource, (container.container.ports as unknown[])[port.index], port.path, label);
+        }
+        if (probesValidated(container)) checkHandlerPorts(context, container);
+      },
+    };
+  },
+});
+
+function checkProtocol(context: RuleContext<MessageId>, resource: Resource, port: unknown, portPath: Path, container: string): void {
+  const protocol = isPlainObject(port) ? port.protocol : undefined;
+  // An empty protocol is defaulted to TCP; a non-string one is schema-type's.
+  if (typeof protocol !== 'string' || protocol === '' || PROTOCOLS.includes(protocol)) return;
+  const path = [...portPath, 'protocol'];
+  const corrected = caseCorrected(protocol, PROTOCOLS);
+  const suggest = corrected ? [{ messageId: 'useProtocol' as const, data: { protocol: corrected }, fix: replaceScalar(resource, path, corrected) }] : [];
+  context.report({ path, messageId: 'protocol', data: { value: `"${protocol}"`, container }, suggest });
+}
+
+function checkHandlerPorts(context: RuleContext<MessageId>, container: ContainerRef): void {
+  for (const owner of [...containerProbes(container), ...containerHooks(container)]) {
+    for (const handler of HANDLER_PORT_FIELDS) {
+      const action = owner.value[handler];
+      if (!isPlainObject(action)) continue;
+      const value = action.port;
+      const path = [...owner.path, handler, 'port'];
+      const data = { owner: owner.kind === 'hook' ? `${owner.field} hook` : owner.field, handler, container: describeContainer(container) };
+      if (isInteger(value) && !inPortRange(value)) {
+        context.report({ path, messageId: 'handlerPortRange', data: { ...data, value } });
+      } else if (typeof value === 'string' && handler !== 'grpc') {
+        if (/^\d+$/.test(value)) {
+          context.report({ path, messageId: 'handlerPortQuoted', data: { ...data, value } });
+          continue;
+        }
+        const problems = isValidPortName(value);
+        if (problems.length > 0) context.report({ path, messageId: 'handlerPortName', data: { ...data, value, problems: problems.join('; ') } });
+      }
+    }
+  }
+}
+
+function isInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+function inPortRange(value: number): boolean {
+  return value >= 1 && value <= 65535;
+}

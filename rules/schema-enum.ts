@@ -1,0 +1,48 @@
+import { createRule } from './rule-utils.js';
+import { fieldLabel, replaceKeepingQuotes, scalarAt, schemaProblems } from './schema-utils.js';
+
+export default createRule({
+  name: 'schema-enum',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'A value outside the set the API allows (imagePullPolicy: always); the case-corrected value is suggested.', recommended: true },
+    messages: {
+      wrongCase: '{{value}} is not a valid value of {{field}}: values are case-sensitive, use "{{suggestion}}".',
+      didYouMean: '{{value}} is not a valid value of {{field}}; did you mean "{{suggestion}}"? Allowed: {{allowed}}.',
+      notAllowed: '{{value}} is not a valid value of {{field}}; use one of {{allowed}}.',
+      replace: 'Replace with "{{suggestion}}".',
+    },
+    schema: [],
+    hasSuggestions: true,
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Resource(resource) {
+        for (const problem of schemaProblems(resource, context).problems) {
+          if (problem.kind !== 'enum') continue;
+          const path = resource.at(...problem.path);
+          const data = {
+            value: JSON.stringify(problem.value),
+            field: fieldLabel(problem.path),
+            allowed: problem.allowed.map((value) => JSON.stringify(value)).join(', '),
+          };
+          const suggestion = problem.suggestion;
+          const scalar = scalarAt(resource, problem.path);
+          if (suggestion === undefined || !scalar) {
+            context.report({ path, messageId: 'notAllowed', data });
+            continue;
+          }
+          const sameLetters = typeof problem.value === 'string' && problem.value.toLowerCase() === suggestion.toLowerCase();
+          context.report({
+            path,
+            messageId: sameLetters ? 'wrongCase' : 'didYouMean',
+            data: { ...data, suggestion },
+            suggest: [{ messageId: 'replace', data: { suggestion }, fix: (fixer) => fixer.replaceRange(scalar.offsets, replaceKeepingQuotes(scalar.text, suggestion)) }],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,91 @@
+import { apiStatus, builtinApiVersionsOf, firstLineOf, isListKind, isPlainObject, nodeAtPath, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
+import { createRule } from './rule-utils.js';
+import { firstSentence, schemaProblems } from './schema-utils.js';
+
+type MessageId = 'missingWithHint' | 'missing' | 'empty' | 'noKind' | 'noApiVersion' | 'noApiVersionFor' | 'emptyTypeField' | 'noTypeFields' | 'typeFieldNotString';
+
+export default createRule({
+  name: 'schema-required',
+  meta: {
+    type: 'problem',
+    severity: 'error',
+    docs: { description: 'A required field is missing (containers, a container\'s name, a selector, apiVersion or kind...).', recommended: true },
+    messages: {
+      missingWithHint: '{{type}} needs "{{field}}", which is missing; add it ({{hint}}).',
+      missing: '{{type}} needs "{{field}}", which is missing; add it.',
+      empty: '"{{field}}" has no value, but {{type}} requires it; fill it in.',
+      noKind: 'This document has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.',
+      noApiVersion: 'This document has a kind but no apiVersion; every Kubernetes object needs both. Add the apiVersion.',
+      noApiVersionFor: 'This document has a kind but no apiVersion; every Kubernetes object needs both. For a {{kind}} add "apiVersion: {{apiVersion}}".',
+      emptyTypeField: '"{{field}}" has no value; every Kubernetes object needs an apiVersion and a kind.',
+      noTypeFields: 'This document has neither an apiVersion nor a kind with a value; every Kubernetes object needs both.',
+      typeFieldNotString: '"{{field}}" must be a string such as {{example}}.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Document(doc) {
+        if (doc.hasSyntaxErrors || doc.conversionError) return;
+        const value = doc.value;
+        if (!isPlainObject(value)) return;
+        checkTypeFields(context, doc, value, []);
+        if (typeof value.kind === 'string' && typeof value.apiVersion === 'string' && Array.isArray(value.items) && isListKind(value as never)) {
+          value.items.forEach((item, index) => {
+            if (isPlainObject(item)) checkTypeFields(context, doc, item, ['items', index]);
+          });
+        }
+      },
+      Resource(resource) {
+        for (const problem of schemaProblems(resource, context).problems) {
+          if (problem.kind !== 'required') continue;
+          const data = { type: problem.typeName, field: problem.field };
+          if (problem.isNull) {
+            context.report({ path: resource.at(...problem.path, problem.field), at: 'key', messageId: 'empty', data });
+            continue;
+          }
+          const offsets = firstLineOf(resource.document, nodeAtPath(resource.document, resource.at(...problem.path)));
+          const hint = firstSentence(problem.reference ? schemaDescription(problem.reference, problem.field) : undefined);
+          if (hint) context.report({ offsets, messageId: 'missingWithHint', data: { ...data, hint: hint.replace(/[.!?]$/, '') } });
+          else context.report({ offsets, messageId: 'missing', data });
+        }
+      },
+    };
+  },
+});
+
+/** apiVersion and kind: both present, both non-empty strings (kubectl and kubeconform refuse anything else). */
+function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, value: Record<string, unknown>, path: Path): void {
+  if (!('apiVersion' in value) && !('kind' in value)) return;
+  const state = (field: 'apiVersion' | 'kind') => {
+    const item = value[field];
+    if (!(field in value)) return 'missing';
+    if (item === null || item === '') return 'empty';
+    return typeof item === 'string' ? 'ok' : 'wrongType';
+  };
+  const apiVersion = state('apiVersion');
+  const kind = state('kind');
+  const offsets = firstLineOf(doc, nodeAtPath(doc, path));
+  if (apiVersion !== 'ok' && apiVersion !== 'wrongType' && kind !== 'ok' && kind !== 'wrongType') {
+    context.report({ offsets, messageId: 'noTypeFields' });
+    return;
+  }
+  for (const [field, fieldState] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
+    if (fieldState === 'wrongType') context.report({ path: [...path, field], messageId: 'typeFieldNotString', data: { field, example: field === 'kind' ? '"Deployment"' : '"apps/v1"' } });
+    if (fieldState === 'empty') context.report({ path: [...path, field], at: 'key', messageId: 'emptyTypeField', data: { field } });
+  }
+  if (kind === 'missing') {
+    context.report({ offsets, messageId: 'noKind' });
+  } else if (apiVersion === 'missing') {
+    const suggested = kind === 'ok' ? servedApiVersion(String(value.kind), context.settings.kubernetesVersion) : undefined;
+    if (suggested) context.report({ offsets, messageId: 'noApiVersionFor', data: { kind: String(value.kind), apiVersion: suggested } });
+    else context.report({ offsets, messageId: 'noApiVersion' });
+  }
+}
+
+/** The one stable, served apiVersion of a built-in kind, if there is exactly one. */
+function servedApiVersion(kind: string, kubernetesVersion: string): string | undefined {
+  const served = builtinApiVersionsOf(kind).filter((apiVersion) => apiStatus(apiVersion, kind, kubernetesVersion).state === 'served' && /\/v\d+$|^v\d+$/.test(apiVersion));
+  return served.length === 1 ? served[0] : undefined;
+}

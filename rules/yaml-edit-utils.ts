@@ -1,0 +1,45 @@
+// Fixes and suggestions that edit YAML (and JSON) in the file's own style: replace a scalar keeping its
+// quotes, add a key to a mapping at the right indentation or inline in flow style.
+import { nodeAtPath, type FixFunction, type Path, type Resource } from '@podlint/core';
+
+interface MappingLike {
+  flow?: boolean;
+  items: { key: unknown }[];
+}
+
+/**
+ * Adds `key: value` as the first entry of a mapping: a new line at the same indentation in block YAML,
+ * `key: value, ` in flow YAML, `"key": "value", ` when the keys are quoted (JSON).
+ */
+export function insertFirstKey(resource: Resource, mappingPath: Path, key: string, value: string): FixFunction {
+  return (fixer) => {
+    const node = nodeAtPath(resource.document, mappingPath) as unknown;
+    if (!isMappingLike(node) || node.items.length === 0) return null;
+    const firstKey = node.items[0]!.key as { range?: [number, number, number] } | null;
+    if (!firstKey?.range) return null;
+    const text = resource.document.file.text;
+    const start = firstKey.range[0];
+    const quote = text[start] === '"' ? '"' : '';
+    const entry = `${quote}${key}${quote}: ${quote}${value}${quote}`;
+    if (node.flow) return fixer.insertTextBefore([start, start], `${entry}, `);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    return fixer.insertTextBefore([start, start], `${entry}\n${' '.repeat(start - lineStart)}`);
+  };
+}
+
+function isMappingLike(node: unknown): node is MappingLike {
+  // Mapping items are pairs (with a key); sequence items are plain nodes.
+  if (typeof node !== 'object' || node === null || !Array.isArray((node as MappingLike).items)) return false;
+  return (node as MappingLike).items.every((item) => typeof item === 'object' && item !== null && 'key' in item);
+}
+
+/** Replaces the scalar at `path` with `text`, keeping its quotes so that JSON stays JSON. */
+export function replaceScalar(resource: Resource, path: Path, text: string): FixFunction {
+  return (fixer) => {
+    const range = nodeAtPath(resource.document, path)?.range;
+    if (!range) return null;
+    const first = resource.document.file.text[range[0]];
+    const quote = first === '"' || first === "'" ? first : '';
+    return fixer.replaceRange([range[0], range[1]], `${quote}${text}${quote}`);
+  };
+}
