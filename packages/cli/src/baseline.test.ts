@@ -95,7 +95,7 @@ describe('--baseline', () => {
 
     writeFileSync(join(cwd, 'k8s/app.yaml'), APP_MOVED.replace('image: nginx', 'image: nginx:1.27'));
     const fixed = await runCli(['--baseline', '.podlint-baseline.json', '-f', 'compact', 'k8s'], { cwd });
-    assert.equal(fixed.stderr, 'podlint: 1 problems recorded in .podlint-baseline.json no longer occur; run with --update-baseline to drop them\n');
+    assert.equal(fixed.stderr, 'podlint: 1 problem recorded in .podlint-baseline.json no longer occurs; run with --update-baseline to drop it\n');
     assert.equal(fixed.stdout.split('\n').length, 2, 'still only the new problem');
   });
 

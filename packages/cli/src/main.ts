@@ -12,7 +12,7 @@ import { PathError } from './files.js';
 import { writeFixedFile } from './fix.js';
 import { FORMATTERS, type Formatter, type ReportedFile, type RuleSummary } from './formatters/index.js';
 import { InitError, writeInitialConfig } from './init.js';
-import { ConfigResolver, runLint } from './run.js';
+import { ConfigResolver, runLint, type RunOutcome } from './run.js';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -86,39 +86,15 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
   // With --fix, stdin's fixed text is the output; reports meant for stdout then go to stderr.
   const fixedStdin = options.fix && stdin !== undefined;
   if (options.fix) {
-    results = results.map((result) => {
-      if (result.output === undefined || outcome.fromStdin.has(result.filePath)) return result;
-      try {
-        writeFixedFile(result.filePath, outcome.originalTexts.get(result.filePath)!, result.output);
-        return result;
-      } catch (error) {
-        status = 2;
-        io.stderr.write(`podlint: cannot write the fixes of ${result.filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-        return { ...result, output: undefined, fixed: 0 };
-      }
-    });
+    const written = writeFixes(outcome, io);
+    if (written.failed) status = 2;
+    results = written.results;
     if (fixedStdin) {
       const stdinResult = results.find((result) => outcome.fromStdin.has(result.filePath) && result.output !== undefined);
       io.stdout.write(stdinResult?.output ?? stdin.text);
     }
   }
-  if (options.baseline !== undefined) {
-    const baselinePath = resolve(io.cwd, options.baseline);
-    let baseline;
-    if (options.updateBaseline) {
-      const previous = existsSync(baselinePath) ? readBaseline(baselinePath) : undefined;
-      baseline = updatedBaseline(results, previous, baselinePath);
-      writeBaseline(baselinePath, baseline);
-      io.stderr.write(`podlint: recorded ${baseline.findings.length} problems in ${options.baseline}\n`);
-    } else {
-      baseline = readBaseline(baselinePath);
-    }
-    const applied = applyBaseline(results, baseline, baselinePath);
-    results = applied.results;
-    if (applied.gone > 0) {
-      io.stderr.write(`podlint: ${applied.gone} problems recorded in ${options.baseline} no longer occur; run with --update-baseline to drop them\n`);
-    }
-  }
+  if (options.baseline !== undefined) results = applyBaselineFile(results, options.baseline, options.updateBaseline, io);
   if (options.quiet) results = results.map(onlyErrors);
   const context = {
     cwd: io.cwd,
@@ -134,6 +110,47 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     writeReport(report, text, terminal, io.cwd);
   }
   return Math.max(status, exitCode(results, options.maxWarnings, io));
+}
+
+/** Writes every fixed file (not stdin's); a file that cannot be written is reported as not fixed. */
+function writeFixes(outcome: RunOutcome, io: CliEnvironment): { results: ReportedFile[]; failed: boolean } {
+  let failed = false;
+  const results = outcome.results.map((result) => {
+    if (result.output === undefined || outcome.fromStdin.has(result.filePath)) return result;
+    try {
+      writeFixedFile(result.filePath, outcome.originalTexts.get(result.filePath)!, result.output);
+      return result;
+    } catch (error) {
+      failed = true;
+      io.stderr.write(`podlint: cannot write the fixes of ${result.filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return { ...result, output: undefined, fixed: 0 };
+    }
+  });
+  return { results, failed };
+}
+
+/** --baseline (and --update-baseline): leaves out the problems the file records, after recording today's. */
+function applyBaselineFile(results: readonly ReportedFile[], file: string, update: boolean, io: CliEnvironment): ReportedFile[] {
+  const baselinePath = resolve(io.cwd, file);
+  let baseline;
+  if (update) {
+    const previous = existsSync(baselinePath) ? readBaseline(baselinePath) : undefined;
+    baseline = updatedBaseline(results, previous, baselinePath);
+    writeBaseline(baselinePath, baseline);
+    io.stderr.write(`podlint: recorded ${problems(baseline.findings.length)} in ${file}\n`);
+  } else {
+    baseline = readBaseline(baselinePath);
+  }
+  const applied = applyBaseline(results, baseline, baselinePath);
+  if (applied.gone > 0) {
+    const occur = applied.gone === 1 ? 'no longer occurs; run with --update-baseline to drop it' : 'no longer occur; run with --update-baseline to drop them';
+    io.stderr.write(`podlint: ${problems(applied.gone)} recorded in ${file} ${occur}\n`);
+  }
+  return applied.results;
+}
+
+function problems(count: number): string {
+  return `${count} ${count === 1 ? 'problem' : 'problems'}`;
 }
 
 function writeReport(report: ReportTarget, text: string, terminal: OutputStream, cwd: string): void {
