@@ -1,18 +1,30 @@
 // Command-line arguments: parsed with node:util (no dependency), checked, and turned into a plain options object.
 import { parseArgs } from 'node:util';
 
+/** One report of the run: a format and where it goes (standard output when `file` is absent). */
+export interface ReportTarget {
+  format: string;
+  file?: string;
+}
+
 export interface CliOptions {
   paths: string[];
   config?: string;
   rules: string[];
-  format: string;
-  outputFile?: string;
+  reports: ReportTarget[];
   maxWarnings?: number;
   quiet: boolean;
   stdinFilename?: string;
   printConfig?: string;
   listRules: boolean;
   ignore: boolean;
+  skipNonManifests: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  baseline?: string;
+  updateBaseline: boolean;
+  sourceRoot?: string;
+  init: boolean;
   color?: boolean;
   help: boolean;
   version: boolean;
@@ -28,17 +40,35 @@ pod design. Directories are searched for *.yaml, *.yml and *.json, honouring .gi
 Options:
   -c, --config <file>        use this config instead of the nearest .podlint.yaml
       --rule <'id: sev'>     set a rule, e.g. --rule 'bare-pod: off' or --rule 'bare-pod: [error]' (repeatable)
-  -f, --format <name>        output format: stylish (default), json
-  -o, --output-file <file>   write the report to a file instead of stdout
+  -f, --format <name[:file]> a report: stylish (default), compact, json, sarif, github, junit; with :file it
+                             is written to that file. Repeat for several reports in one run, e.g.
+                             -f stylish -f sarif:podlint.sarif (at most one report goes to stdout)
+  -o, --output-file <file>   write the report that has no :file to this file instead of stdout
       --max-warnings <n>     exit 1 when there are more than n warnings
       --quiet                report errors only
+      --fix                  apply fixes to the files, repeated until nothing changes (files that do not
+                             parse are never rewritten); with - the fixed text goes to stdout, the report
+                             to stderr
+      --fix-dry-run          compute fixes but write nothing; report what would remain (json has "output")
+      --baseline <file>      report only problems that this baseline file does not record
+      --update-baseline      record today's problems in the --baseline file, and report none of them
+                             (docs/ci.md: adopting podlint in a repository with many problems)
+      --source-root <dir>    with \`helm template\` output on stdin, the folder its "# Source:" paths are
+                             relative to (default: the current one)
       --stdin-filename <n>   the name of the file read from stdin (for config and messages)
       --no-ignore            lint files even if .gitignore or config ignores name them
+      --skip-non-manifests   skip named files that neither parse nor name an apiVersion or kind, as files
+                             found in folders are (the pre-commit hook uses this)
       --print-config <file>  print the configuration that applies to a file, and exit
       --list-rules           list the rules with their severity for this folder, and exit
+      --init                 write a commented .podlint.yaml in the current folder, and exit
       --color, --no-color    force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                 show this help
   -v, --version              print the version
+
+Helm: \`helm template chart | podlint -\` reports each problem in the chart's template file named by the
+"# Source:" comment, at the line of the rendered document (which matches the template where its {{ }}
+actions neither add nor remove lines).
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage, config or I/O error.`;
 
@@ -52,15 +82,22 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       options: {
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f' },
+        format: { type: 'string', short: 'f', multiple: true },
         'output-file': { type: 'string', short: 'o' },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
+        'source-root': { type: 'string' },
         'stdin-filename': { type: 'string' },
         'print-config': { type: 'string' },
         'list-rules': { type: 'boolean' },
+        init: { type: 'boolean' },
         ignore: { type: 'boolean' },
         'no-ignore': { type: 'boolean' },
+        'skip-non-manifests': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -76,21 +113,55 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values['max-warnings']}"`);
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (values['update-baseline'] && values.baseline === undefined) {
+    throw new UsageError('--update-baseline needs --baseline <file>, the file to write');
+  }
   const color = values['no-color'] ? false : values.color ? true : undefined;
   return {
     paths: positionals,
     config: values.config,
     rules: values.rule ?? [],
-    format: values.format ?? 'stylish',
-    outputFile: values['output-file'],
+    reports: parseReports(values.format ?? ['stylish'], values['output-file']),
     maxWarnings,
     quiet: values.quiet ?? false,
     stdinFilename: values['stdin-filename'],
     printConfig: values['print-config'],
     listRules: values['list-rules'] ?? false,
     ignore: !values['no-ignore'],
+    skipNonManifests: values['skip-non-manifests'] ?? false,
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    baseline: values.baseline,
+    updateBaseline: values['update-baseline'] ?? false,
+    sourceRoot: values['source-root'],
+    init: values.init ?? false,
     color,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/**
+ * `-f name` goes to stdout (or to `-o`), `-f name:file` to that file (`name:-` is stdout again). The format
+ * name has no colon, so `sarif:C:\\out.sarif` still splits at the first one.
+ */
+function parseReports(formats: readonly string[], outputFile: string | undefined): ReportTarget[] {
+  const reports = formats.map((value): ReportTarget => {
+    const match = /^([a-z][a-z0-9-]*)(?::(.*))?$/i.exec(value);
+    if (!match) throw new UsageError(`--format takes a name or name:file, not "${value}"`);
+    const [, format, file] = match;
+    if (file === '') throw new UsageError(`--format ${value}: the file name after ":" is missing`);
+    return file === undefined || file === '-' ? { format: format! } : { format: format!, file };
+  });
+  const toStdout = reports.filter((report) => report.file === undefined);
+  if (outputFile !== undefined) {
+    if (toStdout.length !== 1) {
+      throw new UsageError('--output-file names the file of the one --format without its own :file; give each report its file as -f name:file');
+    }
+    toStdout[0]!.file = outputFile;
+  } else if (toStdout.length > 1) {
+    throw new UsageError(`only one report can go to standard output, not ${toStdout.length}; send the others to files: -f ${toStdout[1]!.format}:<file>`);
+  }
+  return reports;
 }

@@ -141,7 +141,7 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(root, ['a.yaml']), { code: 2, stdout: '', stderr: `podlint: ${join(root, '.podlint.yaml')}:2:3: unknown rule "bare-pods"; did you mean "bare-pod"?\n` });
     const clean = project({ 'a.yaml': GOOD });
     assert.deepEqual(podlint(clean, ['--rule', 'image-tag-latests: off', 'a.yaml']), { code: 2, stdout: '', stderr: 'podlint: --rule:1:1: unknown rule "image-tag-latests"; did you mean "image-tag-latest"?\n' });
-    assert.equal(podlint(clean, ['--format', 'xml']).stderr, 'podlint: unknown format "xml"; use one of: stylish, json\n');
+    assert.equal(podlint(clean, ['--format', 'xml']).stderr, 'podlint: unknown format "xml"; use one of: stylish, json, compact, github, junit, sarif\n');
     assert.equal(podlint(clean, ['--max-warnings', 'many']).code, 2);
   });
 
@@ -185,15 +185,25 @@ describe('podlint command', () => {
     assert.equal(named.stdout, 'vendor/pod.yaml\n  skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n');
   });
 
-  it('reads stdin, named by --stdin-filename, including helm template output', () => {
+  it('reads stdin, named by --stdin-filename; helm template output is reported in its template files', () => {
     const root = project({ '.podlint.yaml': config({ 'bare-pod': 'off' }) });
+    const named = podlint(root, ['-f', 'json', '--stdin-filename', 'rendered.yaml', '-'], BAD);
+    assert.equal(named.code, 1);
+    const [file] = JSON.parse(named.stdout) as { filePath: string; counts: unknown; messages: { ruleId: string; line: number }[] }[];
+    assert.equal(file!.filePath, join(root, 'rendered.yaml'));
+    assert.deepEqual(file!.messages.map((message) => `${message.line} ${message.ruleId}`), ['8 image-tag-latest', '12 pod-port-collision']);
+    // Each document's `# Source:` names its template; lines count from the line after that comment.
     const rendered = `---\n# Source: shop/templates/pod.yaml\n${BAD}---\n# Source: shop/templates/deploy.yaml\n${GOOD}`;
     const result = podlint(root, ['-f', 'json', '--stdin-filename', 'rendered.yaml', '-'], rendered);
     assert.equal(result.code, 1);
-    const [file] = JSON.parse(result.stdout) as { filePath: string; counts: unknown; messages: { ruleId: string; line: number }[] }[];
-    assert.equal(file!.filePath, join(root, 'rendered.yaml'));
-    assert.deepEqual(file!.counts, { resources: 2, otherDocuments: 0, brokenDocuments: 0 });
-    assert.deepEqual(file!.messages.map((message) => `${message.line} ${message.ruleId}`), ['10 image-tag-latest', '14 pod-port-collision']);
+    const files = JSON.parse(result.stdout) as { filePath: string; counts: unknown; messages: { ruleId: string; line: number }[] }[];
+    assert.deepEqual(
+      files.map((each) => [each.filePath, each.counts, each.messages.map((message) => `${message.line} ${message.ruleId}`)]),
+      [
+        [join(root, 'shop/templates/deploy.yaml'), { resources: 1, otherDocuments: 0, brokenDocuments: 0 }, []],
+        [join(root, 'shop/templates/pod.yaml'), { resources: 1, otherDocuments: 0, brokenDocuments: 0 }, ['8 image-tag-latest', '12 pod-port-collision']],
+      ],
+    );
     assert.equal(podlint(root, ['-'], GOOD).stdout, '✔ no problems (1 file linted, 1 object)\n');
   });
 

@@ -1,5 +1,6 @@
 // @podlint/cli as a library: run podlint from code (the benchmarks and tests do).
-export { main } from './main.js';
+export { main, type CliEnvironment } from './main.js';
 export { runLint, readManifest, decodeManifest, ConfigResolver, type RunOptions, type RunOutcome } from './run.js';
 export { findFiles, PathError } from './files.js';
-export { FORMATTERS } from './formatters/index.js';
+export { FORMATTERS, type Formatter, type FormatterContext, type ReportedFile } from './formatters/index.js';
+export { lintAndFix, MAX_FIX_PASSES } from './fix.js';

@@ -1,14 +1,44 @@
-// The podlint command: arguments in, report out, and an exit code a CI step can rely on
+// The podlint command: arguments in, reports out, and an exit code a CI step can rely on
 // (0 clean, 1 problems, 2 usage, config or I/O error). Errors are one clear line, never a stack trace.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Everything outside (working directory, streams, stdin, the rules) comes through CliEnvironment, so tests
+// run the real command in-process.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type FileResult, type RuleRegistry } from '@podlint/core';
-import { HELP, UsageError, parseCliArgs, type CliOptions } from './args.js';
+import { ConfigError, INTERNAL_ERROR_RULE, type FileResult, type RuleRegistry } from '@podlint/core';
+import { HELP, UsageError, parseCliArgs, type CliOptions, type ReportTarget } from './args.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { BaselineError, applyBaseline, readBaseline, updatedBaseline, writeBaseline } from './baseline.js';
 import { PathError } from './files.js';
-import { FORMATTERS } from './formatters/index.js';
-import { ConfigResolver, runLint } from './run.js';
+import { writeFixedFile } from './fix.js';
+import { FORMATTERS, type Formatter, type ReportedFile, type RuleSummary } from './formatters/index.js';
+import { InitError, writeInitialConfig } from './init.js';
+import { ConfigResolver, runLint, type RunOutcome } from './run.js';
 
-export async function main(argv: readonly string[]): Promise<number> {
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliEnvironment {
+  cwd: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  readStdin: () => Promise<string>;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The rules to run; the built-in ones unless a test gives its own. */
+  registry?: RuleRegistry;
+}
+
+export async function main(argv: readonly string[], environment: Partial<CliEnvironment> = {}): Promise<number> {
+  const io: CliEnvironment = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, ...environment };
+  const fail = (message: string): number => {
+    io.stderr.write(`podlint: ${message}\n`);
+    return 2;
+  };
+  const print = (text: string): number => {
+    io.stdout.write(`${text}\n`);
+    return 0;
+  };
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -18,40 +48,136 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.help) return print(HELP);
   if (options.version) return print(readVersion());
-  const loadFormatter = FORMATTERS[options.format];
-  if (!loadFormatter) return fail(`unknown format "${options.format}"; use one of: ${Object.keys(FORMATTERS).join(', ')}`);
-  const cwd = process.cwd();
-  const { rules: registry } = await import('@podlint/rules');
+  const unknown = options.reports.find((report) => !FORMATTERS[report.format]);
+  if (unknown) return fail(`unknown format "${unknown.format}"; use one of: ${Object.keys(FORMATTERS).join(', ')}`);
+  const registry = io.registry ?? (await import('@podlint/rules')).rules;
   try {
-    if (options.printConfig !== undefined) return printConfig(registry, cwd, options);
-    if (options.listRules) return listRules(registry, cwd, options);
-    const stdin = options.paths.includes('-') ? { text: await readStdin(), filename: options.stdinFilename } : undefined;
-    const outcome = await runLint({
-      paths: options.paths,
-      cwd,
-      registry,
-      configPath: options.config,
-      ruleFlags: options.rules,
-      stdin,
-      ignore: options.ignore,
-    });
-    const results = options.quiet ? outcome.results.map(onlyErrors) : outcome.results;
-    const formatter = await loadFormatter();
-    const color = options.color ?? (options.outputFile === undefined && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-    const rulesMeta = Object.fromEntries(Object.entries(registry).map(([id, rule]) => [id, { description: rule.meta.docs.description, url: rule.meta.docs.url }]));
-    const report = formatter(results, { cwd, color, rulesMeta });
-    if (options.outputFile) writeReport(resolve(cwd, options.outputFile), report);
-    else process.stdout.write(report);
-    if (outcome.unreadable > 0) return 2;
-    return exitCode(results, options.maxWarnings);
+    if (options.init) return print(`podlint: wrote ${writeInitialConfig(io.cwd, registry)}`);
+    if (options.printConfig !== undefined) return print(printConfig(registry, io.cwd, options));
+    if (options.listRules) return print(listRules(registry, io.cwd, options));
+    return await lint(options, registry, io);
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.format());
-    if (error instanceof PathError) return fail(error.message);
+    if (error instanceof PathError || error instanceof BaselineError || error instanceof InitError) return fail(error.message);
     throw error;
   }
 }
 
-function exitCode(results: readonly FileResult[], maxWarnings: number | undefined): number {
+async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironment): Promise<number> {
+  const wantsStdin = options.paths.includes('-');
+  const stdin = wantsStdin ? { text: await io.readStdin(), filename: options.stdinFilename } : undefined;
+  const outcome = await runLint({
+    paths: options.paths,
+    cwd: io.cwd,
+    registry,
+    configPath: options.config,
+    ruleFlags: options.rules,
+    stdin,
+    ignore: options.ignore,
+    skipNonManifests: options.skipNonManifests,
+    fix: options.fix || options.fixDryRun,
+    sourceRoot: options.sourceRoot,
+  });
+  let status = outcome.unreadable > 0 ? 2 : 0;
+  for (const filePath of outcome.unsettled) {
+    io.stderr.write(`podlint: the fixes of ${filePath} still changed it after every pass allowed; what they left is reported\n`);
+  }
+  let results = outcome.results;
+  // With --fix, stdin's fixed text is the output; reports meant for stdout then go to stderr.
+  const fixedStdin = options.fix && stdin !== undefined;
+  if (options.fix) {
+    const written = writeFixes(outcome, io);
+    if (written.failed) status = 2;
+    results = written.results;
+    if (fixedStdin) {
+      const stdinResult = results.find((result) => outcome.fromStdin.has(result.filePath) && result.output !== undefined);
+      io.stdout.write(stdinResult?.output ?? stdin.text);
+    }
+  }
+  if (options.baseline !== undefined) results = applyBaselineFile(results, options.baseline, options.updateBaseline, io);
+  if (options.quiet) results = results.map(onlyErrors);
+  const context = {
+    cwd: io.cwd,
+    rulesMeta: rulesMeta(registry),
+    version: readVersion(),
+    ...(options.fix ? { fixMode: 'fix' as const } : options.fixDryRun ? { fixMode: 'dry-run' as const } : {}),
+  };
+  for (const report of options.reports) {
+    const formatter: Formatter = await FORMATTERS[report.format]!();
+    const terminal = fixedStdin ? io.stderr : io.stdout;
+    const color = options.color ?? (report.file === undefined && Boolean(terminal.isTTY) && !io.env.NO_COLOR);
+    const text = formatter(results, { ...context, color });
+    writeReport(report, text, terminal, io.cwd);
+  }
+  return Math.max(status, exitCode(results, options.maxWarnings, io));
+}
+
+/** Writes every fixed file (not stdin's); a file that cannot be written is reported as not fixed. */
+function writeFixes(outcome: RunOutcome, io: CliEnvironment): { results: ReportedFile[]; failed: boolean } {
+  let failed = false;
+  const results = outcome.results.map((result) => {
+    if (result.output === undefined || outcome.fromStdin.has(result.filePath)) return result;
+    try {
+      writeFixedFile(result.filePath, outcome.originalTexts.get(result.filePath)!, result.output);
+      return result;
+    } catch (error) {
+      failed = true;
+      io.stderr.write(`podlint: cannot write the fixes of ${result.filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return { ...result, output: undefined, fixed: 0 };
+    }
+  });
+  return { results, failed };
+}
+
+/** --baseline (and --update-baseline): leaves out the problems the file records, after recording today's. */
+function applyBaselineFile(results: readonly ReportedFile[], file: string, update: boolean, io: CliEnvironment): ReportedFile[] {
+  const baselinePath = resolve(io.cwd, file);
+  let baseline;
+  if (update) {
+    const previous = existsSync(baselinePath) ? readBaseline(baselinePath) : undefined;
+    baseline = updatedBaseline(results, previous, baselinePath);
+    writeBaseline(baselinePath, baseline);
+    io.stderr.write(`podlint: recorded ${problems(baseline.findings.length)} in ${file}\n`);
+  } else {
+    baseline = readBaseline(baselinePath);
+  }
+  const applied = applyBaseline(results, baseline, baselinePath);
+  if (applied.gone > 0) {
+    const occur = applied.gone === 1 ? 'no longer occurs; run with --update-baseline to drop it' : 'no longer occur; run with --update-baseline to drop them';
+    io.stderr.write(`podlint: ${problems(applied.gone)} recorded in ${file} ${occur}\n`);
+  }
+  return applied.results;
+}
+
+function problems(count: number): string {
+  return `${count} ${count === 1 ? 'problem' : 'problems'}`;
+}
+
+function writeReport(report: ReportTarget, text: string, terminal: OutputStream, cwd: string): void {
+  if (report.file === undefined) {
+    terminal.write(text);
+    return;
+  }
+  const path = resolve(cwd, report.file);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, text);
+  } catch (error) {
+    throw new PathError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function rulesMeta(registry: RuleRegistry): Record<string, RuleSummary> {
+  const meta: Record<string, RuleSummary> = {
+    [INTERNAL_ERROR_RULE]: { description: 'podlint could not run a rule on a document; this is a bug in podlint.', severity: 'error' },
+  };
+  for (const [id, rule] of Object.entries(registry)) {
+    meta[id] = { description: rule.meta.docs.description, severity: rule.meta.severity, ...(rule.meta.docs.url ? { url: rule.meta.docs.url } : {}) };
+  }
+  return meta;
+}
+
+function exitCode(results: readonly FileResult[], maxWarnings: number | undefined, io: CliEnvironment): number {
   let errors = 0;
   let warnings = 0;
   for (const result of results) {
@@ -62,17 +188,17 @@ function exitCode(results: readonly FileResult[], maxWarnings: number | undefine
   }
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    process.stderr.write(`podlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr.write(`podlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
 }
 
-function onlyErrors(result: FileResult): FileResult {
+function onlyErrors(result: ReportedFile): ReportedFile {
   return { ...result, messages: result.messages.filter((message) => message.severity === 'error') };
 }
 
-function printConfig(registry: RuleRegistry, cwd: string, options: CliOptions): number {
+function printConfig(registry: RuleRegistry, cwd: string, options: CliOptions): string {
   const resolver = new ConfigResolver(registry, cwd, options.config, options.rules);
   const filePath = resolve(cwd, options.printConfig!);
   const resolved = resolver.resolve(filePath);
@@ -85,10 +211,10 @@ function printConfig(registry: RuleRegistry, cwd: string, options: CliOptions): 
         return [id, entry.options.length > 0 ? [entry.severity, ...entry.options] : entry.severity];
       }),
   );
-  return print(JSON.stringify({ configFile: resolved.configPath ?? null, kubernetesVersion: resolved.kubernetesVersion, rules }, null, 2));
+  return JSON.stringify({ configFile: resolved.configPath ?? null, kubernetesVersion: resolved.kubernetesVersion, rules }, null, 2);
 }
 
-function listRules(registry: RuleRegistry, cwd: string, options: CliOptions): number {
+function listRules(registry: RuleRegistry, cwd: string, options: CliOptions): string {
   const resolver = new ConfigResolver(registry, cwd, options.config, options.rules);
   const resolved = resolver.resolve(resolve(cwd, 'podlint-list-rules.yaml'));
   const ids = Object.keys(registry).sort();
@@ -99,16 +225,7 @@ function listRules(registry: RuleRegistry, cwd: string, options: CliOptions): nu
     const flags = [rule.meta.fixable ? 'fix' : '', rule.meta.hasSuggestions ? 'suggest' : ''].filter(Boolean).join(',');
     return `${id.padEnd(width)}  ${severity.padEnd(7)}  ${flags.padEnd(11)}  ${rule.meta.docs.description}`;
   });
-  return print(`${'rule'.padEnd(width)}  ${'now'.padEnd(7)}  ${'fixes'.padEnd(11)}  description\n${lines.join('\n')}`);
-}
-
-function writeReport(path: string, report: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, report);
-  } catch (error) {
-    throw new PathError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  return `${'rule'.padEnd(width)}  ${'now'.padEnd(7)}  ${'fixes'.padEnd(11)}  description\n${lines.join('\n')}`;
 }
 
 async function readStdin(): Promise<string> {
@@ -126,14 +243,4 @@ async function readStdin(): Promise<string> {
 function readVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return packageJson.version;
-}
-
-function print(text: string): number {
-  process.stdout.write(`${text}\n`);
-  return 0;
-}
-
-function fail(message: string): number {
-  process.stderr.write(`podlint: ${message}\n`);
-  return 2;
 }

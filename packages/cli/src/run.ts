@@ -1,5 +1,6 @@
 // One lint run from paths and options to results: find files, read them safely, pick each file's config,
-// lint them together (rules across resources see all files). Shared by the command and the benchmarks.
+// lint them together (rules across resources see all files), and with `fix` apply fixes until they settle.
+// Shared by the command and the benchmarks.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -19,6 +20,10 @@ import {
   type RuleRegistry,
 } from '@podlint/core';
 import { findFiles } from './files.js';
+import { lintAndFix } from './fix.js';
+import { STDIN_PATH } from './formatters/paths.js';
+import type { ReportedFile } from './formatters/types.js';
+import { splitHelmStream } from './helm.js';
 
 export interface RunOptions {
   paths: readonly string[];
@@ -29,12 +34,24 @@ export interface RunOptions {
   ruleFlags?: readonly string[];
   stdin?: { text: string; filename?: string };
   ignore?: boolean;
+  /** Treat named files like files found in folders: skip those that are plainly not manifests. */
+  skipNonManifests?: boolean;
+  /** Apply fixes (in memory) until they settle; results then carry `output` and `fixed`. */
+  fix?: boolean;
+  /** The folder `# Source:` paths of `helm template` output on stdin are relative to (default: cwd). */
+  sourceRoot?: string;
 }
 
 export interface RunOutcome {
-  results: FileResult[];
+  results: ReportedFile[];
   /** Files that could not be read (also present in results, skipped as unreadable). */
   unreadable: number;
+  /** Paths of the results that came from stdin (never written back). */
+  fromStdin: Set<string>;
+  /** Files whose fixes did not settle within the passes allowed. */
+  unsettled: string[];
+  /** The text each fixed file had when it was read, to check it has not changed before writing it back. */
+  originalTexts: Map<string, string>;
 }
 
 export class ConfigResolver {
@@ -110,10 +127,20 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   let unreadable = 0;
   const wantsStdin = options.paths.includes('-');
   const filePaths = options.paths.filter((path) => path !== '-');
+  const fromStdin = new Set<string>();
+  const renderedHelm = new Set<string>();
   if (wantsStdin && options.stdin) {
-    const filePath = options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : '<stdin>';
+    const filePath = options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH;
     const configPath = options.stdin.filename ? filePath : resolve(options.cwd, 'stdin.yaml');
-    inputs.push({ filePath, text: options.stdin.text, config: resolver.resolve(configPath) });
+    const helm = splitHelmStream(options.stdin.text, resolve(options.cwd, options.sourceRoot ?? '.'));
+    for (const [templatePath, text] of helm?.templates ?? []) {
+      inputs.push({ filePath: templatePath, text, config: resolver.resolve(templatePath) });
+      renderedHelm.add(templatePath);
+    }
+    const text = helm ? helm.rest : options.stdin.text;
+    if (text !== undefined) inputs.push({ filePath, text, config: resolver.resolve(configPath) });
+    if (helm && text !== undefined) renderedHelm.add(filePath);
+    for (const input of inputs) fromStdin.add(input.filePath);
   }
   const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true) : [];
   for (const file of found) {
@@ -130,11 +157,20 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
       results.push(skippedResult(file.path, read.kind, read.problem));
       continue;
     }
-    inputs.push({ filePath: file.path, text: read.text, config: resolver.resolve(file.path), discovered: file.discovered });
+    const discovered = file.discovered || (options.skipNonManifests ?? false);
+    inputs.push({ filePath: file.path, text: read.text, config: resolver.resolve(file.path), discovered });
   }
   const linter = new Linter(options.registry);
-  const linted = linter.lintFiles(inputs);
-  return { results: [...linted, ...results].sort(byPath), unreadable };
+  // Fixes of rendered Helm output would belong in the templates, where its offsets mean nothing.
+  const fixRun = options.fix ? lintAndFix(linter, inputs, (input) => !renderedHelm.has(input.filePath)) : undefined;
+  const linted: ReportedFile[] = fixRun?.results ?? linter.lintFiles(inputs);
+  const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
+  const originalTexts = new Map(inputs.filter((_input, index) => linted[index]!.output !== undefined).map((input) => [input.filePath, input.text]));
+  return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], originalTexts };
+}
+
+function withoutFixes(result: ReportedFile): ReportedFile {
+  return { ...result, messages: result.messages.map(({ fix: _fix, suggestions: _suggestions, ...message }) => message) };
 }
 
 function byPath(a: FileResult, b: FileResult): number {

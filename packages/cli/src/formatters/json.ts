@@ -1,13 +1,14 @@
-// ESLint's JSON result shape (1-based lines and columns), plus podlint's `level` (error/warning/info),
-// `skipped` notices and document counts. A fix's edits are merged into ESLint's single {range, text}.
-import type { FileResult, Fix, LintMessage } from '@podlint/core';
-import type { Formatter } from './types.js';
+// ESLint's JSON result shape (1-based lines and columns, `output` after fixes), plus podlint's `level`
+// (error/warning/info), `skipped` notices and document counts. A fix's edits are merged into ESLint's single
+// {range, text}.
+import type { Fix, LintMessage } from '@podlint/core';
+import type { Formatter, ReportedFile } from './types.js';
 
 const json: Formatter = (results) => JSON.stringify(results.map(toEslintResult));
 
 export default json;
 
-export function toEslintResult(result: FileResult) {
+export function toEslintResult(result: ReportedFile) {
   const count = (severity: LintMessage['severity'], fixable = false) =>
     result.messages.filter((message) => message.severity === severity && (!fixable || message.fix)).length;
   return {
@@ -19,6 +20,7 @@ export function toEslintResult(result: FileResult) {
     infoCount: count('info'),
     fixableErrorCount: count('error', true),
     fixableWarningCount: count('warning', true),
+    ...(result.output !== undefined ? { output: result.output } : {}),
     ...(result.skipped ? { skipped: result.skipped } : {}),
     counts: result.counts,
   };

@@ -1,8 +1,8 @@
 // The default terminal format: problems grouped by file, `line:col  severity  message  rule-id`, skip notices,
 // and a summary that accounts for every file and document. Colour only when the context allows it.
-import { relative } from 'node:path';
-import type { FileResult, LintMessage } from '@podlint/core';
-import type { Formatter } from './types.js';
+import type { LintMessage } from '@podlint/core';
+import { displayPath } from './paths.js';
+import type { Formatter, FormatterContext, ReportedFile } from './types.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1, underline: 4 } as const;
 
@@ -37,7 +37,7 @@ const stylish: Formatter = (results, context) => {
     }
     lines.push('');
   }
-  lines.push(summary(results, { errors, warnings, infos, fixable }, paint));
+  lines.push(summary(results, { errors, warnings, infos, fixable }, paint), ...afterFixAndBaseline(results, context));
   return `${lines.join('\n')}\n`;
 };
 
@@ -48,7 +48,7 @@ function severityColour(severity: LintMessage['severity']): keyof typeof CODES {
 }
 
 function summary(
-  results: readonly FileResult[],
+  results: readonly ReportedFile[],
   totals: { errors: number; warnings: number; infos: number; fixable: number },
   paint: (code: keyof typeof CODES, text: string) => string,
 ): string {
@@ -73,8 +73,16 @@ function summary(
   return `${paint('bold', head)} (${accounting})${fixHint}`;
 }
 
-function displayPath(filePath: string, cwd: string): string {
-  if (filePath === '<stdin>') return filePath;
-  const relativePath = relative(cwd, filePath);
-  return relativePath.startsWith('..') ? filePath : relativePath;
+/** What --fix (or --fix-dry-run) changed and what the baseline hid, so the counts above are not misread. */
+function afterFixAndBaseline(results: readonly ReportedFile[], context: FormatterContext): string[] {
+  const fixed = results.reduce((sum, result) => sum + (result.fixed ?? 0), 0);
+  const files = results.filter((result) => (result.fixed ?? 0) > 0).length;
+  const baselined = results.reduce((sum, result) => sum + (result.baselined ?? 0), 0);
+  const lines: string[] = [];
+  if (fixed > 0) {
+    const where = `${fixed} ${fixed === 1 ? 'fix' : 'fixes'} in ${files} ${files === 1 ? 'file' : 'files'}`;
+    lines.push(context.fixMode === 'dry-run' ? `  ${where} would be applied (--fix-dry-run wrote nothing).` : `  Applied ${where}.`);
+  }
+  if (baselined > 0) lines.push(`  ${baselined} known ${baselined === 1 ? 'problem' : 'problems'} not shown: the baseline records ${baselined === 1 ? 'it' : 'them'}.`);
+  return lines;
 }

@@ -1,0 +1,17 @@
+// How formatters name files: relative to the working directory where that is shorter (CI systems resolve
+// report paths against the checkout), absolute otherwise; stdin keeps its `<stdin>` name.
+import { relative, sep } from 'node:path';
+
+export const STDIN_PATH = '<stdin>';
+
+export function displayPath(filePath: string, cwd: string): string {
+  if (filePath === STDIN_PATH) return filePath;
+  const relativePath = relative(cwd, filePath);
+  return relativePath === '' || relativePath.startsWith('..') ? filePath : relativePath;
+}
+
+/** `displayPath` with forward slashes, as URIs and most CI annotations want them. */
+export function portablePath(filePath: string, cwd: string): string {
+  const path = displayPath(filePath, cwd);
+  return sep === '/' ? path : path.split(sep).join('/');
+}

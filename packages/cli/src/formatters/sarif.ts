@@ -1,0 +1,134 @@
+// SARIF 2.1.0 for code scanning (GitHub's Security tab, Azure DevOps, the VS Code SARIF viewer): the rules
+// that fired with their description, help link and default level; each problem with its exact region
+// (1-based lines, 1-based UTF-16 columns, end exclusive, as SARIF counts them), the object it is about, and
+// its fix and suggestions as replacements. Skipped files become tool notifications, so nothing goes unsaid.
+import { pathToFileURL } from 'node:url';
+import type { Fix, LintMessage, ObjectRef, OffsetRange } from '@podlint/core';
+import { STDIN_PATH, displayPath, portablePath } from './paths.js';
+import type { Formatter, RuleSummary } from './types.js';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SOURCE_ROOT = '%SRCROOT%';
+const LEVELS: Record<LintMessage['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+
+const sarif: Formatter = (results, context) => {
+  const ruleIds = [...new Set(results.flatMap((result) => result.messages.map((message) => message.ruleId)))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  const sarifResults: unknown[] = [];
+  const notifications: unknown[] = [];
+  for (const result of results) {
+    const artifactLocation = artifactLocationOf(result.filePath, context.cwd);
+    if (result.skipped) {
+      notifications.push({
+        level: result.skipped.kind === 'unreadable' ? 'error' : 'note',
+        message: { text: result.skipped.message },
+        locations: [{ physicalLocation: { artifactLocation } }],
+      });
+    }
+    const lines = lineStarts(result.source ?? '');
+    const regionOf = (offsets: OffsetRange) => ({ ...positionOf(lines, offsets[0], 'start'), ...positionOf(lines, offsets[1], 'end') });
+    const changeOf = (fix: Fix) => ({
+      artifactLocation,
+      replacements: fix.edits.map((edit) => ({ deletedRegion: regionOf(edit.range), insertedContent: { text: edit.text } })),
+    });
+    for (const message of result.messages) {
+      const { start, end } = message.range;
+      const fixes = [
+        ...(message.fix ? [{ artifactChanges: [changeOf(message.fix)] }] : []),
+        ...(message.suggestions ?? []).map((suggestion) => ({ description: { text: suggestion.message }, artifactChanges: [changeOf(suggestion.fix)] })),
+      ];
+      sarifResults.push({
+        ruleId: message.ruleId,
+        ruleIndex: ruleIndex.get(message.ruleId),
+        level: LEVELS[message.severity],
+        message: { text: message.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation,
+              region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+            },
+            ...(message.object ? { logicalLocations: [logicalLocationOf(message.object)] } : {}),
+          },
+        ],
+        ...(fixes.length > 0 ? { fixes } : {}),
+      });
+    }
+  }
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'podlint',
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: 'https://github.com/podlint/podlint',
+            rules: ruleIds.map((id) => reportingDescriptor(id, context.rulesMeta[id])),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: !results.some((result) => result.skipped?.kind === 'unreadable'),
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
+        originalUriBaseIds: { [SOURCE_ROOT]: { uri: directoryUri(context.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+export default sarif;
+
+function reportingDescriptor(id: string, meta: RuleSummary | undefined) {
+  if (!meta) return { id };
+  return {
+    id,
+    shortDescription: { text: meta.description },
+    ...(meta.url ? { helpUri: meta.url } : {}),
+    defaultConfiguration: { level: LEVELS[meta.severity] },
+  };
+}
+
+/** Files under the working directory relative to it (code scanning maps them onto the checkout). */
+function artifactLocationOf(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+  if (filePath === STDIN_PATH) return { uri: encodeURIComponent(STDIN_PATH) };
+  if (displayPath(filePath, cwd) === filePath) return { uri: pathToFileURL(filePath).href };
+  return { uri: portablePath(filePath, cwd).split('/').map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+function logicalLocationOf(object: ObjectRef) {
+  const qualified = [object.apiVersion, object.kind, object.namespace, object.name].filter((part) => part !== undefined).join('/');
+  return { kind: 'resource', name: object.name ?? object.kind, fullyQualifiedName: qualified };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset, named for a region's start or end. */
+function positionOf(starts: readonly number[], offset: number, side: 'start' | 'end') {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  const line = low + 1;
+  const column = offset - starts[low]! + 1;
+  return side === 'start' ? { startLine: line, startColumn: column } : { endLine: line, endColumn: column };
+}
