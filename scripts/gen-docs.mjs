@@ -21,7 +21,8 @@ for (const [id, rule] of Object.entries(rules)) {
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
-  const body = start === -1 || end === -1 ? text : text.slice(end + END.length);
+  // The header ends with a newline of its own; the body starts after it.
+  const body = start === -1 || end === -1 ? text : text.slice(end + END.length + 1);
   const next = `${renderRuleHeader(rule)}${body.startsWith('\n') ? body : `\n${body}`}`;
   if (next !== text) {
     stale += 1;
