@@ -8,6 +8,7 @@ import noStatusField from './no-status-field.js';
 import oneProcessPerContainer from './one-process-per-container.js';
 import podPortCollision from './pod-port-collision.js';
 import replicationController from './replication-controller.js';
+import splitTiers from './split-tiers.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -21,6 +22,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'one-process-per-container': oneProcessPerContainer,
   'pod-port-collision': podPortCollision,
   'replication-controller': replicationController,
+  'split-tiers': splitTiers,
   'yaml-duplicate-key': yamlDuplicateKey,
   'yaml-syntax': yamlSyntax,
 };

@@ -61,11 +61,14 @@ export const DEFAULT_TIER_PATTERNS: Readonly<Record<Exclude<ContainerTier, 'othe
   ],
 };
 
-/** Default ports of data stores: a custom image that serves one is taken for that store (unless its name says helper). */
+/**
+ * Default ports of data stores: a custom image that serves one is taken for that store (unless its name says
+ * helper). Only ports that nothing else commonly uses: 9000 (ClickHouse, but also PHP-FPM and MinIO) is not here.
+ */
 export const DATA_STORE_PORTS: Readonly<Record<number, string>> = {
   5432: 'PostgreSQL', 3306: 'MySQL', 27017: 'MongoDB', 6379: 'Redis', 11211: 'memcached', 9042: 'Cassandra',
   9200: 'Elasticsearch', 5672: 'RabbitMQ', 9092: 'Kafka', 2181: 'ZooKeeper', 2379: 'etcd', 4222: 'NATS',
-  9000: 'ClickHouse', 26257: 'CockroachDB', 8086: 'InfluxDB', 7687: 'Neo4j', 28015: 'RethinkDB', 1433: 'SQL Server',
+  26257: 'CockroachDB', 8086: 'InfluxDB', 7687: 'Neo4j', 28015: 'RethinkDB', 1433: 'SQL Server',
 };
 
 /** Words in a container's or image's name that mark a helper: the sidecar, ambassador and adapter patterns. */
