@@ -103,7 +103,12 @@ describe('containers', () => {
     const result = classifier.classify({ name: 'db', image: 'registry.example.com/team/db-image:3', ports: [{ containerPort: 5432 }] });
     assert.deepEqual([result.tier, result.reason, result.evidence], ['data', 'port', '5432 (PostgreSQL)']);
   });
+  it('but not when nothing in its names speaks of a data store', () => {
+    assert.equal(classifier.classify({ name: 'api', image: 'team/api:1', ports: [{ containerPort: 5432 }] }).tier, undefined);
+    assert.equal(classifier.classify({ name: 'orders', image: 'team/orders-db:1', ports: [{ containerPort: 5432 }] }).tier, 'data');
+  });
   it('unless its name says it is a helper (an ambassador listening on the same port)', () => {
+    assert.equal(classifier.classify({ name: 'db-relay', image: 'team/tcp-relay:1', ports: [{ containerPort: 5432 }] }).tier, 'helper');
     assert.equal(classifier.classify({ name: 'db-ambassador', image: 'team/tcp-relay:1', ports: [{ containerPort: 5432 }] }).tier, 'helper');
     assert.equal(classifier.classify({ name: 'relay', image: 'team/db-proxy:1', ports: [{ containerPort: 5432 }] }).tier, 'helper');
   });

@@ -62,8 +62,8 @@ export const DEFAULT_TIER_PATTERNS: Readonly<Record<Exclude<ContainerTier, 'othe
 };
 
 /**
- * Default ports of data stores: a custom image that serves one is taken for that store (unless its name says
- * helper). Only ports that nothing else commonly uses: 9000 (ClickHouse, but also PHP-FPM and MinIO) is not here.
+ * Default ports of data stores: a custom image that serves one, and whose name names a data store, is taken
+ * for that store (unless its name says helper). Only ports that nothing else commonly uses: 9000 (ClickHouse, but also PHP-FPM and MinIO) is not here.
  */
 export const DATA_STORE_PORTS: Readonly<Record<number, string>> = {
   5432: 'PostgreSQL', 3306: 'MySQL', 27017: 'MongoDB', 6379: 'Redis', 11211: 'memcached', 9042: 'Cassandra',
@@ -72,7 +72,10 @@ export const DATA_STORE_PORTS: Readonly<Record<number, string>> = {
 };
 
 /** Words in a container's or image's name that mark a helper: the sidecar, ambassador and adapter patterns. */
-const HELPER_NAME = /(^|[-_.])(sidecar|ambassador|adapter|proxy|exporter|log-?shipper|log-?forwarder|logging-agent|fluentd|fluent-bit|envoy|reloader|git-sync|vault-agent)([-_.]|$)/;
+const HELPER_NAME = /(^|[-_.])(sidecar|ambassador|adapter|proxy|relay|tunnel|forwarder|pooler|bouncer|router|exporter|log-?shipper|log-?forwarder|logging-agent|fluentd|fluent-bit|envoy|reloader|git-sync|vault-agent)([-_.]|$)/;
+
+/** Words in a custom container's or image's name that back up a data store's port (ambassadors listen on them too). */
+const DATA_NAME = /(^|[-_.])(db|database|sql|mysql|mariadb|postgres|postgresql|pg|mongo|mongodb|redis|valkey|cache|memcache|memcached|queue|mq|rabbitmq|kafka|broker|elastic|elasticsearch|search|store|storage|etcd|zk|zookeeper|cassandra|influx|influxdb|neo4j|cockroach|cockroachdb|nats|mssql)([-_.\d]|$)/;
 
 /** Client tools shipped in data-store images: a container that runs one is a task or helper, not the store. */
 const DATA_CLIENT_TOOLS = new Set([
@@ -165,7 +168,8 @@ export class TierClassifier {
 
   /**
    * The tier of a container: its image first; a data-store image that runs a client tool is 'other'; a custom
-   * image is a helper when its name says so, or a data store when it serves a data store's default port.
+   * image is a helper when its name says so, or a data store when it serves a data store's default port and
+   * its name says so too (an ambassador listens on the same port).
    */
   classify(container: Record<string, unknown>): TierClassification {
     const image = typeof container.image === 'string' ? container.image : '';
@@ -179,7 +183,7 @@ export class TierClassifier {
     if (HELPER_NAME.test(containerName)) return { tier: 'helper', reason: 'name', subject: containerName, evidence: containerName };
     if (HELPER_NAME.test(byImage.subject)) return { tier: 'helper', reason: 'name', subject: byImage.subject, evidence: byImage.subject };
     const port = dataStorePort(container);
-    if (port !== undefined) return { tier: 'data', reason: 'port', subject: byImage.subject, evidence: `${port} (${DATA_STORE_PORTS[port]})` };
+    if (port !== undefined && (DATA_NAME.test(containerName) || DATA_NAME.test(byImage.subject))) return { tier: 'data', reason: 'port', subject: byImage.subject, evidence: `${port} (${DATA_STORE_PORTS[port]})` };
     return byImage;
   }
 }
