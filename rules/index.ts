@@ -3,6 +3,7 @@ import type { AnyRuleModule } from '@podlint/core';
 import barePod from './bare-pod.js';
 import hostNamespace from './host-namespace.js';
 import imageTagLatest from './image-tag-latest.js';
+import jobSidecarBlocksCompletion from './job-sidecar-blocks-completion.js';
 import looselyCoupledContainers from './loosely-coupled-containers.js';
 import noServerFields from './no-server-fields.js';
 import noStatusField from './no-status-field.js';
@@ -18,6 +19,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'bare-pod': barePod,
   'host-namespace': hostNamespace,
   'image-tag-latest': imageTagLatest,
+  'job-sidecar-blocks-completion': jobSidecarBlocksCompletion,
   'loosely-coupled-containers': looselyCoupledContainers,
   'no-server-fields': noServerFields,
   'no-status-field': noStatusField,

@@ -1,7 +1,7 @@
 // Text edits computed from the yaml nodes, for fixes and suggestions that must keep the rest of a file byte
 // for byte: the layout of a mapping or sequence (block or flow, where each entry starts and ends), and the
 // range that removes one entry with its own lines (block) or its separating comma (flow).
-import { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
 import { nodeAtPath } from './ranges.js';
 import type { SourceDocument } from './source.js';
 import type { OffsetRange, Path } from './types.js';
@@ -44,6 +44,21 @@ export function collectionLayout(doc: SourceDocument, path: Path): CollectionLay
     }
   });
   return { kind: isMap(node) ? 'map' : 'seq', flow: Boolean(node.flow), start: node.range[0], end: node.range[1], entries };
+}
+
+/**
+ * True when the document uses an alias (`*name`, `<<: *name`): text edits inside an anchored node would
+ * then change every place that repeats it, so edits that move text should not be offered.
+ */
+export function hasAliases(doc: SourceDocument): boolean {
+  let found = false;
+  visit(doc.yaml, {
+    Alias: () => {
+      found = true;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** A value's end, with a block collection's trailing newline left out. */
