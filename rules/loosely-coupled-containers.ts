@@ -32,7 +32,8 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
         if (podSpec.spec.shareProcessNamespace === true) return;
         const servers: Server[] = [];
         for (const container of podSpec.containers) {
-          if (container.role !== 'main') continue;
+          // Without an image there is nothing to tell what the container is (and the API server rejects it).
+          if (container.role !== 'main' || typeof container.container.image !== 'string' || container.container.image.trim() === '') continue;
           const tier = classifier.classify(container.container);
           if (tier.tier === 'helper') continue;
           const ports = containerPorts(container).flatMap((port) => (typeof port.containerPort === 'number' ? [port.containerPort] : []));
