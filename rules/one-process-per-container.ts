@@ -16,7 +16,7 @@ export default createRule({
     },
     messages: {
       concurrent:
-        '{{container}} keeps several long-running processes running side by side ({{processes}}): their logs mix, and the kubelet watches only the first process, so a crash of another goes unnoticed. Give each its own container in the pod (they can share volumes and localhost) and `exec` the one that remains.',
+        '{{container}} keeps several long-running processes running side by side ({{processes}}): their logs mix, and the kubelet watches only the container\'s main process, so another one can crash unnoticed. Give each its own container in the pod (they can share volumes and localhost) and `exec` the one that remains.',
       manager:
         '{{container}} runs the process manager {{processes}}, which starts several programs in one container: their logs mix, and the kubelet can neither probe nor restart them one by one. Run each program in its own container of the pod instead.',
     },

@@ -180,7 +180,7 @@ class ScriptWalker {
     for (const command of commands) {
       if (command.type === 'simple') {
         const classified = classifyCommand(command.words.map((word) => word.value));
-        if (classified?.command.kind === 'program') return classified.command.name;
+        if (classified?.command.kind === 'program' || classified?.command.kind === 'daemon') return classified.command.name;
         if (classified?.command.kind === 'shell') {
           const nested = depth < MAX_DEPTH ? parseShell(classified.command.script) : undefined;
           const label = nested && this.labelOf(nested.flatMap((statement) => statement.pipelines.flatMap((pipeline) => pipeline.commands)), depth + 1);
@@ -216,7 +216,8 @@ class ScriptWalker {
           const nested = parseShell(classified.command.script);
           return nested ? anyIn(nested) : true;
         }
-        return classified.command.kind === 'program' || classified.command.kind === 'manager';
+        // Sent to the background, a daemon starter (`php-fpm -D &`) still leaves a process behind.
+        return classified.command.kind === 'program' || classified.command.kind === 'manager' || (background && classified.command.kind === 'daemon');
       }
       case 'subshell':
       case 'group':

@@ -144,14 +144,17 @@ function patternMatches(pattern: CompiledPattern, image: ImageName): boolean {
 
 const LOOKUP_ORDER: readonly ContainerTier[] = ['other', 'helper', 'data', 'web'];
 
-/** Classifies containers by the user's patterns first, then the built-in tables. */
+let compiledDefaults: [ContainerTier, CompiledPattern[]][] | undefined;
+
+/** Classifies containers by the user's patterns first, then the built-in tables (compiled once per process). */
 export class TierClassifier {
   private readonly userPatterns: [ContainerTier, CompiledPattern[]][];
   private readonly defaultPatterns: [ContainerTier, CompiledPattern[]][];
 
   constructor(userPatterns: TierPatterns = {}) {
     this.userPatterns = LOOKUP_ORDER.map((tier) => [tier, (userPatterns[tier] ?? []).map(compilePattern)]);
-    this.defaultPatterns = (['helper', 'data', 'web'] as const).map((tier) => [tier, DEFAULT_TIER_PATTERNS[tier].map(compilePattern)]);
+    compiledDefaults ??= (['helper', 'data', 'web'] as const).map((tier) => [tier, DEFAULT_TIER_PATTERNS[tier].map(compilePattern)]);
+    this.defaultPatterns = compiledDefaults;
   }
 
   /** The tier of an image by its patterns alone. */
