@@ -84,7 +84,7 @@ const STEPS = new Set([
   'usermod', 'install', 'dd', 'sync', 'diff', 'cmp', 'rev', 'nproc', 'free', 'mount', 'umount', 'git', 'apt-get',
   'apt', 'apk', 'yum', 'dnf', 'microdnf', 'pip', 'pip3', 'gem', 'bundle', 'composer', 'go', 'make', 'chroot', 'logger',
   'envdir', 'dpkg', 'rpm', 'iptables', 'ip', 'ifconfig', 'setcap', 'kubectl', 'helm', 'gsutil', 'aws', 'gcloud', 'az',
-  'psql', 'mysql', 'mysqladmin', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'pg_isready', 'which', 'command',
+  'psql', 'mysql', 'mysqladmin', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'pg_isready', 'which', 'command', 'crontab',
 ]);
 
 /** Commands that keep a container alive without doing work. */
