@@ -9,13 +9,20 @@ import envInvalid from './env-invalid.js';
 import envNameDuplicate from './env-name-duplicate.js';
 import ephemeralContainerInvalid from './ephemeral-container-invalid.js';
 import fractionalByteQuantity from './fractional-byte-quantity.js';
+import hardcodedPodIp from './hardcoded-pod-ip.js';
+import hostNamespace from './host-namespace.js';
 import imageTagLatest from './image-tag-latest.js';
 import initContainerInvalid from './init-container-invalid.js';
+import jobSidecarBlocksCompletion from './job-sidecar-blocks-completion.js';
 import lifecycleHookInvalid from './lifecycle-hook-invalid.js';
 import livenessProbeAggressive from './liveness-probe-aggressive.js';
 import livenessProbeMissing from './liveness-probe-missing.js';
+import looselyCoupledContainers from './loosely-coupled-containers.js';
 import mountPathDuplicate from './mount-path-duplicate.js';
 import nameInvalid from './name-invalid.js';
+import noServerFields from './no-server-fields.js';
+import noStatusField from './no-status-field.js';
+import oneProcessPerContainer from './one-process-per-container.js';
 import podPortCollision from './pod-port-collision.js';
 import portInvalid from './port-invalid.js';
 import portNameDuplicate from './port-name-duplicate.js';
@@ -28,6 +35,7 @@ import probeSuccessThreshold from './probe-success-threshold.js';
 import probesIdentical from './probes-identical.js';
 import quantityFormat from './quantity-format.js';
 import readinessProbeMissing from './readiness-probe-missing.js';
+import replicationController from './replication-controller.js';
 import resourceDuplicate from './resource-duplicate.js';
 import resourceInvalid from './resource-invalid.js';
 import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
@@ -41,6 +49,7 @@ import schemaUnknownField from './schema-unknown-field.js';
 import selectorMismatch from './selector-mismatch.js';
 import serviceSelectorNoMatch from './service-selector-no-match.js';
 import serviceTargetPortMissing from './service-target-port-missing.js';
+import splitTiers from './split-tiers.js';
 import unknownKind from './unknown-kind.js';
 import volumeInvalid from './volume-invalid.js';
 import volumeMountInvalid from './volume-mount-invalid.js';
@@ -61,13 +70,20 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'env-name-duplicate': envNameDuplicate,
   'ephemeral-container-invalid': ephemeralContainerInvalid,
   'fractional-byte-quantity': fractionalByteQuantity,
+  'hardcoded-pod-ip': hardcodedPodIp,
+  'host-namespace': hostNamespace,
   'image-tag-latest': imageTagLatest,
   'init-container-invalid': initContainerInvalid,
+  'job-sidecar-blocks-completion': jobSidecarBlocksCompletion,
   'lifecycle-hook-invalid': lifecycleHookInvalid,
   'liveness-probe-aggressive': livenessProbeAggressive,
   'liveness-probe-missing': livenessProbeMissing,
+  'loosely-coupled-containers': looselyCoupledContainers,
   'mount-path-duplicate': mountPathDuplicate,
   'name-invalid': nameInvalid,
+  'no-server-fields': noServerFields,
+  'no-status-field': noStatusField,
+  'one-process-per-container': oneProcessPerContainer,
   'pod-port-collision': podPortCollision,
   'port-invalid': portInvalid,
   'port-name-duplicate': portNameDuplicate,
@@ -80,6 +96,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'probes-identical': probesIdentical,
   'quantity-format': quantityFormat,
   'readiness-probe-missing': readinessProbeMissing,
+  'replication-controller': replicationController,
   'resource-duplicate': resourceDuplicate,
   'resource-invalid': resourceInvalid,
   'resource-limits-below-requests': resourceLimitsBelowRequests,
@@ -93,6 +110,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'selector-mismatch': selectorMismatch,
   'service-selector-no-match': serviceSelectorNoMatch,
   'service-target-port-missing': serviceTargetPortMissing,
+  'split-tiers': splitTiers,
   'unknown-kind': unknownKind,
   'volume-invalid': volumeInvalid,
   'volume-mount-invalid': volumeMountInvalid,

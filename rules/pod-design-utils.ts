@@ -1,0 +1,56 @@
+// What the pod-design rules ask about containers of one pod: which volumes they mount together, whether a
+// shared volume holds data (rather than configuration), and the loopback addresses they point at.
+import { isPlainObject, type ContainerRef } from '@podlint/core';
+
+/** Names of the volumes a container mounts (volumeMounts and volumeDevices). */
+export function mountedVolumes(container: ContainerRef): Set<string> {
+  const names = new Set<string>();
+  for (const field of ['volumeMounts', 'volumeDevices']) {
+    const mounts = container.container[field];
+    if (!Array.isArray(mounts)) continue;
+    for (const mount of mounts) if (isPlainObject(mount) && typeof mount.name === 'string') names.add(mount.name);
+  }
+  return names;
+}
+
+/** Volumes both containers mount. */
+export function sharedVolumes(a: ContainerRef, b: ContainerRef): string[] {
+  const ofB = mountedVolumes(b);
+  return [...mountedVolumes(a)].filter((name) => ofB.has(name));
+}
+
+const CONFIGURATION_SOURCES = ['configMap', 'secret', 'projected', 'downwardAPI', 'serviceAccountToken'];
+
+/**
+ * True unless the pod declares the volume as configuration (configMap, secret, projected, downwardAPI).
+ * A name the pod does not declare comes from a StatefulSet's volumeClaimTemplates: storage.
+ */
+export function holdsData(spec: Record<string, unknown>, volumeName: string): boolean {
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volume = volumes.find((candidate) => isPlainObject(candidate) && candidate.name === volumeName);
+  if (!isPlainObject(volume)) return true;
+  return !CONFIGURATION_SOURCES.some((source) => source in volume);
+}
+
+/** Every string a container is configured with: command, args, env values, and probe and hook commands. */
+export function configuredStrings(container: ContainerRef): string[] {
+  const strings: string[] = [];
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (isPlainObject(value)) Object.values(value).forEach(collect);
+  };
+  const spec = container.container;
+  collect(spec.command);
+  collect(spec.args);
+  if (Array.isArray(spec.env)) for (const variable of spec.env) if (isPlainObject(variable)) collect(variable.value);
+  for (const field of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) collect(spec[field]);
+  return strings;
+}
+
+/** `localhost`, `127.x.x.x`, `[::1]`: how one container of a pod reaches another. */
+export const LOOPBACK = /\blocalhost\b|\b127(?:\.\d{1,3}){3}\b|\[::1\]|(?<![\w:])::1(?![\w:])/i;
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
