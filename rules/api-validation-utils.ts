@@ -1,7 +1,7 @@
 // Helpers shared by the rules that reproduce the API server's checks (RULES.md section 3): whether a pod
 // template is validated at all for the target version, iterating a pod's named lists, and suggestion edits
 // that replace a scalar while keeping its quotes (so JSON stays JSON).
-import { isPlainObject, nodeAtPath, validatesPodTemplate, type Fixer, type Path, type Resource, type RuleContext, type TextEdit } from '@podlint/core';
+import { isPlainObject, validatesPodTemplate, type Path, type Resource, type RuleContext } from '@podlint/core';
 
 /** False for StatefulSet templates before 1.34, which the server did not check as pod specs. */
 export function podTemplateChecked(context: RuleContext<string>, resource: Resource): boolean {
@@ -31,19 +31,7 @@ export function itemAnchor(item: Record<string, unknown>, path: Path): { path: P
   return first === undefined ? { path, at: 'value' } : { path: [...path, first], at: 'key' };
 }
 
-/** Replaces the scalar at `path` with `text`, inside its quotes when it has them. */
-export function replaceScalar(resource: Resource, path: Path, text: string): (fixer: Fixer) => TextEdit | null {
-  return (fixer) => {
-    const node = nodeAtPath(resource.document, path);
-    const range = node?.range;
-    if (!range) return null;
-    const source = resource.document.file.text;
-    const quoted = source[range[0]] === '"' || source[range[0]] === "'";
-    const quote = quoted ? source[range[0]]! : '';
-    const end = quoted ? source.lastIndexOf(quote, range[1] - 1) : range[1];
-    return fixer.replaceRange(quoted ? [range[0] + 1, end] : [range[0], range[1]], text);
-  };
-}
+export { replaceScalar } from './yaml-edit-utils.js';
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,5 +1,6 @@
+import { validatesPodTemplate } from '@podlint/core';
 import type { ContainerList, ContainerRef } from '@podlint/core';
-import { capitalize, podSpecValidated } from './pod-validation-utils.js';
+import { capitalize } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
 // The server checks containers first, then init containers against them, then ephemeral containers against
@@ -25,7 +26,7 @@ export default createRule({
   create(context) {
     return {
       PodSpec(podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         const seen = new Map<string, ContainerRef>();
         const ordered = CHECK_ORDER.flatMap((list) => podSpec.containers.filter((container) => container.list === list));
         for (const container of ordered) {

@@ -1,5 +1,4 @@
-import { isPlainObject } from '@podlint/core';
-import { podSpecValidated } from './pod-validation-utils.js';
+import { isPlainObject, validatesPodTemplate } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 
 /** Container fields an ephemeral container may not set (reference I8: everything outside the server's allow list). */
@@ -30,7 +29,7 @@ export default createRule({
   create(context) {
     return {
       PodSpec(podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         const ephemeral = podSpec.containers.filter((container) => container.role === 'ephemeral');
         if (ephemeral.length === 0) return;
         context.report({ path: [...podSpec.path, 'ephemeralContainers'], at: 'key', messageId: resource.kind === 'Pod' ? 'onCreate' : 'inTemplate' });

@@ -1,4 +1,4 @@
-import { podSpecValidated } from './pod-validation-utils.js';
+import { validatesPodTemplate } from '@podlint/core';
 import { insertFirstKey } from './yaml-edit-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
@@ -26,7 +26,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (container.role !== 'init' || !podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (container.role !== 'init' || !validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         // A restartPolicy other than Always (OnFailure or Never from 1.35) keeps it a run-to-completion container.
         const hasPolicy = container.container.restartPolicy !== undefined && container.container.restartPolicy !== null;
         for (const field of RUNNING_CONTAINER_FIELDS) {

@@ -1,5 +1,5 @@
-import { isAtLeast, isPlainObject, type ContainerRef, type PodSpecRef, type RuleContext } from '@podlint/core';
-import { containerHooks, handlerProblems, podSpecValidated, presentHandlers, probesValidated, type HandlerOwner } from './pod-validation-utils.js';
+import { isAtLeast, isPlainObject, type ContainerRef, type PodSpecRef, type RuleContext, validatesPodTemplate } from '@podlint/core';
+import { containerHooks, handlerProblems, presentHandlers, probesValidated, type HandlerOwner } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
 type MessageId = 'none' | 'several' | 'sleepNegative' | 'sleepRange' | 'sleepZero' | 'execCommand' | 'scheme' | 'headerName';
@@ -33,7 +33,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
         for (const hook of containerHooks(container)) checkHook(context, container, podSpec, hook);
       },
     };

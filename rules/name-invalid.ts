@@ -7,9 +7,8 @@ import {
   withoutRegexHint,
   type NameFormat,
   type Path,
-  type RuleContext,
-} from '@podlint/core';
-import { capitalize, podSpecValidated } from './pod-validation-utils.js';
+  type RuleContext, validatesPodTemplate } from '@podlint/core';
+import { capitalize } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 
@@ -63,7 +62,7 @@ export default createRule({
         }
       },
       PodSpec(podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         for (const container of podSpec.containers) {
           const name = container.name;
           if (isCheckable(name)) {

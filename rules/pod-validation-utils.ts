@@ -1,14 +1,6 @@
-// Shared by the rules that reproduce the API server's pod-spec checks (RULES.md section 3): whether a pod
-// spec is validated at all for the target version, and the probes, lifecycle hooks and their handlers.
-import { isAtLeast, isPlainObject, type ContainerRef, type Path, type Resource } from '@podlint/core';
-
-/**
- * False for StatefulSet templates before 1.34: until then the server checked only their labels, annotations
- * and restartPolicy, and the pods failed later in the controller (reference M4).
- */
-export function podSpecValidated(resource: Resource, kubernetesVersion: string): boolean {
-  return resource.kind !== 'StatefulSet' || isAtLeast(kubernetesVersion, '1.34');
-}
+// Shared by the rules that reproduce the API server's pod-spec checks (RULES.md section 3): the probes,
+// lifecycle hooks and their handlers of a container.
+import { isPlainObject, type ContainerRef, type Path, type Resource } from '@podlint/core';
 
 export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 export type ProbeField = (typeof PROBE_FIELDS)[number];

@@ -1,5 +1,5 @@
-import { containerPorts, isPlainObject, isValidPortName, type ContainerRef, type Path, type Resource, type RuleContext } from '@podlint/core';
-import { caseCorrected, containerHooks, containerProbes, podSpecValidated, probesValidated } from './pod-validation-utils.js';
+import { containerPorts, isPlainObject, isValidPortName, type ContainerRef, type Path, type Resource, type RuleContext, validatesPodTemplate } from '@podlint/core';
+import { caseCorrected, containerHooks, containerProbes, probesValidated } from './pod-validation-utils.js';
 import { replaceScalar } from './yaml-edit-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
@@ -35,7 +35,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         const label = describeContainer(container);
         for (const port of containerPorts(container)) {
           if (isInteger(port.containerPort) && !inPortRange(port.containerPort)) {

@@ -1,5 +1,4 @@
-import { containerPorts, isValidPortName } from '@podlint/core';
-import { podSpecValidated } from './pod-validation-utils.js';
+import { containerPorts, isValidPortName, validatesPodTemplate } from '@podlint/core';
 import { createRule, describeContainer } from './rule-utils.js';
 
 export default createRule({
@@ -18,7 +17,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         // Names are unique per container only: two containers may both call a port "http" (reference D2).
         const seen = new Map<string, number>();
         for (const port of containerPorts(container)) {

@@ -1,4 +1,5 @@
-import { containerProbes, podSpecValidated, presentHandlers, probesValidated } from './pod-validation-utils.js';
+import { validatesPodTemplate } from '@podlint/core';
+import { containerProbes, presentHandlers, probesValidated } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
 export default createRule({
@@ -18,7 +19,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
         for (const probe of containerProbes(container)) {
           const handlers = presentHandlers(probe);
           if (handlers.length === 1) continue;

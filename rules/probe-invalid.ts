@@ -1,5 +1,5 @@
-import { type ContainerRef, type RuleContext } from '@podlint/core';
-import { containerProbes, handlerProblems, podSpecValidated, probesValidated, type HandlerOwner } from './pod-validation-utils.js';
+import { type ContainerRef, type RuleContext, validatesPodTemplate } from '@podlint/core';
+import { containerProbes, handlerProblems, probesValidated, type HandlerOwner } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
 type MessageId = 'negative' | 'graceNotPositive' | 'graceOnReadiness' | 'execCommand' | 'scheme' | 'headerName';
@@ -32,7 +32,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
         for (const probe of containerProbes(container)) checkProbe(context, container, probe);
       },
     };

@@ -1,5 +1,5 @@
-import { isPlainObject } from '@podlint/core';
-import { podSpecValidated, probesValidated } from './pod-validation-utils.js';
+import { isPlainObject, validatesPodTemplate } from '@podlint/core';
+import { probesValidated } from './pod-validation-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
 // A readiness probe may ask for several successes before traffic returns; liveness and startup probes act on
@@ -22,7 +22,7 @@ export default createRule({
   create(context) {
     return {
       Container(container, _podSpec, resource) {
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion) || !probesValidated(container)) return;
         for (const probe of SINGLE_SUCCESS_PROBES) {
           const value = container.container[probe];
           const threshold = isPlainObject(value) ? value.successThreshold : undefined;

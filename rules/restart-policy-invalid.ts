@@ -1,5 +1,5 @@
-import { isAtLeast, type ContainerRef, type PodSpecRef, type Resource, type RuleContext, type SuggestionDescriptor } from '@podlint/core';
-import { capitalize, caseCorrected, podSpecValidated } from './pod-validation-utils.js';
+import { isAtLeast, type ContainerRef, type PodSpecRef, type Resource, type RuleContext, type SuggestionDescriptor, validatesPodTemplate } from '@podlint/core';
+import { capitalize, caseCorrected } from './pod-validation-utils.js';
 import { insertFirstKey, replaceScalar } from './yaml-edit-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
@@ -58,7 +58,7 @@ export default createRule({
       PodSpec(podSpec, resource) {
         checkPodPolicy(context, podSpec, resource);
         // StatefulSet templates before 1.34 were only checked for their pod restartPolicy.
-        if (!podSpecValidated(resource, context.settings.kubernetesVersion)) return;
+        if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         for (const container of podSpec.containers) checkContainerPolicy(context, container, resource);
       },
     };
