@@ -2,11 +2,9 @@
 // the Kubernetes website's examples that the website's own test validates with the API server's validation
 // code, except where the example really is invalid (listed below with the reason, and required to still fire).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FileResult } from '@podlint/core';
-import { CORPUS_DIR, corpusPath, corpusSkipReason, lintCorpus } from './corpus-utils.js';
+import { corpusPath, corpusSkipReason, lintCorpus, validatedWebsiteExamples, WEBSITE_EXAMPLES } from './corpus-utils.js';
 
 const API_A_RULES = new Set([
   'container-name-duplicate',
@@ -22,7 +20,6 @@ const API_A_RULES = new Set([
   'ephemeral-container-invalid',
 ]);
 
-const WEBSITE_EXAMPLES = 'k8s-website/content/en/examples';
 
 /** Examples that are invalid although the website's test lists them as validated: file, rule, why. */
 const REALLY_INVALID: readonly { file: string; ruleId: string; why: string }[] = [
@@ -43,21 +40,6 @@ const REALLY_INVALID: readonly { file: string; ruleId: string; why: string }[] =
   },
 ];
 
-/** The examples the website's test decodes and validates (MANIFEST.tsv: parses, and not in its filesIgnore list). */
-function validatedExamples(): Set<string> {
-  const rows = readFileSync(join(CORPUS_DIR, 'k8s-website', 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const header = rows[0]!.split('\t');
-  const pathColumn = header.indexOf('path_under_content/en/examples');
-  const parsesColumn = header.indexOf('pyyaml_parses');
-  const ignoredColumn = header.indexOf('in_website_test_filesIgnore');
-  assert.ok(pathColumn >= 0 && parsesColumn >= 0 && ignoredColumn >= 0, 'MANIFEST.tsv has the expected columns');
-  const files = new Set<string>();
-  for (const row of rows.slice(1)) {
-    const cells = row.split('\t');
-    if (cells[parsesColumn] === 'yes' && cells[ignoredColumn] === 'no') files.add(`${WEBSITE_EXAMPLES}/${cells[pathColumn]}`);
-  }
-  return files;
-}
 
 function findings(results: readonly FileResult[]): { file: string; ruleId: string; text: string }[] {
   return results.flatMap((result) =>
@@ -76,7 +58,7 @@ describe('corpus: the website examples pass the pod-semantics rules', { skip: co
   const excused = (finding: { file: string; ruleId: string }) => REALLY_INVALID.some((entry) => entry.file === finding.file && entry.ruleId === finding.ruleId);
 
   it('reports nothing on the examples the website validates', () => {
-    const validated = validatedExamples();
+    const validated = validatedWebsiteExamples();
     assert.ok(validated.size >= 400, `${validated.size} validated examples`);
     const checked = results.filter((result) => validated.has(corpusPath(result.filePath)));
     assert.equal(checked.length, validated.size, 'every validated example was linted');

@@ -2,11 +2,9 @@
 // Kubernetes website's examples that the website's own test validates with the API server's validation code,
 // and agreement with kube-linter and kube-score where they check the same thing.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FileResult } from '@podlint/core';
-import { CORPUS_DIR, corpusPath, corpusSkipReason, lintCorpus } from './corpus-utils.js';
+import { corpusPath, corpusSkipReason, lintCorpus, validatedWebsiteExamples, WEBSITE_EXAMPLES } from './corpus-utils.js';
 
 const API_B_RULES = new Set([
   'selector-mismatch',
@@ -25,23 +23,7 @@ const API_B_RULES = new Set([
   'dns-config-invalid',
 ]);
 
-const WEBSITE_EXAMPLES = 'k8s-website/content/en/examples';
 
-/** The examples the website's test decodes and validates (MANIFEST.tsv: parses, and not in its filesIgnore list). */
-function validatedExamples(): Set<string> {
-  const rows = readFileSync(join(CORPUS_DIR, 'k8s-website', 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const header = rows[0]!.split('\t');
-  const pathColumn = header.indexOf('path_under_content/en/examples');
-  const parsesColumn = header.indexOf('pyyaml_parses');
-  const ignoredColumn = header.indexOf('in_website_test_filesIgnore');
-  assert.ok(pathColumn >= 0 && parsesColumn >= 0 && ignoredColumn >= 0, 'MANIFEST.tsv has the expected columns');
-  const files = new Set<string>();
-  for (const row of rows.slice(1)) {
-    const cells = row.split('\t');
-    if (cells[parsesColumn] === 'yes' && cells[ignoredColumn] === 'no') files.add(`${WEBSITE_EXAMPLES}/${cells[pathColumn]}`);
-  }
-  return files;
-}
 
 function ourFindings(results: readonly FileResult[]): string[] {
   return results.flatMap((result) =>
@@ -53,7 +35,7 @@ describe('corpus: the website examples pass the API-semantics rules', { skip: co
   const results = corpusSkipReason('k8s-website') ? [] : lintCorpus('k8s-website');
 
   it('reports nothing on the examples the website validates', () => {
-    const validated = validatedExamples();
+    const validated = validatedWebsiteExamples();
     assert.ok(validated.size >= 400, `${validated.size} validated examples`);
     const checked = results.filter((result) => validated.has(corpusPath(result.filePath)));
     assert.equal(checked.length, validated.size, 'every validated example was linted');

@@ -3,10 +3,8 @@
 // does not list every example, so some of "its" valid files are wrong. Every schema diagnostic podlint gives
 // is pinned below with the reason it is right; anything else on a file the docs present as valid fails.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CORPUS_DIR, corpusPath, corpusSkipReason, lintCorpus } from './corpus-utils.js';
+import { corpusPath, corpusSkipReason, lintCorpus, websiteExamples } from './corpus-utils.js';
 
 const SCHEMA_RULES = new Set(['schema-unknown-field', 'schema-type', 'schema-required', 'schema-enum', 'unknown-kind', 'api-version-removed', 'api-version-deprecated']);
 const PREFIX = 'k8s-website/content/en/examples/';
@@ -69,8 +67,7 @@ const EXPECTED: Record<string, string> = {
 
 /** The files the website's test leaves out (column in_website_test_filesIgnore of MANIFEST.tsv). */
 function ignoredByWebsiteTest(): string[] {
-  const rows = readFileSync(join(CORPUS_DIR, 'k8s-website', 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  return rows.map((row) => row.split('\t')).filter((columns) => columns[9] === 'yes').map((columns) => columns[0]!);
+  return websiteExamples().filter((example) => example.ignoredByWebsiteTest).map((example) => example.path);
 }
 
 describe('corpus: schema rules on the Kubernetes docs examples', { skip: corpusSkipReason('k8s-website') }, () => {

@@ -38,3 +38,34 @@ export function lintCorpus(folder: string, preset: 'all' | 'recommended' = 'all'
 export function corpusPath(filePath: string): string {
   return relative(CORPUS_DIR, filePath);
 }
+
+export const WEBSITE_EXAMPLES = 'k8s-website/content/en/examples';
+
+export interface WebsiteExample {
+  /** Path under content/en/examples. */
+  path: string;
+  parses: boolean;
+  /** Left out of the website's own validation test (its filesIgnore list). */
+  ignoredByWebsiteTest: boolean;
+}
+
+/** k8s-website's MANIFEST.tsv, read by column name. */
+export function websiteExamples(): WebsiteExample[] {
+  const rows = readFileSync(join(CORPUS_DIR, 'k8s-website', 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const header = rows[0]!.split('\t');
+  const column = (name: string) => {
+    const index = header.indexOf(name);
+    if (index === -1) throw new Error(`k8s-website/MANIFEST.tsv has no column "${name}"`);
+    return index;
+  };
+  const [path, parses, ignored] = [column('path_under_content/en/examples'), column('pyyaml_parses'), column('in_website_test_filesIgnore')];
+  return rows.slice(1).map((row) => {
+    const cells = row.split('\t');
+    return { path: cells[path]!, parses: cells[parses] === 'yes', ignoredByWebsiteTest: cells[ignored] === 'yes' };
+  });
+}
+
+/** The examples the website's test decodes and validates (they parse, and are not in its filesIgnore list), as corpus paths. */
+export function validatedWebsiteExamples(): Set<string> {
+  return new Set(websiteExamples().filter((example) => example.parses && !example.ignoredByWebsiteTest).map((example) => `${WEBSITE_EXAMPLES}/${example.path}`));
+}
