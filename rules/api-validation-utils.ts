@@ -33,10 +33,6 @@ export function itemAnchor(item: Record<string, unknown>, path: Path): { path: P
 
 export { replaceScalar } from './yaml-edit-utils.js';
 
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** A message's list of names: `"a", "b" and "c"`. */
 export function quotedList(names: readonly string[]): string {
   const quoted = names.map((name) => `"${name}"`);

@@ -1,7 +1,6 @@
 import { validatesPodTemplate } from '@podlint/core';
 import type { ContainerList, ContainerRef } from '@podlint/core';
-import { capitalize } from './pod-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 // The server checks containers first, then init containers against them, then ephemeral containers against
 // both (reference C1-C3), so "the second" of two names is the later one in this order, whatever the file's.
@@ -47,4 +46,3 @@ export default createRule({
     };
   },
 });
-

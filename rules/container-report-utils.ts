@@ -1,7 +1,7 @@
 // Where and how the container rules of the advisor point at a container: its name, or the first line of the
 // container when it has none, and the container described at the start of a sentence.
 import { firstLineOf, nodeAtPath, type ContainerRef, type OffsetRange, type Path, type Resource } from '@podlint/core';
-import { describeContainer } from './rule-utils.js';
+import { capitalize, describeContainer } from './rule-utils.js';
 
 /** The container's `name` value; for a container without a name, its first line (not its whole mapping). */
 export function containerNameLocation(container: ContainerRef, resource: Resource): { path: Path } | { offsets: OffsetRange } {
@@ -11,6 +11,5 @@ export function containerNameLocation(container: ContainerRef, resource: Resourc
 
 /** `Container "web"`, `Native sidecar "proxy"`: describeContainer for the start of a sentence. */
 export function describeContainerCapitalized(container: ContainerRef): string {
-  const text = describeContainer(container);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalize(describeContainer(container));
 }

@@ -2,8 +2,8 @@
 // never exits, so the pod, and the Job, never complete. The suggestion turns it into a native sidecar.
 import { TIER_PATTERNS_SCHEMA, TierClassifier, isAtLeast, type ContainerRef, type PodSpecRef, type TierPatterns } from '@podlint/core';
 import { nativeSidecarEdits } from './job-sidecar-blocks-completion/native-sidecar.js';
-import { capitalize, configuredStrings } from './pod-design-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { configuredStrings } from './pod-design-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 /** Native sidecars are on by default from 1.29 (beta) and GA in 1.33. */
 const NATIVE_SIDECARS = '1.29';

@@ -2,8 +2,8 @@
 // shared volume, no connection over localhost, no shared process namespace. Helpers, one image in several
 // roles, and a data store beside an app (split-tiers' finding) are left out.
 import { TIER_PATTERNS_SCHEMA, TierClassifier, containerPorts, imageName, type ContainerRef, type TierClassification, type TierPatterns } from '@podlint/core';
-import { LOOPBACK, capitalize, configuredStrings, sharedVolumes } from './pod-design-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { LOOPBACK, configuredStrings, sharedVolumes } from './pod-design-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 interface Server {
   container: ContainerRef;

@@ -1,5 +1,5 @@
-import { capitalize, listItems, podTemplateChecked } from './api-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { listItems, podTemplateChecked } from './api-validation-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 export default createRule({
   name: 'mount-path-duplicate',

@@ -8,8 +8,7 @@ import {
   type NameFormat,
   type Path,
   type RuleContext, validatesPodTemplate } from '@podlint/core';
-import { capitalize } from './pod-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 
 type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName';

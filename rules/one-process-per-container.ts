@@ -3,7 +3,7 @@
 import { runsAlongsideMain } from '@podlint/core';
 import { commandLine, locateScript } from './one-process-per-container/argv.js';
 import { analyzeProgram, analyzeScript, type ProcessFinding } from './one-process-per-container/processes.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 export default createRule({
   name: 'one-process-per-container',
@@ -52,8 +52,4 @@ export default createRule({
 function formatProcesses(finding: ProcessFinding): string {
   if (finding.kind === 'manager') return `"${finding.processes[0]}"`;
   return finding.processes.map((process) => (process.startsWith('a ') ? process : `"${process}"`)).join(', ');
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -50,7 +50,3 @@ export function configuredStrings(container: ContainerRef): string[] {
 
 /** `localhost`, `127.x.x.x`, `[::1]`: how one container of a pod reaches another. */
 export const LOOPBACK = /\blocalhost\b|\b127(?:\.\d{1,3}){3}\b|\[::1\]|(?<![\w:])::1(?![\w:])/i;
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -1,5 +1,5 @@
 import { containerPorts, runsAlongsideMain, type ContainerRef } from '@podlint/core';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 interface Claim {
   container: ContainerRef;
@@ -72,8 +72,4 @@ export default createRule({
 
 function isPortNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -52,10 +52,6 @@ export function presentHandlers(owner: HandlerOwner): string[] {
   return Object.keys(owner.value).filter((key) => owner.handlers.includes(key) && owner.value[key] !== null && owner.value[key] !== undefined);
 }
 
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** A YAML value as a message shows it: strings quoted, everything else as JSON. */
 export function shown(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);

@@ -10,8 +10,8 @@ import {
   quantityOfValue,
   quantitySign,
 } from '@podlint/core';
-import { capitalize, podTemplateChecked } from './api-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { podTemplateChecked } from './api-validation-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 /** Names people write for the standard resources, which are too far from them for a spelling match. */
 const ALIASES: Readonly<Record<string, string>> = { mem: 'memory', ram: 'memory', storage: 'ephemeral-storage', disk: 'ephemeral-storage', 'local-storage': 'ephemeral-storage' };

@@ -1,6 +1,6 @@
 import { allowsOvercommit, compareQuantities, isPlainObject, quantityOfValue, type Quantity } from '@podlint/core';
-import { capitalize, podTemplateChecked } from './api-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { podTemplateChecked } from './api-validation-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 export default createRule({
   name: 'resource-limits-below-requests',

@@ -1,7 +1,7 @@
 import { isAtLeast, type ContainerRef, type PodSpecRef, type Resource, type RuleContext, type SuggestionDescriptor, validatesPodTemplate } from '@podlint/core';
-import { capitalize, caseCorrected } from './pod-validation-utils.js';
+import { caseCorrected } from './pod-validation-utils.js';
 import { insertFirstKey, replaceScalar } from './yaml-edit-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 type MessageId =
   | 'unsupported'

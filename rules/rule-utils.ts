@@ -20,3 +20,8 @@ export function describeContainer(container: ContainerRef): string {
       return `ephemeral container "${name}"`;
   }
 }
+
+/** The text with its first letter upper-cased, for a description at the start of a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

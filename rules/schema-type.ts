@@ -1,5 +1,5 @@
 import { describeValue, type SchemaProblem } from '@podlint/core';
-import { createRule } from './rule-utils.js';
+import { createRule, capitalize } from './rule-utils.js';
 import { fieldLabel, scalarAt, schemaProblems } from './schema-utils.js';
 
 type TypeProblem = Extract<SchemaProblem, { kind: 'type' }>;
@@ -75,8 +75,4 @@ function unquotedValue(problem: TypeProblem, text: string): string | undefined {
     default:
       return undefined;
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

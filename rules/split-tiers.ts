@@ -2,8 +2,7 @@
 // restart and are scheduled differently, tied into one unit. Containers are classified by core's tier
 // tables (container-tiers.ts), which the `tiers` option extends.
 import { TIER_PATTERNS_SCHEMA, TierClassifier, runsAlongsideMain, type ContainerRef, type TierClassification, type TierPatterns } from '@podlint/core';
-import { capitalize } from './pod-design-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { appServer, describeTier, type Classified } from './split-tiers/app-server.js';
 
 export interface SplitTiersOptions {

@@ -1,6 +1,6 @@
 import { claimTemplateVolumeNames, isPlainObject, type ContainerRef, type Path, type RuleContext } from '@podlint/core';
-import { capitalize, listItems, podTemplateChecked, type ListItem } from './api-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { listItems, podTemplateChecked, type ListItem } from './api-validation-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { descendingPathProblems, hasBackstep } from './volume-path-utils.js';
 
 type MessageId =

@@ -1,6 +1,6 @@
 import { claimTemplateVolumeNames, didYouMean } from '@podlint/core';
-import { capitalize, listItems, podTemplateChecked, replaceScalar } from './api-validation-utils.js';
-import { createRule, describeContainer } from './rule-utils.js';
+import { listItems, podTemplateChecked, replaceScalar } from './api-validation-utils.js';
+import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 export default createRule({
   name: 'volume-mount-undefined',
