@@ -1,8 +1,10 @@
-import { quantityOfValue, type QuantityError, type Resource, type RuleContext } from '@podlint/core';
+import { quantityOfValue, type QuantityError, type Resource, type RuleContext, type RuleVisitors } from '@podlint/core';
 import { replaceScalar } from './api-validation-utils.js';
 import { diagnose } from './quantity-format/corrections.js';
 import { KIND_QUANTITIES, podSpecQuantities, type QuantityValue } from './quantity-format/locations.js';
 import { createRule } from './rule-utils.js';
+
+const QUANTITY_KINDS = Object.keys(KIND_QUANTITIES);
 
 type MessageId = 'byteUnit' | 'binaryUnit' | 'didYouMean' | 'invalid' | 'replace';
 
@@ -35,13 +37,13 @@ export default createRule({
     const check = (resource: Resource, values: readonly QuantityValue[]) => {
       for (const quantity of values) checkQuantity(context, resource, quantity);
     };
-    const kindVisitors = Object.entries(KIND_QUANTITIES).map(([kind, extract]) => [kind, (resource: Resource) => check(resource, extract(resource))]);
-    return {
-      ...Object.fromEntries(kindVisitors),
+    const visitors: RuleVisitors = {
       PodSpec(podSpec, resource) {
         check(resource, podSpecQuantities(podSpec));
       },
     };
+    for (const kind of QUANTITY_KINDS) visitors[kind] = (resource: Resource) => check(resource, KIND_QUANTITIES[kind]!(resource));
+    return visitors;
   },
 });
 

@@ -35,6 +35,7 @@ export default createRule({
   defaultOptions: [{ scope: 'directory' }] as [Options],
   create(context, [options]) {
     const filePath = resolve(context.filePath);
+    const fileDirectory = dirname(filePath);
     const patchFiles = kustomizePatchFiles(context.project);
     const seenInFile = new Map<string, Resource>();
     const definitions = runDefinitions(context.project, options.scope);
@@ -44,7 +45,7 @@ export default createRule({
         if (patchFiles.has(filePath)) return;
         const identity = objectIdentity(resource);
         if (!identity) return;
-        const key = scopedKey(filePath, identityKey(identity), options.scope);
+        const key = scopedKey(fileDirectory, identityKey(identity), options.scope);
         // In run order, so that it also holds when an editor lints a file's documents one by one.
         const order = orderOf(context.project, resource);
         const earlierInFile =
@@ -100,7 +101,7 @@ function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Defini
     const file = resolve(resource.document.file.path);
     const identity = objectIdentity(resource);
     if (!identity || patchFiles.has(file)) return;
-    const key = scopedKey(file, identityKey(identity), scope);
+    const key = scopedKey(dirname(file), identityKey(identity), scope);
     const list = found.get(key) ?? [];
     list.push({ resource, file, order });
     found.set(key, list);
@@ -110,8 +111,8 @@ function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Defini
   return definitions;
 }
 
-function scopedKey(file: string, key: string, scope: Scope): string {
-  return scope === 'run' ? key : `${dirname(file)}\u0000${key}`;
+function scopedKey(directory: string, key: string, scope: Scope): string {
+  return scope === 'run' ? key : `${directory}\u0000${key}`;
 }
 
 function describe(resource: Resource, namespace: string): string {

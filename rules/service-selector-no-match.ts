@@ -3,7 +3,18 @@
 // A repository with only a Service (for a workload deployed elsewhere), an ExternalName Service or one without a
 // selector (Endpoints managed by hand) is left alone. Pods matching in another namespace get their own message.
 import { dirname } from 'node:path';
-import { equalitySelector, isPlainObject, namespacesOverlap, podTemplates, selectorMatches, type PodTemplate, type Resource } from '@podlint/core';
+import {
+  equalitySelector,
+  inRunOrder,
+  isPlainObject,
+  matchingPodTemplates,
+  namespacesOverlap,
+  podTemplatesInDirectory,
+  podTemplatesInNamespace,
+  type PodTemplate,
+  type ProjectIndex,
+  type Resource,
+} from '@podlint/core';
 import { createRule } from './rule-utils.js';
 
 export default createRule({
@@ -32,11 +43,10 @@ export default createRule({
         if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName') return;
         const selector = equalitySelector(spec.selector);
         if (!selector) return;
-        const templates = podTemplates(context.project);
-        const sameNamespace = templates.filter((template) => namespacesOverlap(template.namespace, service.namespace));
-        if (sameNamespace.some((template) => selectorMatches(selector, template.labels))) return;
+        const matching = matchingPodTemplates(context.project, selector);
+        if (matching.some((template) => namespacesOverlap(template.namespace, service.namespace))) return;
         const where = { path: service.at('spec', 'selector'), at: 'key' as const };
-        const elsewhere = templates.filter((template) => selectorMatches(selector, template.labels));
+        const elsewhere = matching;
         if (elsewhere.length > 0) {
           context.report({
             ...where,
@@ -50,7 +60,7 @@ export default createRule({
           });
           return;
         }
-        const candidates = sameNamespace.filter((template) => isEvidence(template, service));
+        const candidates = evidence(context.project, service);
         if (candidates.length === 0) return;
         const closest = closestTemplate(selector, candidates);
         if (!closest) {
@@ -69,14 +79,17 @@ export default createRule({
 });
 
 /**
- * True when a pod template shows that the run holds this Service's workloads: a long-running one (Jobs rarely sit
- * behind a Service) in the Service's directory (applied together with it), or in the same namespace written out
- * on both. A Service for a workload deployed from elsewhere then stays quiet even in a run with other workloads.
+ * The pod templates, in run order, that show the run holds this Service's workloads: long-running ones (Jobs rarely
+ * sit behind a Service) that can share its namespace and are in the Service's directory (applied together with it)
+ * or in the same namespace written out on both. A Service for a workload deployed from elsewhere then stays quiet
+ * even in a run with other workloads.
  */
-function isEvidence(template: PodTemplate, service: Resource): boolean {
-  if (template.runsToCompletion) return false;
-  if (dirname(template.resource.document.file.path) === dirname(service.document.file.path)) return true;
-  return service.namespace !== undefined && template.namespace === service.namespace;
+function evidence(project: ProjectIndex, service: Resource): PodTemplate[] {
+  const sameDirectory = podTemplatesInDirectory(project, dirname(service.document.file.path));
+  const sameNamespace = service.namespace === undefined ? [] : podTemplatesInNamespace(project, service.namespace);
+  return inRunOrder(project, [...sameDirectory, ...sameNamespace]).filter(
+    (template) => !template.runsToCompletion && namespacesOverlap(template.namespace, service.namespace),
+  );
 }
 
 /** The candidate sharing the most selector labels (at least one), the first in the run on a tie. */

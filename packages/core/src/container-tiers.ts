@@ -146,19 +146,36 @@ const LOOKUP_ORDER: readonly ContainerTier[] = ['other', 'helper', 'data', 'web'
 
 let compiledDefaults: [ContainerTier, CompiledPattern[]][] | undefined;
 
+/** Images classified by the built-in tables alone, shared by every classifier without user patterns (bounded). */
+const defaultImageCache = new Map<string, TierClassification>();
+const MAX_CACHED_IMAGES = 10_000;
+
 /** Classifies containers by the user's patterns first, then the built-in tables (compiled once per process). */
 export class TierClassifier {
   private readonly userPatterns: [ContainerTier, CompiledPattern[]][];
   private readonly defaultPatterns: [ContainerTier, CompiledPattern[]][];
+  // Rules build a classifier per file and ask about the same images again and again: the answers are kept.
+  private readonly imageCache: Map<string, TierClassification>;
 
   constructor(userPatterns: TierPatterns = {}) {
     this.userPatterns = LOOKUP_ORDER.map((tier) => [tier, (userPatterns[tier] ?? []).map(compilePattern)]);
+    this.imageCache = this.userPatterns.some(([, patterns]) => patterns.length > 0) ? new Map() : defaultImageCache;
     compiledDefaults ??= (['helper', 'data', 'web'] as const).map((tier) => [tier, DEFAULT_TIER_PATTERNS[tier].map(compilePattern)]);
     this.defaultPatterns = compiledDefaults;
   }
 
   /** The tier of an image by its patterns alone. */
   classifyImage(image: string): TierClassification {
+    let classification = this.imageCache.get(image);
+    if (!classification) {
+      classification = this.classifyImageUncached(image);
+      if (this.imageCache.size >= MAX_CACHED_IMAGES) this.imageCache.clear();
+      this.imageCache.set(image, classification);
+    }
+    return classification;
+  }
+
+  private classifyImageUncached(image: string): TierClassification {
     const name = imageName(image);
     for (const table of [this.userPatterns, this.defaultPatterns]) {
       for (const [tier, patterns] of table) {

@@ -14,7 +14,18 @@ export { applyFixes, selectFixes, type FixOutcome, type FixSelection } from './f
 export { Linter, INTERNAL_ERROR_RULE, type LintInput, type PreparedFile } from './linter.js';
 export { didYouMean, editDistance } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
-export { podTemplates, namespacesOverlap, equalitySelector, selectorMatches, selectedPodTemplates, type PodTemplate } from './pod-templates.js';
+export {
+  podTemplates,
+  namespacesOverlap,
+  equalitySelector,
+  selectorMatches,
+  selectedPodTemplates,
+  matchingPodTemplates,
+  podTemplatesInDirectory,
+  podTemplatesInNamespace,
+  inRunOrder,
+  type PodTemplate,
+} from './pod-templates.js';
 export * from './quantity.js';
 export * from './label-selectors.js';
 export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';

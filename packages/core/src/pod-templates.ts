@@ -1,6 +1,7 @@
 // The pods a run would create, with their namespace and labels: what a Service's selector is matched against.
 // Built once per run, on the first question (rules that are off never pay for it), and shared by every rule
 // across resources that asks.
+import { dirname } from 'node:path';
 import { getIn, isPlainObject, podMetadataPath, type PodSpecRef, type Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 
@@ -89,7 +90,71 @@ export function selectorMatches(selector: Readonly<Record<string, string>>, labe
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 
+/**
+ * Lookups over the run's pod templates, built once per run, so that a Service costs the templates that share one of
+ * its labels rather than every template of the run (a run of n Services and n workloads would otherwise cost n²).
+ */
+interface TemplateIndex {
+  /** Templates by `key\0value` of each label, in run order. */
+  byLabel: Map<string, PodTemplate[]>;
+  /** Templates by the directory of their file, in run order. */
+  byDirectory: Map<string, PodTemplate[]>;
+  /** Templates by the namespace written on them, in run order. */
+  byNamespace: Map<string, PodTemplate[]>;
+  order: Map<PodTemplate, number>;
+}
+
+const indexCache = new WeakMap<ProjectIndex, TemplateIndex>();
+
+function templateIndex(project: ProjectIndex): TemplateIndex {
+  let index = indexCache.get(project);
+  if (index) return index;
+  index = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map() };
+  for (const [position, template] of podTemplates(project).entries()) {
+    index.order.set(template, position);
+    for (const [key, value] of Object.entries(template.labels)) append(index.byLabel, `${key}\u0000${value}`, template);
+    append(index.byDirectory, dirname(template.resource.document.file.path), template);
+    if (template.namespace !== undefined) append(index.byNamespace, template.namespace, template);
+  }
+  indexCache.set(project, index);
+  return index;
+}
+
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** The pod templates of the run, in run order, whose labels an equality selector matches, in any namespace. */
+export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): PodTemplate[] {
+  const { byLabel } = templateIndex(project);
+  // Every match carries every selector label, so the shortest list of one label holds them all.
+  let shortest: readonly PodTemplate[] | undefined;
+  for (const [key, value] of Object.entries(selector)) {
+    const list = byLabel.get(`${key}\u0000${value}`) ?? [];
+    if (!shortest || list.length < shortest.length) shortest = list;
+  }
+  return (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
+}
+
 /** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */
 export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): PodTemplate[] {
-  return podTemplates(project).filter((template) => namespacesOverlap(template.namespace, namespace) && selectorMatches(selector, template.labels));
+  return matchingPodTemplates(project, selector).filter((template) => namespacesOverlap(template.namespace, namespace));
+}
+
+/** Pod templates in one directory's files, in run order. */
+export function podTemplatesInDirectory(project: ProjectIndex, directory: string): readonly PodTemplate[] {
+  return templateIndex(project).byDirectory.get(directory) ?? [];
+}
+
+/** Pod templates that name this namespace, in run order. */
+export function podTemplatesInNamespace(project: ProjectIndex, namespace: string): readonly PodTemplate[] {
+  return templateIndex(project).byNamespace.get(namespace) ?? [];
+}
+
+/** Run order of pod templates, for merging lookups back into it. */
+export function inRunOrder(project: ProjectIndex, templates: Iterable<PodTemplate>): PodTemplate[] {
+  const { order } = templateIndex(project);
+  return [...new Set(templates)].sort((a, b) => order.get(a)! - order.get(b)!);
 }

@@ -69,10 +69,21 @@ const fileOf = (module: string) => module.replace(/\//g, '_');
 /** Registers schemas that do not come from the generated files (CRDs, JSON Schema files), under a module name of their own. */
 export function registerSchemaModule(module: string, defs: Record<string, SchemaNode>): void {
   modules.set(module, defs);
+  resolved.clear();
 }
+
+// Validation follows the same few hundred references for every object: each is looked up once.
+const resolved = new Map<string, SchemaNode | undefined>();
 
 /** Follows a 'module#Name' reference; undefined for a name that does not exist. */
 export function resolveReference(reference: string): SchemaNode | undefined {
+  if (resolved.has(reference)) return resolved.get(reference);
+  const node = lookUpReference(reference);
+  resolved.set(reference, node);
+  return node;
+}
+
+function lookUpReference(reference: string): SchemaNode | undefined {
   const hash = reference.indexOf('#');
   const module = reference.slice(0, hash);
   let defs = modules.get(module);

@@ -1,6 +1,7 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
 import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
@@ -84,8 +85,20 @@ export class SourceDocument {
     if (this.converted) return;
     this.converted = true;
     try {
+      const fast = fastToJS(this.yaml);
+      if (fast) {
+        this.jsValue = fast.value;
+        return;
+      }
+      const collectionKey = firstCollectionKey(this.yaml);
+      if (collectionKey) throw new CollectionKeyError(collectionKey);
       this.jsValue = this.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
+      if (error instanceof CollectionKeyError) {
+        const range = error.key.range ?? this.yaml.range;
+        this.jsError = { code: 'KEY', message: error.message, offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))] };
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       const alias = this.firstAlias(/Unresolved alias/.test(message));
       const range = alias?.range ?? this.yaml.contents?.range ?? this.yaml.range;
@@ -117,6 +130,8 @@ export class SourceFile {
       customTags: (tags) => tags.filter((tag) => tag !== 'timestamp' && (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp')),
       merge: true,
       prettyErrors: false,
+      // yaml's own warnings would go to the process (stderr); podlint reports problems as diagnostics instead.
+      logLevel: 'error',
     });
     const list = Array.isArray(docs) ? docs : [];
     this.documents = list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));

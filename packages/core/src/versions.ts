@@ -5,16 +5,25 @@ export interface KubernetesVersion {
   minor: number;
 }
 
+// Rules compare the same few versions for every object of a run: parsed once each (frozen, so shared safely).
+const parsed = new Map<string, Readonly<KubernetesVersion>>();
+
 export function parseKubernetesVersion(version: string): KubernetesVersion {
+  let result = parsed.get(version);
+  if (result) return { ...result };
   const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
   if (!match) throw new Error(`not a Kubernetes version: "${version}"`);
-  return { major: Number(match[1]), minor: Number(match[2]) };
+  result = Object.freeze({ major: Number(match[1]), minor: Number(match[2]) });
+  if (parsed.size < 1000) parsed.set(version, result);
+  return { ...result };
 }
 
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
 export function compareKubernetesVersions(a: string, b: string): number {
-  const left = parseKubernetesVersion(a);
-  const right = parseKubernetesVersion(b);
+  parseKubernetesVersion(a);
+  parseKubernetesVersion(b);
+  const left = parsed.get(a) ?? parseKubernetesVersion(a);
+  const right = parsed.get(b) ?? parseKubernetesVersion(b);
   return left.major - right.major || left.minor - right.minor;
 }
 
