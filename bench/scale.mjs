@@ -48,7 +48,7 @@ function corpusFiles(directory) {
 /** Kubernetes objects in a text (List items counted one by one), as podlint counts them. */
 function objectsIn(text) {
   let objects = 0;
-  for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+  for (const doc of parseAllDocuments(text, { version: '1.1', logLevel: 'error' })) {
     let value;
     try {
       value = doc.toJS();

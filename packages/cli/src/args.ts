@@ -26,6 +26,8 @@ export interface CliOptions {
   sourceRoot?: string;
   init: boolean;
   color?: boolean;
+  /** Worker threads for large runs; 'auto' picks by the size of the run and the machine's cores. */
+  jobs: number | 'auto';
   help: boolean;
   version: boolean;
 }
@@ -63,6 +65,8 @@ Options:
       --list-rules           list the rules with their severity for this folder, and exit
       --init                 write a commented .podlint.yaml in the current folder, and exit
       --color, --no-color    force colours on or off (default: on for a terminal, off with NO_COLOR)
+      --jobs <n|auto>        lint with n worker threads; auto (default) uses them only for large runs
+                             (several MB of manifests), up to the number of cores; 1 turns them off
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -100,6 +104,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'skip-non-manifests': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -118,6 +123,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError('--update-baseline needs --baseline <file>, the file to write');
   }
   const color = values['no-color'] ? false : values.color ? true : undefined;
+  let jobs: number | 'auto' = 'auto';
+  if (values.jobs !== undefined && values.jobs !== 'auto') {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64, or auto, not "${values.jobs}"`);
+  }
   return {
     paths: positionals,
     config: values.config,
@@ -137,6 +147,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     sourceRoot: values['source-root'],
     init: values.init ?? false,
     color,
+    jobs,
     help: values.help ?? false,
     version: values.version ?? false,
   };

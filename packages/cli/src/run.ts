@@ -21,6 +21,7 @@ import {
 } from '@podlint/core';
 import { findFiles } from './files.js';
 import { lintAndFix } from './fix.js';
+import { chooseJobs, lintInWorkers } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
 import type { ReportedFile } from './formatters/types.js';
 import { splitHelmStream } from './helm.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   fix?: boolean;
   /** The folder `# Source:` paths of `helm template` output on stdin are relative to (default: cwd). */
   sourceRoot?: string;
+  /** Worker threads (`--jobs`); only for the built-in rules, which a worker can load itself. Default 1. */
+  jobs?: number | 'auto';
 }
 
 export interface RunOutcome {
@@ -52,6 +55,8 @@ export interface RunOutcome {
   unsettled: string[];
   /** The text each fixed file had when it was read, to check it has not changed before writing it back. */
   originalTexts: Map<string, string>;
+  /** Worker threads that linted the run (1: this thread). */
+  threads: number;
 }
 
 export class ConfigResolver {
@@ -163,10 +168,25 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const linter = new Linter(options.registry);
   // Fixes of rendered Helm output would belong in the templates, where its offsets mean nothing.
   const fixRun = options.fix ? lintAndFix(linter, inputs, (input) => !renderedHelm.has(input.filePath)) : undefined;
-  const linted: ReportedFile[] = fixRun?.results ?? linter.lintFiles(inputs);
+  const { results: lintResults, threads } = fixRun ? { results: fixRun.results, threads: 1 } : await lintAll(linter, inputs, options, wantsStdin);
+  const linted: ReportedFile[] = lintResults;
   const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
   const originalTexts = new Map(inputs.filter((_input, index) => linted[index]!.output !== undefined).map((input) => [input.filePath, input.text]));
-  return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], originalTexts };
+  return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], originalTexts, threads };
+}
+
+async function lintAll(linter: Linter, inputs: readonly LintInput[], options: RunOptions, wantsStdin: boolean): Promise<{ results: FileResult[]; threads: number }> {
+  // Files from stdin take their config from names that are not theirs: they stay in this thread.
+  const jobs = wantsStdin ? 1 : chooseJobs(options.jobs ?? 1, inputs);
+  if (jobs > 1) {
+    try {
+      return { results: await lintInWorkers(inputs, jobs, { cwd: options.cwd, configPath: options.configPath, ruleFlags: options.ruleFlags ?? [] }), threads: jobs };
+    } catch (error) {
+      // Threads unavailable (a sandbox, a resource limit): the same results, in one thread.
+      if (process.env.PODLINT_DEBUG) process.stderr.write(`podlint: worker threads failed, linting in one thread: ${String(error)}\n`);
+    }
+  }
+  return { results: linter.lintFiles(inputs), threads: 1 };
 }
 
 function withoutFixes(result: ReportedFile): ReportedFile {

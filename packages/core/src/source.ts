@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+import { Document, parseAllDocuments, visit, type Alias } from 'yaml';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
@@ -23,6 +23,17 @@ export class SourceDocument {
     readonly index: number,
     readonly yaml: Document.Parsed,
   ) {}
+
+  /**
+   * A document known only by its value, parsed elsewhere (another worker thread of the run): it has no source,
+   * so nothing may be reported on it; rules across resources read its objects.
+   */
+  static detached(file: SourceFile, index: number, value: unknown): SourceDocument {
+    const doc = new SourceDocument(file, index, new Document(null) as Document.Parsed);
+    doc.jsValue = value;
+    doc.converted = true;
+    return doc;
+  }
 
   /** Parser errors of this document (syntax and duplicate keys). */
   get errors(): YamlProblem[] {

@@ -1,0 +1,44 @@
+// One worker thread of `podlint --jobs` (see parallel.ts): parses its share of the files, sends their objects,
+// receives the other shares' objects, then lints its files against the whole run and sends the results.
+import { parentPort } from 'node:worker_threads';
+import { Linter, ProjectIndex, detachedResources, transferableResources, type FileResult, type PreparedFile, type TransferredFile } from '@podlint/core';
+import { ConfigResolver } from './run.js';
+
+export type ToWorker =
+  | { type: 'lint'; files: { filePath: string; text: string; discovered: boolean }[]; share: number; cwd: string; configPath?: string; ruleFlags: string[] }
+  /** Every share's objects in run order; null stands for this worker's own share. */
+  | { type: 'project'; project: (TransferredFile[] | null)[] };
+
+export type FromWorker =
+  | { type: 'parsed'; files: TransferredFile[] }
+  | { type: 'results'; results: Omit<FileResult, 'source'>[] }
+  | { type: 'failed'; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('lint-worker.js runs as a worker thread of podlint --jobs');
+
+let prepared: PreparedFile[] = [];
+let linter: Linter | undefined;
+
+port.on('message', (message: ToWorker) => {
+  handle(message).catch((error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromWorker));
+});
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'lint') {
+    const { rules } = await import('@podlint/rules');
+    const resolver = new ConfigResolver(rules, message.cwd, message.configPath, message.ruleFlags);
+    linter = new Linter(rules);
+    prepared = message.files.map((file) => linter!.prepare({ ...file, config: resolver.resolve(file.filePath) }));
+    port!.postMessage({ type: 'parsed', files: prepared.map(transferableResources) } satisfies FromWorker);
+    return;
+  }
+  const own = prepared.flatMap((file) => [...file.resourcesByDocument.values()].flat());
+  const resources = message.project.flatMap((files) => (files === null ? own : files.flatMap(detachedResources)));
+  const project = new ProjectIndex(resources);
+  const results = prepared.map((file) => {
+    const { source: _source, ...result } = linter!.lintPreparedFile(file, project);
+    return result;
+  });
+  port!.postMessage({ type: 'results', results } satisfies FromWorker);
+}
