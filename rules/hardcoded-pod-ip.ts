@@ -34,7 +34,7 @@ export default createRule<[{ podCIDRs: string[] }], 'podNetwork' | 'knownPod'>({
   },
   defaultOptions: [{ podCIDRs: DEFAULT_POD_CIDRS }],
   create(context, [options]) {
-    const cidrs = options.podCIDRs.map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined);
+    const cidrs = parsedCidrs(options.podCIDRs);
     const check = (resource: Resource, path: Path, value: unknown) => {
       if (typeof value !== 'string') return;
       for (const literal of findIpv4Literals(value)) {
@@ -64,6 +64,18 @@ export default createRule<[{ podCIDRs: string[] }], 'podNetwork' | 'knownPod'>({
     };
   },
 });
+
+// The options are the same object for every file of a run: their CIDRs are parsed once.
+const cidrCache = new WeakMap<readonly string[], Cidr[]>();
+
+function parsedCidrs(texts: readonly string[]): Cidr[] {
+  let cidrs = cidrCache.get(texts);
+  if (!cidrs) {
+    cidrs = texts.map(parseCidr).filter((cidr): cidr is Cidr => cidr !== undefined);
+    cidrCache.set(texts, cidrs);
+  }
+  return cidrs;
+}
 
 /** True when the address sits in a comment of the config or script (an example log line, an old value). */
 function inComment(value: string, literal: Ipv4Literal): boolean {

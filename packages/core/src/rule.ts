@@ -191,9 +191,26 @@ export const fixer: Fixer = {
 
 /** Fills `{{name}}` placeholders; throws on a placeholder without data, so a test catches it. */
 export function formatMessage(ruleId: string, template: string, data: ReportData | undefined): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, key: string) => {
+  const parts = templateParts(template);
+  if (parts.length === 1) return parts[0]!;
+  let message = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) {
+    const key = parts[index]!;
     const value = data?.[key];
     if (value === undefined) throw new Error(`rule ${ruleId}: message placeholder {{${key}}} has no data`);
-    return String(value);
-  });
+    message += String(value) + parts[index + 1]!;
+  }
+  return message;
+}
+
+// Templates split once into text and placeholder names (text, name, text, ...): every report formats one.
+const splitTemplates = new Map<string, readonly string[]>();
+
+function templateParts(template: string): readonly string[] {
+  let parts = splitTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{\{\s*([\w.-]+)\s*\}\}/);
+    splitTemplates.set(template, parts);
+  }
+  return parts;
 }
