@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { isAtLeast, isPlainObject } from '@podlint/core';
 import { itemAnchor, listItems, podTemplateChecked } from './api-validation-utils.js';
+import { ipVersion } from './ip-utils.js';
 import { createRule } from './rule-utils.js';
 
 const MAX_NAMESERVERS = 3;
@@ -44,7 +44,7 @@ export default createRule({
         if (nameservers.length > MAX_NAMESERVERS) context.report({ path: [...configPath, 'nameservers', MAX_NAMESERVERS], messageId: 'tooManyNameservers', data: { count: nameservers.length } });
         nameservers.forEach((value: unknown, index) => {
           // Leading zeros ("010.0.0.1") are tolerated by newer servers, so only what no server reads as an IP is reported.
-          if (typeof value === 'string' && isIP(value.replace(/(^|\.)0+(?=\d)/g, '$1')) === 0) {
+          if (typeof value === 'string' && ipVersion(value.replace(/(^|\.)0+(?=\d)/g, '$1')) === 0) {
             context.report({ path: [...configPath, 'nameservers', index], messageId: 'nameserverNotIp', data: { value } });
           }
         });

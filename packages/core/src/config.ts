@@ -1,10 +1,10 @@
 // .podlint.yaml: finding it (the nearest one up from each file), validating it with positions (a bad key is
 // reported at its file:line:col), and resolving which rules run on a file with which severity and options.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isScalar } from 'yaml';
 import { loadSchemaFile, type SchemaFileEntry } from './custom-schemas.js';
+import { requireFromCore } from './core-location.js';
 import { didYouMean } from './did-you-mean.js';
 import { validateConfigSchema as generatedConfigValidator } from './generated/config-validator.js';
 import { nodeAtPath, rangeOfPath, type RangeTarget } from './ranges.js';
@@ -259,7 +259,7 @@ function compileOptionsValidator(rule: AnyRuleModule): CompiledValidator {
 let ajvConstructor: (new (options: Record<string, unknown>) => { compile(schema: unknown): unknown }) | undefined;
 function loadAjv() {
   // Synchronous and lazy: config parsing is synchronous, and most runs never need ajv's compiler.
-  ajvConstructor ??= (createRequire(import.meta.url)('ajv') as { default: typeof ajvConstructor }).default;
+  ajvConstructor ??= requireFromCore<{ default: typeof ajvConstructor }>('ajv').default;
   return ajvConstructor!;
 }
 
@@ -307,7 +307,7 @@ function allowedKeysAt(at: Path): Record<string, unknown> {
 /** Globs relative to a config's folder, matched with gitignore-like ease: `*.yaml` at any depth, `dir/` below. */
 export function compileGlobs(patterns: readonly string[]): (relativePath: string) => boolean {
   // picomatch is loaded only by configs that have globs (it costs ~10 ms of start-up).
-  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  picomatch ??= requireFromCore<typeof import('picomatch')>('picomatch');
   const matchers = patterns.map((pattern) => {
     const trimmed = pattern.replace(/^\.\//, '');
     const directory = trimmed.endsWith('/') ? trimmed.slice(0, -1) : trimmed;

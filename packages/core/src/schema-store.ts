@@ -3,6 +3,7 @@
 // group/version) is read and parsed the first time an object needs one of its types, and its descriptions only
 // when hover or completion asks (describeField).
 import { readFileSync } from 'node:fs';
+import { coreUrl } from './core-location.js';
 
 /**
  * A compact schema node, as generated: 's' string, 'i32'/'i64' integer, 'n' number, 'b' boolean,
@@ -45,7 +46,7 @@ interface IndexFile {
   customKinds: Record<string, Record<string, string>>;
 }
 
-const GENERATED_DIR = new URL('../generated/kubernetes/', import.meta.url);
+let generatedDir: URL | undefined;
 
 let index: IndexFile | undefined;
 const modules = new Map<string, Record<string, SchemaNode>>();
@@ -53,7 +54,8 @@ const docModules = new Map<string, Record<string, Record<string, string>>>();
 
 function readGenerated<T>(name: string): T {
   try {
-    return JSON.parse(readFileSync(new URL(name, GENERATED_DIR), 'utf8')) as T;
+    generatedDir ??= coreUrl('../generated/kubernetes/');
+    return JSON.parse(readFileSync(new URL(name, generatedDir), 'utf8')) as T;
   } catch (error) {
     throw new Error(`podlint's Kubernetes schemas are missing or unreadable (${name}): run the build (pnpm run build). ${(error as Error).message}`);
   }
