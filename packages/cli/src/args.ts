@@ -26,6 +26,8 @@ export interface CliOptions {
   sourceRoot?: string;
   init: boolean;
   color?: boolean;
+  /** The largest file to read, in MB; 0 for no limit. */
+  maxFileSize?: number;
   /** Worker threads for large runs; 'auto' picks by the size of the run and the machine's cores. */
   jobs: number | 'auto';
   help: boolean;
@@ -65,6 +67,8 @@ Options:
       --list-rules           list the rules with their severity for this folder, and exit
       --init                 write a commented .podlint.yaml in the current folder, and exit
       --color, --no-color    force colours on or off (default: on for a terminal, off with NO_COLOR)
+      --max-file-size <MB>   report larger files as not read instead of linting them (default 16; 0: no
+                             limit); linting takes about 60 times a file's size in memory
       --jobs <n|auto>        lint with n worker threads; auto (default) uses them only for large runs
                              (several MB of manifests), up to the number of cores; 1 turns them off
   -h, --help                 show this help
@@ -105,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         jobs: { type: 'string' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -123,6 +128,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError('--update-baseline needs --baseline <file>, the file to write');
   }
   const color = values['no-color'] ? false : values.color ? true : undefined;
+  let maxFileSize: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = Number(values['max-file-size']);
+    if (!Number.isFinite(maxFileSize) || maxFileSize < 0 || values['max-file-size'].trim() === '') {
+      throw new UsageError(`--max-file-size takes a size in MB (0 for no limit), not "${values['max-file-size']}"`);
+    }
+  }
   let jobs: number | 'auto' = 'auto';
   if (values.jobs !== undefined && values.jobs !== 'auto') {
     jobs = Number(values.jobs);
@@ -147,6 +159,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     sourceRoot: values['source-root'],
     init: values.init ?? false,
     color,
+    maxFileSize,
     jobs,
     help: values.help ?? false,
     version: values.version ?? false,

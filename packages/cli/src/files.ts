@@ -1,6 +1,6 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
 
@@ -15,6 +15,22 @@ export interface FoundFile {
 
 export class PathError extends Error {}
 
+/** A named pipe or device would block or stream forever: such paths are refused, never read. */
+function describeSpecialFile(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'a special file';
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function findFiles(patterns: readonly string[], cwd: string, honourGitignore: boolean): Promise<FoundFile[]> {
   const found = new Map<string, FoundFile>();
   const gitignore = honourGitignore ? new GitignoreFilter() : undefined;
@@ -26,7 +42,11 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       continue;
     }
     const isDirectory = stat?.isDirectory() ?? false;
-    if (!isDirectory && !isGlob(pattern)) throw new PathError(`no such file or directory: ${pattern}`);
+    if (stat && !isDirectory) throw new PathError(`${pattern} is ${describeSpecialFile(stat)}, not a file or directory: podlint reads files and directories`);
+    if (!isDirectory && !isGlob(pattern)) {
+      const link = linkTarget(absolute);
+      throw new PathError(link === undefined ? `no such file or directory: ${pattern}` : `${pattern} is a broken symbolic link (to ${link}): the file it points to does not exist`);
+    }
     const { default: fastGlob } = await import('fast-glob');
     const base = isDirectory ? absolute : cwd;
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];

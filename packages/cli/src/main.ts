@@ -79,6 +79,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     sourceRoot: options.sourceRoot,
     // Workers load the built-in rules themselves; a registry handed in (by a test) stays in this thread.
     jobs: io.registry ? 1 : options.jobs,
+    maxFileMegabytes: options.maxFileSize,
   });
   let status = outcome.unreadable > 0 ? 2 : 0;
   for (const filePath of outcome.unsettled) {

@@ -1,7 +1,7 @@
 // One lint run from paths and options to results: find files, read them safely, pick each file's config,
 // lint them together (rules across resources see all files), and with `fix` apply fixes until they settle.
 // Shared by the command and the benchmarks.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ConfigError,
@@ -41,6 +41,8 @@ export interface RunOptions {
   fix?: boolean;
   /** The folder `# Source:` paths of `helm template` output on stdin are relative to (default: cwd). */
   sourceRoot?: string;
+  /** The largest file to read, in MB (0: no limit); default DEFAULT_MAX_FILE_MB. */
+  maxFileMegabytes?: number;
   /** Worker threads (`--jobs`); only for the built-in rules, which a worker can load itself. Default 1. */
   jobs?: number | 'auto';
 }
@@ -134,7 +136,11 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const filePaths = options.paths.filter((path) => path !== '-');
   const fromStdin = new Set<string>();
   const renderedHelm = new Set<string>();
-  if (wantsStdin && options.stdin) {
+  const stdinTooLarge = options.stdin && sizeProblem(Buffer.byteLength(options.stdin.text), options.maxFileMegabytes ?? DEFAULT_MAX_FILE_MB);
+  if (wantsStdin && options.stdin && stdinTooLarge) {
+    results.push(skippedResult(options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH, 'unreadable', stdinTooLarge));
+    unreadable += 1;
+  } else if (wantsStdin && options.stdin) {
     const filePath = options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH;
     const configPath = options.stdin.filename ? filePath : resolve(options.cwd, 'stdin.yaml');
     const helm = splitHelmStream(options.stdin.text, resolve(options.cwd, options.sourceRoot ?? '.'));
@@ -156,7 +162,7 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
       }
       continue;
     }
-    const read = readManifest(file.path);
+    const read = readManifest(file.path, options.maxFileMegabytes);
     if ('problem' in read) {
       if (read.kind === 'unreadable') unreadable += 1;
       results.push(skippedResult(file.path, read.kind, read.problem));
@@ -203,16 +209,44 @@ function skippedResult(filePath: string, kind: 'ignored' | 'unreadable' | 'not-k
 
 type ReadOutcome = { text: string } | { problem: string; kind: 'unreadable' | 'not-kubernetes' };
 
-/** Reads a file as UTF-8 text; binary and non-UTF-8 files are reported, never decoded into garbage. */
-export function readManifest(path: string): ReadOutcome {
+/** The largest file read by default (--max-file-size): linting takes about 60 times a file's size in memory. */
+export const DEFAULT_MAX_FILE_MB = 16;
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOENT: 'it no longer exists',
+  EIO: 'input/output error (EIO)',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * Reads a file as UTF-8 text; binary and non-UTF-8 files are reported, never decoded into garbage, and a file
+ * over `maxMegabytes` (0: no limit) is reported without being read.
+ */
+export function readManifest(path: string, maxMegabytes = DEFAULT_MAX_FILE_MB): ReadOutcome {
   let bytes: Buffer;
   try {
+    if (maxMegabytes > 0) {
+      const problem = sizeProblem(statSync(path).size, maxMegabytes);
+      if (problem) return { kind: 'unreadable', problem };
+    }
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { kind: 'unreadable', problem: `unreadable: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error))}` };
+    return { kind: 'unreadable', problem: `unreadable: ${(code && READ_ERRORS[code]) ?? code ?? String(error)}` };
   }
   return decodeManifest(bytes);
+}
+
+function sizeProblem(bytes: number, maxMegabytes: number): string | undefined {
+  if (maxMegabytes <= 0 || bytes <= maxMegabytes * 1024 * 1024) return undefined;
+  // Enough decimals that the size shown is visibly over the limit (16.0 MB would not be).
+  let digits = 1;
+  while (digits < 6 && Number((bytes / 1024 / 1024).toFixed(digits)) <= maxMegabytes) digits += 1;
+  return `not read: ${(bytes / 1024 / 1024).toFixed(digits)} MB is over the ${maxMegabytes} MB limit for one file (linting takes about 60 times a file's size in memory); raise it with --max-file-size <MB>, or 0 for no limit`;
 }
 
 export function decodeManifest(bytes: Uint8Array): ReadOutcome {

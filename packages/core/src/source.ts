@@ -58,6 +58,19 @@ export class SourceDocument {
     return problems;
   }
 
+  /**
+   * Tags no YAML 1.1 schema knows (`!Ref`, `!!js/function`, `!!python/object`): like the Kubernetes decoder,
+   * podlint reads their values as plain strings, and never runs or constructs anything from them.
+   */
+  get unknownTags(): { tag: string; offsets: OffsetRange }[] {
+    return this.yaml.warnings
+      .filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')
+      .map((warning) => {
+        const offsets = clampToText(this.file.text, warning.pos[0], warning.pos[1]);
+        return { tag: this.file.text.slice(offsets[0], offsets[1]), offsets };
+      });
+  }
+
   get hasSyntaxErrors(): boolean {
     return this.lacksDocumentStart || this.yaml.errors.some((error) => error.code !== 'DUPLICATE_KEY');
   }

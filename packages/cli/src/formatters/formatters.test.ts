@@ -129,7 +129,7 @@ describe('formatters', () => {
         'chart,v1:x/templates/pod.yaml',
         '  skipped: a Helm/Go template ({{ }}), not YAML until rendered',
         '',
-        '✖ 3 problems (1 error, 1 warning, 1 info) (2 files linted, 2 objects, 2 files skipped)',
+        '✖ 3 problems (1 error, 1 warning, 1 info) (2 files linted, 2 objects, 1 file skipped, 1 file not read)',
         '  1 of them can be fixed automatically.',
       ),
     );
