@@ -16,6 +16,8 @@ export interface StartOptions {
   /** Answer to workspace/configuration requests for section "podlint". */
   settings?: unknown;
   initializationOptions?: unknown;
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
 }
 
 export class TestClient {
@@ -34,7 +36,7 @@ export class TestClient {
   ) {}
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [options.script ?? SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.script ?? SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     client.settings = options.settings;

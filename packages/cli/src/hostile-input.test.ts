@@ -1,0 +1,149 @@
+// Hostile input, through the real command in a child process: what a user sees for each. Every run has a memory
+// cap (a runaway heap fails the test) and a generous timeout that only catches a hang; no speed is asserted.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'podlint.js');
+const HANG_GUARD_MS = 120_000;
+const HEAP_CAP = '--max-old-space-size=512';
+const workspaces: string[] = [];
+after(() => workspaces.forEach((path) => rmSync(path, { recursive: true, force: true })));
+
+function workspace(files: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'podlint-hostile-'));
+  workspaces.push(root);
+  writeFileSync(join(root, '.podlint.yaml'), 'extends: all\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+function podlint(cwd: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    timeout: HANG_GUARD_MS,
+    maxBuffer: 1 << 26,
+    env: { ...process.env, NODE_OPTIONS: HEAP_CAP, NO_COLOR: '1' },
+  });
+  assert.equal(result.error, undefined, `podlint did not finish: ${String(result.error)}`);
+  // Never a stack trace or an internal error, whatever the input.
+  assert.doesNotMatch(result.stdout + result.stderr, /internal error|\n\s+at .+:\d+:\d+\)?\n|FATAL ERROR|heap out of memory/);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  mode: fast\n`;
+
+describe('hostile input', () => {
+  it('reports a 50 MB file as not read, without reading it, and lints the rest', () => {
+    const root = workspace({ 'small.yaml': configMap('small') });
+    const chunk = configMap('big').replace('name: big', 'name: big-000000');
+    writeFileSync(join(root, 'huge.yaml'), `---\n${chunk}`.repeat(Math.ceil((50 * 1024 * 1024) / (chunk.length + 4))));
+    const result = podlint(root, ['.']);
+    assert.equal(result.code, 2);
+    assert.match(result.stdout, /^huge\.yaml\n {2}not read: 50\.\d MB is over the 16 MB limit for one file .*raise it with --max-file-size <MB>, or 0 for no limit$/m);
+    assert.match(result.stdout, /^✖ no problems found, but 1 file could not be read \(1 file linted, 1 object, 1 file not read\)$/m);
+  });
+
+  it('lints a file over the limit when the limit is raised, and applies the limit to stdin too', () => {
+    const root = workspace();
+    const text = Array.from({ length: 8000 }, (_, index) => `---\n${configMap(`cm-${index}`)}`).join('');
+    writeFileSync(join(root, 'many.yaml'), text);
+    assert.ok(text.length > 512 * 1024);
+    const limited = podlint(root, ['--max-file-size', '0.5', 'many.yaml']);
+    assert.equal(limited.code, 2);
+    assert.match(limited.stdout, /^many\.yaml\n {2}not read: 0\.\d+ MB is over the 0\.5 MB limit/m);
+    const raised = podlint(root, ['--max-file-size', '1', 'many.yaml']);
+    assert.equal(raised.code, 0);
+    assert.equal(raised.stdout, '✔ no problems (1 file linted, 8000 objects)\n');
+    const stdin = podlint(root, ['--max-file-size', '0.5', '-'], text);
+    assert.equal(stdin.code, 2);
+    assert.match(stdin.stdout, /^<stdin>\n {2}not read: /m);
+  });
+
+  for (const [name, text] of Object.entries({
+    'a flow sequence': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    'a flow mapping': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+    'block sequences on one line': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x:\n    ${'- '.repeat(10_000)}x\n`,
+    'block mappings': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\nspec:\n${Array.from({ length: 10_000 }, (_, depth) => `${' '.repeat(depth + 2)}a:\n`).join('')}`,
+  })) {
+    it(`reads 10,000 levels of ${name} as one clear error, not a crash`, () => {
+      const root = workspace({ 'deep.yaml': text, 'fine.yaml': configMap('fine') });
+      // The block mappings need 50 MB of indentation.
+      const result = podlint(root, ['--max-file-size', '0', '.']);
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /^deep\.yaml\n {2}\d+:\d+ +error +YAML syntax error: the document nests too deeply to be read \(thousands of levels; no Kubernetes object does that\)\. +yaml-syntax\n\n/m);
+      assert.match(result.stdout, /^✖ 1 problem \(1 error, 0 warnings\) \(2 files linted, 1 object, 1 unparsable document\)$/m);
+    });
+  }
+
+  it('lints a folder of 10,000 files, every one of them counted', () => {
+    const root = workspace();
+    for (let index = 0; index < 10_000; index += 1) {
+      const folder = join(root, `team-${index % 100}`);
+      if (index < 100) mkdirSync(folder);
+      writeFileSync(join(folder, `cm-${index}.yaml`), configMap(`cm-${index}`));
+    }
+    const result = podlint(root, ['.']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, '✔ no problems (10000 files linted, 10000 objects)\n');
+  });
+
+  it('accounts for empty files, comment-only files and empty documents', () => {
+    const root = workspace({ 'empty.yaml': '', 'comments.yaml': '# nothing here yet\n', 'markers.yaml': '---\n---\n', 'one.yaml': configMap('one') });
+    const result = podlint(root, ['.']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, '✔ no problems (4 files linted, 1 object, 2 non-Kubernetes documents passed over)\n');
+  });
+
+  it('reports a file it may not read, and lints the rest', (t) => {
+    if (process.getuid?.() === 0) {
+      t.skip('running as root, which may read any file; the EIO case below still runs');
+      return;
+    }
+    const root = workspace({ 'fine.yaml': configMap('fine'), 'secret.yaml': configMap('secret') });
+    chmodSync(join(root, 'secret.yaml'), 0o000);
+    const result = podlint(root, ['.']);
+    assert.equal(result.code, 2);
+    assert.match(result.stdout, /^secret\.yaml\n {2}unreadable: permission denied$/m);
+    assert.match(result.stdout, /\(1 file linted, 1 object, 1 file not read\)$/m);
+  });
+
+  it('reports a file whose reading fails (EIO) by name', (t) => {
+    if (!existsSync('/proc/self/mem')) {
+      t.skip('no /proc/self/mem on this system (it fails every read with EIO on Linux)');
+      return;
+    }
+    const result = podlint(workspace(), ['/proc/self/mem']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '/proc/self/mem\n  unreadable: input/output error (EIO)\n\n✖ no problems found, but 1 file could not be read (0 files linted, 0 objects, 1 file not read)\n');
+  });
+
+  it('refuses named pipes and broken links by name instead of waiting on them', (t) => {
+    const root = workspace({ 'fine.yaml': configMap('fine') });
+    symlinkSync(join(root, 'missing.yaml'), join(root, 'dangling.yaml'));
+    const broken = podlint(root, ['dangling.yaml']);
+    assert.equal(broken.code, 2);
+    assert.equal(broken.stderr, `podlint: dangling.yaml is a broken symbolic link (to ${join(root, 'missing.yaml')}): the file it points to does not exist\n`);
+    const mkfifo = spawnSync('mkfifo', [join(root, 'pipe.yaml')]);
+    if (mkfifo.status !== 0) {
+      t.diagnostic('mkfifo is not available: the named-pipe case was not run');
+      return;
+    }
+    const named = podlint(root, ['pipe.yaml']);
+    assert.equal(named.code, 2);
+    assert.equal(named.stderr, 'podlint: pipe.yaml is a named pipe, not a file or directory: podlint reads files and directories\n');
+    // Found in a folder, a pipe is not a file to lint: the folder's files are.
+    const folder = podlint(root, ['.']);
+    assert.equal(folder.code, 0);
+    assert.equal(folder.stdout, '✔ no problems (1 file linted, 1 object)\n');
+  });
+});
