@@ -1,5 +1,5 @@
-// A node:test reporter that prints one closing line, `N passed, N failed, N skipped`, counting leaf tests
-// (a suite's own pass/fail is not counted again).
+// A node:test reporter that closes with the line `N passed, N failed` (what CI reads), after a line with the
+// number of skipped tests when there are any; it counts leaf tests (a suite's own pass/fail is not counted again).
 export default async function* summaryReporter(source) {
   let passed = 0;
   let failed = 0;
@@ -16,5 +16,6 @@ export default async function* summaryReporter(source) {
     else if (event.type === 'test:pass') passed += 1;
     else failed += 1;
   }
-  yield `\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`;
+  const skips = skipped > 0 ? `${skipped} skipped (the report above says why)\n` : '';
+  yield `\n${skips}${passed} passed, ${failed} failed\n`;
 }
