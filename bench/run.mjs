@@ -1,7 +1,8 @@
 // Benchmarks, each next to a baseline measured in the same run (never asserted in tests):
 //  1. throughput: lint every manifest of ../shared/corpus (all rules) vs. parsing the same files with `yaml` alone;
-//  2. start-up: `podlint <one small file>` wall time vs. `node -e 0`.
-// Usage: node bench/run.mjs [--runs N]
+//  2. start-up: `podlint <one small file>` wall time vs. `node -e 0`, with V8's code cache (the first run writes it)
+//     and without (NODE_DISABLE_COMPILE_CACHE=1).
+// Usage: node bench/run.mjs [--runs N] [--start-up-only]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,8 +37,11 @@ function corpusFiles(directory) {
   return files;
 }
 
+const skipThroughput = process.argv.includes('--start-up-only');
 const corpusDir = join(root, '..', 'shared', 'corpus');
-if (!existsSync(corpusDir)) {
+if (skipThroughput) {
+  console.log('throughput: skipped (--start-up-only)');
+} else if (!existsSync(corpusDir)) {
   console.log('throughput: skipped (../shared/corpus is not present)');
 } else {
   const texts = corpusFiles(corpusDir).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
@@ -75,17 +79,24 @@ if (!existsSync(corpusDir)) {
 
 const smallFile = join(root, 'examples', 'good', 'web.yaml');
 const cli = join(root, 'packages', 'cli', 'bin', 'podlint.js');
-const wall = (args) => {
-  const times = [];
-  for (let run = 0; run < Math.max(runs, 11); run += 1) {
+// The three commands take turns, so that a busy moment of the machine is shared among them.
+const commands = {
+  node: { args: ['-e', '0'] },
+  podlint: { args: [cli, smallFile] },
+  uncached: { args: [cli, smallFile], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+};
+const wallTimes = { node: [], podlint: [], uncached: [] };
+for (let run = -1; run < Math.max(runs, 11) * 2; run += 1) {
+  for (const [name, { args, env }] of Object.entries(commands)) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    times.push(performance.now() - start);
+    const result = spawnSync(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+    // The first turn is a warm-up (and writes podlint's code cache).
+    if (run >= 0) wallTimes[name].push(performance.now() - start);
     if (result.status !== 0) throw new Error(`${args.join(' ')} exited with ${result.status}`);
   }
-  return median(times);
-};
-wall(['-e', '0']);
-const nodeMs = wall(['-e', '0']);
-const podlintMs = wall([cli, smallFile]);
-console.log(`start-up: podlint ${smallFile.slice(root.length + 1)} ${fmt(podlintMs, 1)} ms wall; node -e 0 (baseline) ${fmt(nodeMs, 1)} ms; podlint adds ${fmt(podlintMs - nodeMs, 1)} ms`);
+}
+const nodeMs = median(wallTimes.node);
+const podlintMs = median(wallTimes.podlint);
+const uncachedMs = median(wallTimes.uncached);
+console.log(`start-up: podlint ${smallFile.slice(root.length + 1)} ${fmt(podlintMs, 1)} ms wall; node -e 0 (baseline) ${fmt(nodeMs, 1)} ms; podlint adds ${fmt(podlintMs - nodeMs, 1)} ms (median of ${wallTimes.node.length})`);
+console.log(`  without the code cache (NODE_DISABLE_COMPILE_CACHE=1): ${fmt(uncachedMs, 1)} ms, adds ${fmt(uncachedMs - nodeMs, 1)} ms`);

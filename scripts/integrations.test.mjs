@@ -80,7 +80,19 @@ describe('packages', () => {
       assert.deepEqual(files.filter((file) => /\.test\.|\.map$|\/(testing|test-support)\/|(corpus|docs|fixture|lint-run|peer|test)-utils\./.test(file)), [], `${name} ships no test code`);
     }
     assert.ok(contents('core').includes('package/schema/podlint-config.schema.json'));
-    assert.ok(contents('cli').includes('package/bin/podlint.js'));
+    for (const file of ['bin/podlint.js', 'bin/package.json', 'dist/podlint.cjs', 'dist/lint-worker.js']) assert.ok(contents('cli').includes(`package/${file}`), `cli ships ${file}`);
+  });
+
+  it('start the installed command from its bundle and a code cache it writes once', () => {
+    const podlint = join(prefix, 'bin', 'podlint');
+    const cwd = project({ 'pod.yaml': BAD_POD });
+    const env = { PODLINT_DEBUG: '1', NODE_COMPILE_CACHE: mkdtempSync(join(work, 'cache-')) };
+    const first = run(podlint, ['-f', 'compact', 'pod.yaml'], { cwd, env });
+    const second = run(podlint, ['-f', 'compact', 'pod.yaml'], { cwd, env });
+    assert.match(first.stderr, /compile cache: written/, first.output);
+    assert.match(second.stderr, /compile cache: used/, second.output);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.code, 1);
   });
 
   it('install globally into an empty prefix and run with only their declared dependencies', () => {

@@ -1,11 +1,15 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
 import { existsSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+// fast-glob and ignore load only when a run needs them. With require(), not import(): the command runs as a
+// script compiled from V8's code cache (bin/podlint.js), where import() is not available.
+const load = createRequire(import.meta.url);
 
 export interface FoundFile {
   path: string;
@@ -47,7 +51,7 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       const link = linkTarget(absolute);
       throw new PathError(link === undefined ? `no such file or directory: ${pattern}` : `${pattern} is a broken symbolic link (to ${link}): the file it points to does not exist`);
     }
-    const { default: fastGlob } = await import('fast-glob');
+    const fastGlob = load('fast-glob') as typeof import('fast-glob');
     const base = isDirectory ? absolute : cwd;
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
     // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever.
@@ -149,8 +153,7 @@ class GitignoreFilter {
     const file = join(folder, '.gitignore');
     if (existsSync(file)) {
       if (!this.createIgnore) {
-        const module = (await import('ignore')) as unknown as { default: () => IgnoreMatcher & { add(patterns: string): unknown } };
-        this.createIgnore = module.default;
+        this.createIgnore = load('ignore') as () => IgnoreMatcher & { add(patterns: string): unknown };
       }
       const instance = this.createIgnore();
       try {

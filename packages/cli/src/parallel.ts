@@ -3,6 +3,7 @@
 // worker parses its share and sends its objects' plain values; the main thread hands every worker the others';
 // then each lints its share against the whole run's index, in the same run order a single thread uses. The
 // results are the same as one thread's (a test compares them on the corpus).
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { FileResult, LintInput, TransferredFile } from '@podlint/core';
 import type { ToWorker, FromWorker } from './lint-worker.js';
@@ -50,8 +51,9 @@ export function shares<T extends { text: string }>(inputs: readonly T[], count: 
 /** The results of linting `inputs` with `jobs` worker threads, in input order. */
 export async function lintInWorkers(inputs: readonly LintInput[], jobs: number, run: ParallelRun): Promise<FileResult[]> {
   const parts = shares(inputs, jobs);
-  // Loaded here, not at the top: most runs never start a thread, and the module costs start-up time.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded here, not at the top: most runs never start a thread, and the module costs start-up time. With
+  // require(), not import(): the command runs as a script compiled from V8's code cache (bin/podlint.js).
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const workers = parts.map(() => new Worker(new URL('./lint-worker.js', import.meta.url)));
   try {
     const transferred = new Array<TransferredFile[]>(parts.length);
