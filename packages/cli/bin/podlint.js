@@ -8,8 +8,9 @@
 // is compiled with vm.Script's cachedData, from a cache file made after an earlier run, so it holds the functions
 // that run compiled too (which is why Node 22's own module.enableCompileCache() is not used: measured on Node 22
 // and 24, it saves about 20 ms where this saves 55). One cache file per Node version and bundle, in
-// $NODE_COMPILE_CACHE/podlint or a folder of the user's own in the temporary directory; written once, atomically;
-// ignored when the bundle changed or V8 rejects it. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// $NODE_COMPILE_CACHE/podlint or a folder of the user's own in the temporary directory; written once, atomically,
+// after a run that linted files; ignored when the bundle changed or V8 rejects it. NODE_DISABLE_COMPILE_CACHE=1
+// turns it off.
 // (This folder's package.json makes this file CommonJS: an ES module entry point starts more slowly.)
 'use strict';
 
@@ -49,11 +50,10 @@ function runCached() {
   if (cachedData) debug(`compile cache: ${script.cachedDataRejected ? 'rejected by V8' : 'used'} (${cache})`);
   const module = { exports: {}, filename: BUNDLE, id: BUNDLE };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
-  if (cache && (!cachedData || script.cachedDataRejected)) {
-    // After the run, so the cache holds the functions the run compiled too.
-    process.once('beforeExit', () => writeCache(cache, key, script));
-  }
-  return module.exports;
+  const stale = cache && (!cachedData || script.cachedDataRejected);
+  // After a run that linted files, so that the cache holds the functions such a run compiles (one after --help
+  // or a usage error would hold few of them).
+  return { main: (args) => module.exports.main(args, stale ? { onLinted: () => process.once('beforeExit', () => writeCache(cache, key, script)) } : {}) };
 }
 
 /** The cache file for this Node and this bundle, in a folder only this user can write; undefined without one. */

@@ -27,6 +27,8 @@ export interface CliEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   /** The rules to run; the built-in ones unless a test gives its own. */
   registry?: RuleRegistry;
+  /** Called once files were linted (bin/podlint.js writes its code cache only after such a run, not after --help). */
+  onLinted?: () => void;
 }
 
 export async function main(argv: readonly string[], environment: Partial<CliEnvironment> = {}): Promise<number> {
@@ -81,6 +83,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     jobs: io.registry ? 1 : options.jobs,
     maxFileMegabytes: options.maxFileSize,
   });
+  if (outcome.results.length > 0) io.onLinted?.();
   let status = outcome.unreadable > 0 ? 2 : 0;
   for (const filePath of outcome.unsettled) {
     io.stderr.write(`podlint: the fixes of ${filePath} still changed it after every pass allowed; what they left is reported\n`);

@@ -47,7 +47,8 @@ function fakeCommand(text: string): { bin: string; bundle: string } {
   return { bin: join(root, 'bin', 'podlint.js'), bundle };
 }
 
-const fakeBundle = (text: string) => `exports.main = async () => { process.stdout.write(${JSON.stringify(`${text}\n`)}); return 0; };\n`;
+const fakeBundle = (text: string) =>
+  `exports.main = async (args, io) => { process.stdout.write(${JSON.stringify(`${text}\n`)}); io.onLinted?.(); return 0; };\n`;
 
 describe('the code cache', () => {
   it('is written by the first run and used by the next, and the output is the same with it, without it and from the bundle alone', () => {
@@ -67,6 +68,13 @@ describe('the code cache', () => {
     assert.match(second.stderr, /^podlint: compile cache: used \(.*\.bin\)$/m);
     assert.doesNotMatch(second.stderr, /written/);
     assert.equal(cacheFiles(cache).length, 1);
+  });
+
+  it('is written only by a run that lints files: one that prints its version or help compiles too little', () => {
+    const cache = folder();
+    for (const args of [['--version'], ['--help'], ['--no-such-flag']]) assert.doesNotMatch(run(BIN, args, cache).stderr, /compile cache: written/);
+    assert.deepEqual(cacheFiles(cache), []);
+    assert.match(run(BIN, [join(EXAMPLES, 'good')], cache).stderr, /compile cache: written/);
   });
 
   it('is not used for a changed bundle, even one of the same length', () => {
