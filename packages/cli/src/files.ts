@@ -1,6 +1,6 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
-import { existsSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdir, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
@@ -15,6 +15,8 @@ export interface FoundFile {
   path: string;
   /** Found by searching a directory or a glob, rather than named on the command line. */
   discovered: boolean;
+  /** Set for a folder the search could not read (the error's code, EACCES say): none of its files were found. */
+  folderError?: string;
 }
 
 export class PathError extends Error {}
@@ -53,6 +55,7 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
     }
     const fastGlob = load('fast-glob') as typeof import('fast-glob');
     const base = isDirectory ? absolute : cwd;
+    const unreadFolders = new Map<string, string>();
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
     // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever.
     // Symlinked files are linted.
@@ -63,7 +66,9 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       onlyFiles: false,
       objectMode: true,
       followSymbolicLinks: false,
+      // Errors do not end the search, but a folder it could not read is reported, never passed over in silence.
       suppressErrors: true,
+      fs: { readdir: readdirNoting(unreadFolders) },
       ignore: ALWAYS_IGNORED,
     });
     const matches = entries
@@ -78,9 +83,33 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       kept += 1;
       if (!found.has(path)) found.set(path, { path, discovered: true });
     }
+    for (const [folder, code] of unreadFolders) {
+      const path = resolve(folder);
+      // A folder that .gitignore leaves out is not searched anyway: it is ignored when a file in it would be.
+      if (gitignore && (await gitignore.ignores(join(path, FILE_IN_FOLDER)))) continue;
+      if (!found.has(path)) found.set(path, { path, discovered: true, folderError: code });
+      kept += 1;
+    }
     if (!isDirectory && kept === 0) throw new PathError(`no files match the pattern: ${pattern}`);
   }
   return [...found.values()];
+}
+
+/** A name inside a folder, to ask whether ignore patterns leave the folder out. */
+export const FILE_IN_FOLDER = 'any.yaml';
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
+
+/** fs.readdir that notes each folder it fails to read, with the error's code, in `failures`. */
+function readdirNoting(failures: Map<string, string>): typeof readdir {
+  const noting = (path: string, ...rest: unknown[]) => {
+    const callback = rest.pop() as ReaddirCallback;
+    (readdir as (...args: unknown[]) => void)(path, ...rest, (error: NodeJS.ErrnoException | null, ...results: unknown[]) => {
+      if (error && error.code !== 'ENOENT') failures.set(path, error.code ?? String(error));
+      callback(error, ...results);
+    });
+  };
+  return noting as unknown as typeof readdir;
 }
 
 function statOrUndefined(path: string) {

@@ -25,8 +25,22 @@ function workspace(files: Record<string, string> = {}): string {
   return root;
 }
 
-function podlint(cwd: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+/**
+ * How to run podlint as a user that file modes apply to: as is, or, for root (which may read anything), as
+ * nobody through setpriv. A reason to skip when neither works.
+ */
+function unprivileged(): { prefix: string[] } | { skip: string } {
+  if (process.getuid?.() !== 0) return { prefix: [] };
+  const prefix = ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+  if (!existsSync(prefix[0]!)) return { skip: 'running as root, which may read any file, and without setpriv to run as nobody' };
+  const probe = spawnSync(prefix[0]!, [...prefix.slice(1), process.execPath, BIN, '--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skip: `running as root, and nobody cannot run podlint from this checkout: ${probe.stderr.trim()}` };
+  return { prefix };
+}
+
+function podlint(cwd: string, args: string[], input?: string, prefix: readonly string[] = []) {
+  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
+  const result = spawnSync(command!, commandArgs, {
     cwd,
     input,
     encoding: 'utf8',
@@ -105,16 +119,39 @@ describe('hostile input', () => {
   });
 
   it('reports a file it may not read, and lints the rest', (t) => {
-    if (process.getuid?.() === 0) {
-      t.skip('running as root, which may read any file; the EIO case below still runs');
-      return;
-    }
+    const user = unprivileged();
+    if ('skip' in user) return t.skip(user.skip);
     const root = workspace({ 'fine.yaml': configMap('fine'), 'secret.yaml': configMap('secret') });
+    chmodSync(root, 0o755);
     chmodSync(join(root, 'secret.yaml'), 0o000);
-    const result = podlint(root, ['.']);
+    const result = podlint(root, ['.'], undefined, user.prefix);
     assert.equal(result.code, 2);
     assert.match(result.stdout, /^secret\.yaml\n {2}unreadable: permission denied$/m);
     assert.match(result.stdout, /\(1 file linted, 1 object, 1 file not read\)$/m);
+  });
+
+  it('reports a folder it may not search, unless .gitignore leaves it out', (t) => {
+    const user = unprivileged();
+    if ('skip' in user) return t.skip(user.skip);
+    const root = workspace({ 'fine.yaml': configMap('fine'), 'secret.yaml': configMap('secret'), 'locked/inside.yaml': configMap('inside') });
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'locked'), 0o000);
+    const result = podlint(root, ['.'], undefined, user.prefix);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stdout,
+      'locked\n  unreadable folder: permission denied; none of its files were linted\n\n✖ no problems found, but 1 folder could not be read (2 files linted, 2 objects, 1 folder not read)\n',
+    );
+    // Named on the command line, the same.
+    assert.match(podlint(root, ['locked'], undefined, user.prefix).stdout, /^locked\n {2}unreadable folder: permission denied;/);
+    chmodSync(join(root, 'secret.yaml'), 0o000);
+    assert.match(podlint(root, ['.'], undefined, user.prefix).stdout, /^✖ no problems found, but 1 file and 1 folder could not be read \(1 file linted, 1 object, 1 file and 1 folder not read\)$/m);
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.gitignore'), 'locked/\n');
+    chmodSync(join(root, 'secret.yaml'), 0o644);
+    const ignored = podlint(root, ['.'], undefined, user.prefix);
+    assert.equal(ignored.code, 0, ignored.stdout);
+    assert.equal(ignored.stdout, '✔ no problems (2 files linted, 2 objects)\n');
   });
 
   it('reports a file whose reading fails (EIO) by name', (t) => {

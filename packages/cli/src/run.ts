@@ -2,7 +2,7 @@
 // lint them together (rules across resources see all files), and with `fix` apply fixes until they settle.
 // Shared by the command and the benchmarks.
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   ConfigError,
   ConfigFinder,
@@ -19,7 +19,7 @@ import {
   type RuleEntry,
   type RuleRegistry,
 } from '@podlint/core';
-import { findFiles } from './files.js';
+import { FILE_IN_FOLDER, findFiles } from './files.js';
 import { lintAndFix } from './fix.js';
 import { chooseJobs, lintInWorkers } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
@@ -156,10 +156,16 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true) : [];
   for (const file of found) {
     const config = resolver.configFileFor(file.path);
-    if ((options.ignore ?? true) && config?.isIgnored(file.path)) {
+    if ((options.ignore ?? true) && config?.isIgnored(file.folderError ? join(file.path, FILE_IN_FOLDER) : file.path)) {
       if (!file.discovered) {
         results.push(skippedResult(file.path, 'ignored', 'skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)'));
       }
+      continue;
+    }
+    if (file.folderError) {
+      unreadable += 1;
+      const problem = `unreadable folder: ${READ_ERRORS[file.folderError] ?? file.folderError}; none of its files were linted`;
+      results.push({ ...skippedResult(file.path, 'unreadable', problem), skipped: { kind: 'unreadable', message: problem, folder: true } });
       continue;
     }
     const read = readManifest(file.path, options.maxFileMegabytes);

@@ -64,7 +64,7 @@ export type SkipReason =
   | { kind: 'template'; message: string }
   | { kind: 'not-kubernetes'; message: string }
   | { kind: 'ignored'; message: string }
-  | { kind: 'unreadable'; message: string };
+  | { kind: 'unreadable'; message: string; /** A folder that could not be read: none of its files were linted. */ folder?: true };
 
 export interface DocumentCounts {
   /** Documents (and List items) holding a Kubernetes object that were linted. */

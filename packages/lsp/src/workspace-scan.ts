@@ -38,7 +38,8 @@ export class WorkspaceFiles {
     const paths: string[] = [];
     for (const root of roots) {
       try {
-        paths.push(...(await findFiles(['.'], root, true)).map((file) => file.path));
+        // Folders that could not be read have no files to index.
+        paths.push(...(await findFiles(['.'], root, true)).filter((file) => !file.folderError).map((file) => file.path));
       } catch {
         // A workspace folder that vanished: nothing to index there.
       }

@@ -57,6 +57,11 @@ function summary(
   const linted = results.filter((result) => !result.skipped);
   // Files that could not be read make the run incomplete (exit code 2): they are never summed up as fine.
   const notRead = results.filter((result) => result.skipped?.kind === 'unreadable').length;
+  const foldersNotRead = results.filter((result) => result.skipped?.kind === 'unreadable' && result.skipped.folder).length;
+  const notReadWords = [
+    ...(notRead > foldersNotRead ? [plural(notRead - foldersNotRead, 'file')] : []),
+    ...(foldersNotRead > 0 ? [plural(foldersNotRead, 'folder')] : []),
+  ].join(' and ');
   const skipped = results.length - linted.length - notRead;
   const objects = linted.reduce((sum, result) => sum + result.counts.resources, 0);
   const other = linted.reduce((sum, result) => sum + result.counts.otherDocuments, 0);
@@ -67,10 +72,10 @@ function summary(
     ...(other > 0 ? [`${plural(other, 'non-Kubernetes document')} passed over`] : []),
     ...(broken > 0 ? [`${plural(broken, 'unparsable document')}`] : []),
     ...(skipped > 0 ? [`${plural(skipped, 'file')} skipped`] : []),
-    ...(notRead > 0 ? [`${plural(notRead, 'file')} not read`] : []),
+    ...(notRead > 0 ? [`${notReadWords} not read`] : []),
   ].join(', ');
   if (problems === 0 && notRead === 0) return `${paint('green', '✔ no problems')} (${accounting})`;
-  if (problems === 0) return `${paint('bold', paint('red', `✖ no problems found, but ${plural(notRead, 'file')} could not be read`))} (${accounting})`;
+  if (problems === 0) return `${paint('bold', paint('red', `✖ no problems found, but ${notReadWords} could not be read`))} (${accounting})`;
   const counts = [plural(totals.errors, 'error'), plural(totals.warnings, 'warning'), ...(totals.infos > 0 ? [`${totals.infos} info`] : [])].join(', ');
   const head = paint(totals.errors > 0 ? 'red' : 'yellow', `✖ ${plural(problems, 'problem')} (${counts})`);
   const fixHint = totals.fixable > 0 ? `\n  ${totals.fixable} of them can be fixed automatically.` : '';
