@@ -248,11 +248,20 @@ export function readManifest(path: string, maxMegabytes = DEFAULT_MAX_FILE_MB): 
 }
 
 function sizeProblem(bytes: number, maxMegabytes: number): string | undefined {
+  const over = overSizeLimit(bytes, maxMegabytes);
+  return over && `not read: ${over}; raise it with --max-file-size <MB>, or 0 for no limit`;
+}
+
+/**
+ * "50.0 MB is over the 16 MB limit for one file (…)" when `bytes` is over `maxMegabytes` (0: no limit). The
+ * command and the language server say it the same way, each with its own way to raise the limit.
+ */
+export function overSizeLimit(bytes: number, maxMegabytes: number): string | undefined {
   if (maxMegabytes <= 0 || bytes <= maxMegabytes * 1024 * 1024) return undefined;
   // Enough decimals that the size shown is visibly over the limit (16.0 MB would not be).
   let digits = 1;
   while (digits < 6 && Number((bytes / 1024 / 1024).toFixed(digits)) <= maxMegabytes) digits += 1;
-  return `not read: ${(bytes / 1024 / 1024).toFixed(digits)} MB is over the ${maxMegabytes} MB limit for one file (linting takes about 60 times a file's size in memory); raise it with --max-file-size <MB>, or 0 for no limit`;
+  return `${(bytes / 1024 / 1024).toFixed(digits)} MB is over the ${maxMegabytes} MB limit for one file (linting takes about 60 times a file's size in memory)`;
 }
 
 export function decodeManifest(bytes: Uint8Array): ReadOutcome {

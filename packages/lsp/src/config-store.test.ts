@@ -27,6 +27,16 @@ describe('ConfigStore', () => {
     assert.equal(store.resolve(join(root, 'other.yaml')).config, prod, 'one resolved config per config file and overrides');
   });
 
+  it('reads maxFileSize as a number of MB, 0 for no limit, and names a bad one', () => {
+    assert.equal(parseEditorSettings({ maxFileSize: 4 }, rules).settings.maxFileSize, 4);
+    assert.equal(parseEditorSettings({ maxFileSize: 0 }, rules).settings.maxFileSize, 0);
+    for (const bad of ['16', -1, Number.POSITIVE_INFINITY]) {
+      const { settings, problems } = parseEditorSettings({ maxFileSize: bad }, rules);
+      assert.equal(settings.maxFileSize, undefined);
+      assert.deepEqual(problems, [`podlint.maxFileSize must be a number of MB (0 for no limit), not ${JSON.stringify(bad)}`]);
+    }
+  });
+
   it('uses the settings\' version when the config names none, and reports a bad config while using the defaults', () => {
     const folder = join(root, 'team');
     rmSync(folder, { recursive: true, force: true });

@@ -18,6 +18,8 @@ import {
 export interface EditorSettings {
   kubernetesVersion?: string;
   rules?: Map<string, RuleEntry>;
+  /** Files larger than this many MB are not linted (0: no limit); the command's --max-file-size. */
+  maxFileSize?: number;
 }
 
 export interface ConfigFor {
@@ -97,7 +99,11 @@ export function parseEditorSettings(raw: unknown, registry: RuleRegistry): { set
   const problems: string[] = [];
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings "podlint" must be an object'] };
-  const { kubernetesVersion, rules } = raw as { kubernetesVersion?: unknown; rules?: unknown };
+  const { kubernetesVersion, rules, maxFileSize } = raw as { kubernetesVersion?: unknown; rules?: unknown; maxFileSize?: unknown };
+  if (maxFileSize !== undefined && maxFileSize !== null) {
+    if (typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize >= 0) settings.maxFileSize = maxFileSize;
+    else problems.push(`podlint.maxFileSize must be a number of MB (0 for no limit), not ${JSON.stringify(maxFileSize)}`);
+  }
   if (kubernetesVersion !== undefined && kubernetesVersion !== null && kubernetesVersion !== '') {
     if (typeof kubernetesVersion === 'string' && /^1\.\d+$/.test(kubernetesVersion)) settings.kubernetesVersion = kubernetesVersion;
     else problems.push(`podlint.kubernetesVersion must look like "1.36", not ${JSON.stringify(kubernetesVersion)}`);

@@ -39,3 +39,14 @@ export function configErrorDiagnostic(error: ConfigError, text: string): Diagnos
   const range: Range = { start: { line, character: start }, end: { line, character: Math.min(start + length, Math.max(lineText.length, start + 1)) } };
   return { range, severity: DiagnosticSeverity.Error, code: 'config', source: DIAGNOSTIC_SOURCE, message: error.message };
 }
+
+/** The one diagnostic of a file too large to lint, on its first line. */
+export function notLintedDiagnostic(reason: string, text: string): Diagnostic {
+  const firstLine = text.slice(0, 1000).split('\n')[0]!.replace(/\r$/, '');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.max(1, firstLine.length) } },
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: `podlint did not lint this file: ${reason}; raise the limit with the podlint.maxFileSize setting (MB), or 0 for no limit.`,
+  };
+}

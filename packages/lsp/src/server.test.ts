@@ -231,6 +231,34 @@ spec:
     }
   });
 
+  it('does not lint a file over podlint.maxFileSize, says so on its first line, and lints it once the limit is raised', async () => {
+    const ws = workspace({});
+    const client = await TestClient.start({ rootPath: ws.root, capabilities: PUSH, initializationOptions: { settings: { maxFileSize: 0.001 } } });
+    try {
+      const uri = ws.uri('big.yaml');
+      await client.open(uri, `${BARE_POD}# ${'x'.repeat(2000)}\n`);
+      const [only, ...rest] = await client.diagnostics(uri, 1);
+      assert.deepEqual(rest, []);
+      assert.deepEqual(only!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'apiVersion: v1'.length } });
+      assert.equal(only!.severity, 2);
+      assert.match(
+        String(only!.message),
+        /^podlint did not lint this file: 0\.002\d* MB is over the 0\.001 MB limit for one file \(linting takes about 60 times a file's size in memory\); raise the limit with the podlint\.maxFileSize setting \(MB\), or 0 for no limit\.$/,
+      );
+      const codeActions = (await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
+        context: { diagnostics: [] },
+      })) as CodeAction[];
+      assert.deepEqual(codeActions, []);
+      const raisedAt = client.published.length;
+      await client.notify('workspace/didChangeConfiguration', { settings: { podlint: { maxFileSize: 0 } } });
+      await client.waitFor('the file linted', () => client.published.slice(raisedAt).find((params) => params.uri === uri && brief(params.diagnostics).some((line) => line.includes('bare-pod'))));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('follows .podlint.yaml, reports a bad one at its line and column, and takes editor settings', async () => {
     const ws = workspace({ '.podlint.yaml': 'rules:\n  bare-pod: off\n' });
     const client = await TestClient.start({ rootPath: ws.root, capabilities: PUSH });

@@ -18,11 +18,12 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { DEFAULT_MAX_FILE_MB, overSizeLimit } from '@podlint/cli';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { ConfigStore, configTextProblem, parseEditorSettings } from './config-store.js';
 import { completionSite, cursorContext } from './cursor-context.js';
-import { configErrorDiagnostic, toDiagnostic } from './diagnostics.js';
+import { configErrorDiagnostic, notLintedDiagnostic, toDiagnostic } from './diagnostics.js';
 import { DocumentLinter, type DocumentLint } from './document-linter.js';
 import { chunkAt, splitDocuments } from './document-splitter.js';
 import { completionItems, fieldHover, ruleHover, type FieldDocsProvider } from './field-docs.js';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let watchedFilesRegistration = false;
   let refreshTimer: NodeJS.Timeout | undefined;
   let resultCounter = 0;
+  let maxFileMegabytes = DEFAULT_MAX_FILE_MB;
 
   const logError = (what: string, error: unknown) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -102,12 +104,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return result;
   }
 
+  /** Why a document is too large to lint (podlint.maxFileSize, as the command's --max-file-size), if it is. */
+  function tooLarge(document: TextDocument): string | undefined {
+    return overSizeLimit(Buffer.byteLength(document.getText()), maxFileMegabytes);
+  }
+
+  /** The document's messages; none for one too large to lint. */
+  function messagesOf(document: TextDocument): readonly LintMessage[] {
+    return tooLarge(document) ? [] : lintDocument(document).messages;
+  }
+
   function diagnosticsFor(document: TextDocument): Diagnostic[] {
     const filePath = filePathOf(document.uri);
     if (isConfigFile(filePath)) {
       const problem = configTextProblem(document.getText(), filePath, registry);
       return problem ? [configErrorDiagnostic(problem, document.getText())] : [];
     }
+    const oversize = tooLarge(document);
+    if (oversize) return [notLintedDiagnostic(oversize, document.getText())];
     return lintDocument(document).messages.map((message) => toDiagnostic(message, registry));
   }
 
@@ -205,6 +219,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const problem of parsed.problems) connection.console.warn(`podlint: ${problem} (ignored)`);
     if (parsed.problems.length > 0) void connection.window.showWarningMessage(`podlint: ${parsed.problems.join('; ')}`);
     configs.setSettings(parsed.settings);
+    maxFileMegabytes = parsed.settings.maxFileSize ?? DEFAULT_MAX_FILE_MB;
     clearConfigErrors();
     revalidateAll();
   }
@@ -224,6 +239,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const parsed = parseEditorSettings(initial.settings, registry);
       for (const problem of parsed.problems) connection.console.warn(`podlint: ${problem} (ignored)`);
       configs.setSettings(parsed.settings);
+      maxFileMegabytes = parsed.settings.maxFileSize ?? DEFAULT_MAX_FILE_MB;
     }
     return {
       capabilities: {
@@ -330,7 +346,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!document || isConfigFile(filePathOf(document.uri))) return [];
       return codeActions({
         document,
-        messages: lintDocument(document).messages,
+        messages: messagesOf(document),
         range: params.range,
         only: params.context.only,
         versionedEdits,
@@ -347,7 +363,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const { line, character } = params.position;
       const sections: string[] = [];
       const seen = new Set<string>();
-      for (const message of lintDocument(document).messages) {
+      for (const message of messagesOf(document)) {
         const { start, end } = message.range;
         const afterStart = line > start.line || (line === start.line && character >= start.character);
         const beforeEnd = line < end.line || (line === end.line && character < end.character);
