@@ -72,9 +72,13 @@ if (skipThroughput) {
   const resources = results.reduce((sum, result) => sum + result.counts.resources, 0);
   const parseMs = median(parseTimes);
   const lintMs = median(lintTimes);
+  // Each run's ratio is of two measurements taken back to back: steadier than the ratio of the medians on a
+  // machine whose speed drifts.
+  const ratios = lintTimes.map((ms, run) => ms / parseTimes[run]);
   console.log(`corpus: ${texts.length} files, ${fmt(lines)} lines, ${documents} YAML documents, ${resources} objects; ${Object.keys(rules).length} rules on; median of ${runs} runs, one core`);
   console.log(`  yaml parsing alone (baseline): ${fmt(parseMs, 1)} ms  ${fmt((texts.length / parseMs) * 1000)} files/s  ${fmt((documents / parseMs) * 1000)} documents/s`);
   console.log(`  podlint, all rules:            ${fmt(lintMs, 1)} ms  ${fmt((texts.length / lintMs) * 1000)} files/s  ${fmt((documents / lintMs) * 1000)} documents/s  (${fmt(lintMs / parseMs, 2)}x the baseline)`);
+  console.log(`  ratio run by run: median ${fmt(median(ratios), 2)}x, from ${fmt(Math.min(...ratios), 2)}x to ${fmt(Math.max(...ratios), 2)}x`);
 }
 
 const smallFile = join(root, 'examples', 'good', 'web.yaml');
