@@ -224,14 +224,39 @@ describe('podlint command', () => {
     assert.match(broken.stdout, /latin1\.yaml\n {2}unreadable: not valid UTF-8 text/);
   });
 
-  it('finishes on a symlink loop, lints symlinked files, and does not enter symlinked folders', () => {
+  it('finishes on a symlink loop, lints symlinked files, and names the symlinked folders it does not enter and the broken links', () => {
     const root = project({ 'k8s/web.yaml': GOOD });
     symlinkSync('..', join(root, 'k8s', 'up'));
     symlinkSync(join(root, 'k8s', 'web.yaml'), join(root, 'linked.yaml'));
     symlinkSync(join(root, 'nowhere.yaml'), join(root, 'dangling.yaml'));
     const result = podlint(root, ['-f', 'json']);
-    assert.equal(result.code, 0);
-    assert.deepEqual((JSON.parse(result.stdout) as { filePath: string }[]).map((file) => file.filePath.slice(root.length + 1)), ['k8s/web.yaml', 'linked.yaml']);
+    assert.equal(result.code, 2);
+    const files = JSON.parse(result.stdout) as { filePath: string; skipped?: { kind: string; folder?: true } }[];
+    assert.deepEqual(
+      files.map((file) => [file.filePath.slice(root.length + 1), file.skipped?.kind, file.skipped?.folder]),
+      [
+        ['dangling.yaml', 'unreadable', undefined],
+        ['k8s/up', 'ignored', true],
+        ['k8s/web.yaml', undefined, undefined],
+        ['linked.yaml', undefined, undefined],
+      ],
+    );
+    const stylish = podlint(root, []);
+    assert.equal(
+      stylish.stdout,
+      [
+        'dangling.yaml',
+        `  unreadable: a broken symbolic link (to ${join(root, 'nowhere.yaml')}): the file it points to does not exist`,
+        '',
+        'k8s/up',
+        '  skipped: a symbolic link to a folder (..); links to folders are not followed (git does not follow them either): name the folder to lint it',
+        '',
+        '✖ no problems found, but 1 file could not be read (2 files linted, 2 objects, 1 folder skipped, 1 file not read)',
+        '',
+      ].join('\n'),
+    );
+    // Named, a linked folder is searched (and the link inside it named again).
+    assert.match(podlint(root, ['k8s/up/k8s']).stdout, /^k8s\/up\/k8s\/up\n[^\n]+\n\n✔ no problems \(1 file linted, 1 object, 1 folder skipped\)\n$/);
   });
 
   it('prints the config that applies to a file, and lists rules', () => {

@@ -1,6 +1,6 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
-import { existsSync, readdir, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { Dirent, existsSync, readdir, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
@@ -15,14 +15,24 @@ export interface FoundFile {
   path: string;
   /** Found by searching a directory or a glob, rather than named on the command line. */
   discovered: boolean;
-  /** Set for a folder the search could not read (the error's code, EACCES say): none of its files were found. */
-  folderError?: string;
+  /** Set when the search found something it could not lint there: the run reports it rather than pass it over. */
+  notLinted?: NotLinted;
 }
+
+export type NotLinted =
+  /** A folder the search could not read (the error's code, EACCES say): none of its files were found. */
+  | { kind: 'unreadable-folder'; code: string }
+  /** A symbolic link to a folder: not followed (git does not either; a link up the tree would loop forever). */
+  | { kind: 'linked-folder'; target: string }
+  /** A symbolic link with a manifest's name to nothing. */
+  | { kind: 'broken-link'; target: string }
+  /** A named pipe, socket or device with a manifest's name: reading it could block forever. */
+  | { kind: 'special-file'; what: string };
 
 export class PathError extends Error {}
 
 /** A named pipe or device would block or stream forever: such paths are refused, never read. */
-function describeSpecialFile(stat: Stats): string {
+function describeSpecialFile(stat: Pick<Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
   if (stat.isFIFO()) return 'a named pipe';
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
@@ -55,10 +65,10 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
     }
     const fastGlob = load('fast-glob') as typeof import('fast-glob');
     const base = isDirectory ? absolute : cwd;
-    const unreadFolders = new Map<string, string>();
+    const walk: WalkNotes = { unreadFolders: new Map(), links: [] };
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
-    // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever.
-    // Symlinked files are linted.
+    // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever. They are
+    // named in the results, as are folders that cannot be read. Symlinked files are linted.
     const entries = await fastGlob(globs, {
       cwd: base,
       absolute: true,
@@ -68,27 +78,36 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       followSymbolicLinks: false,
       // Errors do not end the search, but a folder it could not read is reported, never passed over in silence.
       suppressErrors: true,
-      fs: { readdir: readdirNoting(unreadFolders) },
+      fs: { readdir: readdirNoting(walk) },
       ignore: ALWAYS_IGNORED,
     });
-    const matches = entries
-      .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statOrUndefined(entry.path)?.isFile()))
-      .map((entry) => entry.path);
+    const matches: FoundFile[] = [];
+    for (const entry of entries) {
+      if (entry.dirent.isFile()) matches.push({ path: resolve(entry.path), discovered: true });
+      else if (entry.dirent.isSymbolicLink()) {
+        const target = statOrUndefined(entry.path);
+        if (target?.isFile()) matches.push({ path: resolve(entry.path), discovered: true });
+        else if (!target) matches.push({ path: resolve(entry.path), discovered: true, notLinted: { kind: 'broken-link', target: linkTarget(entry.path) ?? '?' } });
+      } else if (!entry.dirent.isDirectory()) {
+        matches.push({ path: resolve(entry.path), discovered: true, notLinted: { kind: 'special-file', what: describeSpecialFile(entry.dirent) } });
+      }
+    }
+    for (const [folder, code] of walk.unreadFolders) matches.push({ path: resolve(folder), discovered: true, notLinted: { kind: 'unreadable-folder', code } });
+    // Links to folders matter only where a whole folder is linted: a glob asks for certain files.
+    for (const link of isDirectory ? walk.links : []) {
+      if (ALWAYS_IGNORED_NAMES.has(basename(link)) || !statOrUndefined(link)?.isDirectory()) continue;
+      matches.push({ path: resolve(link), discovered: true, notLinted: { kind: 'linked-folder', target: linkTarget(link) ?? '?' } });
+    }
     let kept = 0;
-    for (const match of matches.sort()) {
-      const path = resolve(match);
+    for (const match of matches.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      const { path } = match;
       // podlint's own config is not a manifest.
       if ((CONFIG_FILE_NAMES as readonly string[]).includes(basename(path))) continue;
-      if (gitignore && (await gitignore.ignores(path))) continue;
+      // A folder .gitignore leaves out is ignored when a file in it would be.
+      const isFolder = match.notLinted?.kind === 'unreadable-folder' || match.notLinted?.kind === 'linked-folder';
+      if (gitignore && (await gitignore.ignores(isFolder ? join(path, FILE_IN_FOLDER) : path))) continue;
       kept += 1;
-      if (!found.has(path)) found.set(path, { path, discovered: true });
-    }
-    for (const [folder, code] of unreadFolders) {
-      const path = resolve(folder);
-      // A folder that .gitignore leaves out is not searched anyway: it is ignored when a file in it would be.
-      if (gitignore && (await gitignore.ignores(join(path, FILE_IN_FOLDER)))) continue;
-      if (!found.has(path)) found.set(path, { path, discovered: true, folderError: code });
-      kept += 1;
+      if (!found.has(path)) found.set(path, match);
     }
     if (!isDirectory && kept === 0) throw new PathError(`no files match the pattern: ${pattern}`);
   }
@@ -98,15 +117,30 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
 /** A name inside a folder, to ask whether ignore patterns leave the folder out. */
 export const FILE_IN_FOLDER = 'any.yaml';
 
+const ALWAYS_IGNORED_NAMES = new Set(['node_modules', '.git']);
+
+/** What the search met on its way that is not in its results. */
+interface WalkNotes {
+  /** Folders it could not read, with the error's code. */
+  unreadFolders: Map<string, string>;
+  /** Symbolic links in the folders it read (to files or folders; it does not follow them). */
+  links: string[];
+}
+
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
 
-/** fs.readdir that notes each folder it fails to read, with the error's code, in `failures`. */
-function readdirNoting(failures: Map<string, string>): typeof readdir {
+/** fs.readdir that notes in `notes` each folder it fails to read and each symbolic link it lists. */
+function readdirNoting(notes: WalkNotes): typeof readdir {
   const noting = (path: string, ...rest: unknown[]) => {
     const callback = rest.pop() as ReaddirCallback;
-    (readdir as (...args: unknown[]) => void)(path, ...rest, (error: NodeJS.ErrnoException | null, ...results: unknown[]) => {
-      if (error && error.code !== 'ENOENT') failures.set(path, error.code ?? String(error));
-      callback(error, ...results);
+    (readdir as (...args: unknown[]) => void)(path, ...rest, (error: NodeJS.ErrnoException | null, entries?: unknown) => {
+      if (error && error.code !== 'ENOENT') notes.unreadFolders.set(path, error.code ?? String(error));
+      if (Array.isArray(entries)) {
+        for (const entry of entries as unknown[]) {
+          if (entry instanceof Dirent && entry.isSymbolicLink()) notes.links.push(join(path, entry.name));
+        }
+      }
+      callback(error, entries);
     });
   };
   return noting as unknown as typeof readdir;

@@ -178,9 +178,21 @@ describe('hostile input', () => {
     const named = podlint(root, ['pipe.yaml']);
     assert.equal(named.code, 2);
     assert.equal(named.stderr, 'podlint: pipe.yaml is a named pipe, not a file or directory: podlint reads files and directories\n');
-    // Found in a folder, a pipe is not a file to lint: the folder's files are.
+    // Found in a folder, each is named, and the folder's files are linted.
     const folder = podlint(root, ['.']);
-    assert.equal(folder.code, 0);
-    assert.equal(folder.stdout, '✔ no problems (1 file linted, 1 object)\n');
+    assert.equal(folder.code, 2);
+    assert.equal(
+      folder.stdout,
+      [
+        'dangling.yaml',
+        `  unreadable: a broken symbolic link (to ${join(root, 'missing.yaml')}): the file it points to does not exist`,
+        '',
+        'pipe.yaml',
+        '  skipped: a named pipe, not a file (reading it could wait forever)',
+        '',
+        '✖ no problems found, but 1 file could not be read (1 file linted, 1 object, 1 file skipped, 1 file not read)',
+        '',
+      ].join('\n'),
+    );
   });
 });

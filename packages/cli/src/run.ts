@@ -18,8 +18,9 @@ import {
   type ResolvedConfig,
   type RuleEntry,
   type RuleRegistry,
+  type SkipReason,
 } from '@podlint/core';
-import { FILE_IN_FOLDER, findFiles } from './files.js';
+import { FILE_IN_FOLDER, findFiles, type NotLinted } from './files.js';
 import { lintAndFix } from './fix.js';
 import { chooseJobs, lintInWorkers } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
@@ -156,16 +157,17 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true) : [];
   for (const file of found) {
     const config = resolver.configFileFor(file.path);
-    if ((options.ignore ?? true) && config?.isIgnored(file.folderError ? join(file.path, FILE_IN_FOLDER) : file.path)) {
+    const isFolder = file.notLinted?.kind === 'unreadable-folder' || file.notLinted?.kind === 'linked-folder';
+    if ((options.ignore ?? true) && config?.isIgnored(isFolder ? join(file.path, FILE_IN_FOLDER) : file.path)) {
       if (!file.discovered) {
         results.push(skippedResult(file.path, 'ignored', 'skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)'));
       }
       continue;
     }
-    if (file.folderError) {
-      unreadable += 1;
-      const problem = `unreadable folder: ${READ_ERRORS[file.folderError] ?? file.folderError}; none of its files were linted`;
-      results.push({ ...skippedResult(file.path, 'unreadable', problem), skipped: { kind: 'unreadable', message: problem, folder: true } });
+    if (file.notLinted) {
+      const skipped = notLintedReason(file.notLinted);
+      if (skipped.kind === 'unreadable') unreadable += 1;
+      results.push({ filePath: file.path, messages: [], skipped, counts: { resources: 0, otherDocuments: 0, brokenDocuments: 0 } });
       continue;
     }
     const read = readManifest(file.path, options.maxFileMegabytes);
@@ -211,6 +213,24 @@ function byPath(a: FileResult, b: FileResult): number {
 
 function skippedResult(filePath: string, kind: 'ignored' | 'unreadable' | 'not-kubernetes', message: string): FileResult {
   return { filePath, messages: [], skipped: { kind, message }, counts: { resources: 0, otherDocuments: 0, brokenDocuments: 0 } };
+}
+
+/** How a folder or link that the search found but could not lint is reported. */
+function notLintedReason(found: NotLinted): SkipReason {
+  switch (found.kind) {
+    case 'unreadable-folder':
+      return { kind: 'unreadable', message: `unreadable folder: ${READ_ERRORS[found.code] ?? found.code}; none of its files were linted`, folder: true };
+    case 'linked-folder':
+      return {
+        kind: 'ignored',
+        message: `skipped: a symbolic link to a folder (${found.target}); links to folders are not followed (git does not follow them either): name the folder to lint it`,
+        folder: true,
+      };
+    case 'broken-link':
+      return { kind: 'unreadable', message: `unreadable: a broken symbolic link (to ${found.target}): the file it points to does not exist` };
+    case 'special-file':
+      return { kind: 'not-kubernetes', message: `skipped: ${found.what}, not a file (reading it could wait forever)` };
+  }
 }
 
 type ReadOutcome = { text: string } | { problem: string; kind: 'unreadable' | 'not-kubernetes' };

@@ -63,7 +63,7 @@ export interface ObjectRef {
 export type SkipReason =
   | { kind: 'template'; message: string }
   | { kind: 'not-kubernetes'; message: string }
-  | { kind: 'ignored'; message: string }
+  | { kind: 'ignored'; message: string; /** A folder (a link to one) that was not searched. */ folder?: true }
   | { kind: 'unreadable'; message: string; /** A folder that could not be read: none of its files were linted. */ folder?: true };
 
 export interface DocumentCounts {

@@ -38,8 +38,8 @@ export class WorkspaceFiles {
     const paths: string[] = [];
     for (const root of roots) {
       try {
-        // Folders that could not be read have no files to index.
-        paths.push(...(await findFiles(['.'], root, true)).filter((file) => !file.folderError).map((file) => file.path));
+        // Only files: not the folders and links the search could not lint.
+        paths.push(...(await findFiles(['.'], root, true)).filter((file) => !file.notLinted).map((file) => file.path));
       } catch {
         // A workspace folder that vanished: nothing to index there.
       }

@@ -63,6 +63,11 @@ function summary(
     ...(foldersNotRead > 0 ? [plural(foldersNotRead, 'folder')] : []),
   ].join(' and ');
   const skipped = results.length - linted.length - notRead;
+  const foldersSkipped = results.filter((result) => result.skipped?.kind === 'ignored' && result.skipped.folder).length;
+  const skippedWords = [
+    ...(skipped > foldersSkipped ? [plural(skipped - foldersSkipped, 'file')] : []),
+    ...(foldersSkipped > 0 ? [plural(foldersSkipped, 'folder')] : []),
+  ].join(' and ');
   const objects = linted.reduce((sum, result) => sum + result.counts.resources, 0);
   const other = linted.reduce((sum, result) => sum + result.counts.otherDocuments, 0);
   const broken = linted.reduce((sum, result) => sum + result.counts.brokenDocuments, 0);
@@ -71,7 +76,7 @@ function summary(
     `${plural(objects, 'object')}`,
     ...(other > 0 ? [`${plural(other, 'non-Kubernetes document')} passed over`] : []),
     ...(broken > 0 ? [`${plural(broken, 'unparsable document')}`] : []),
-    ...(skipped > 0 ? [`${plural(skipped, 'file')} skipped`] : []),
+    ...(skipped > 0 ? [`${skippedWords} skipped`] : []),
     ...(notRead > 0 ? [`${notReadWords} not read`] : []),
   ].join(', ');
   if (problems === 0 && notRead === 0) return `${paint('green', '✔ no problems')} (${accounting})`;
