@@ -103,9 +103,7 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       const { path } = match;
       // podlint's own config is not a manifest.
       if ((CONFIG_FILE_NAMES as readonly string[]).includes(basename(path))) continue;
-      // A folder .gitignore leaves out is ignored when a file in it would be.
-      const isFolder = match.notLinted?.kind === 'unreadable-folder' || match.notLinted?.kind === 'linked-folder';
-      if (gitignore && (await gitignore.ignores(isFolder ? join(path, FILE_IN_FOLDER) : path))) continue;
+      if (gitignore && (await gitignore.ignores(ignorablePath(match)))) continue;
       kept += 1;
       if (!found.has(path)) found.set(path, match);
     }
@@ -114,8 +112,14 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
   return [...found.values()];
 }
 
-/** A name inside a folder, to ask whether ignore patterns leave the folder out. */
-export const FILE_IN_FOLDER = 'any.yaml';
+/**
+ * The path that ignore patterns (.gitignore, config `ignores`) are asked about: a folder the search found is left
+ * out when a file in it would be.
+ */
+export function ignorablePath(found: FoundFile): string {
+  const kind = found.notLinted?.kind;
+  return kind === 'unreadable-folder' || kind === 'linked-folder' ? join(found.path, 'any.yaml') : found.path;
+}
 
 const ALWAYS_IGNORED_NAMES = new Set(['node_modules', '.git']);
 

@@ -2,7 +2,7 @@
 // lint them together (rules across resources see all files), and with `fix` apply fixes until they settle.
 // Shared by the command and the benchmarks.
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   ConfigError,
   ConfigFinder,
@@ -20,7 +20,7 @@ import {
   type RuleRegistry,
   type SkipReason,
 } from '@podlint/core';
-import { FILE_IN_FOLDER, findFiles, type NotLinted } from './files.js';
+import { findFiles, ignorablePath, type NotLinted } from './files.js';
 import { lintAndFix } from './fix.js';
 import { chooseJobs, lintInWorkers } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
@@ -139,7 +139,7 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const renderedHelm = new Set<string>();
   const stdinTooLarge = options.stdin && sizeProblem(Buffer.byteLength(options.stdin.text), options.maxFileMegabytes ?? DEFAULT_MAX_FILE_MB);
   if (wantsStdin && options.stdin && stdinTooLarge) {
-    results.push(skippedResult(options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH, 'unreadable', stdinTooLarge));
+    results.push(skippedResult(options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH, { kind: 'unreadable', message: stdinTooLarge }));
     unreadable += 1;
   } else if (wantsStdin && options.stdin) {
     const filePath = options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH;
@@ -157,23 +157,22 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true) : [];
   for (const file of found) {
     const config = resolver.configFileFor(file.path);
-    const isFolder = file.notLinted?.kind === 'unreadable-folder' || file.notLinted?.kind === 'linked-folder';
-    if ((options.ignore ?? true) && config?.isIgnored(isFolder ? join(file.path, FILE_IN_FOLDER) : file.path)) {
+    if ((options.ignore ?? true) && config?.isIgnored(ignorablePath(file))) {
       if (!file.discovered) {
-        results.push(skippedResult(file.path, 'ignored', 'skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)'));
+        results.push(skippedResult(file.path, { kind: 'ignored', message: 'skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)' }));
       }
       continue;
     }
     if (file.notLinted) {
       const skipped = notLintedReason(file.notLinted);
       if (skipped.kind === 'unreadable') unreadable += 1;
-      results.push({ filePath: file.path, messages: [], skipped, counts: { resources: 0, otherDocuments: 0, brokenDocuments: 0 } });
+      results.push(skippedResult(file.path, skipped));
       continue;
     }
     const read = readManifest(file.path, options.maxFileMegabytes);
     if ('problem' in read) {
       if (read.kind === 'unreadable') unreadable += 1;
-      results.push(skippedResult(file.path, read.kind, read.problem));
+      results.push(skippedResult(file.path, { kind: read.kind, message: read.problem }));
       continue;
     }
     const discovered = file.discovered || (options.skipNonManifests ?? false);
@@ -211,8 +210,8 @@ function byPath(a: FileResult, b: FileResult): number {
   return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
 }
 
-function skippedResult(filePath: string, kind: 'ignored' | 'unreadable' | 'not-kubernetes', message: string): FileResult {
-  return { filePath, messages: [], skipped: { kind, message }, counts: { resources: 0, otherDocuments: 0, brokenDocuments: 0 } };
+function skippedResult(filePath: string, skipped: SkipReason): FileResult {
+  return { filePath, messages: [], skipped, counts: { resources: 0, otherDocuments: 0, brokenDocuments: 0 } };
 }
 
 /** How a folder or link that the search found but could not lint is reported. */

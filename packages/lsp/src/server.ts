@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_MAX_FILE_MB, overSizeLimit } from '@podlint/cli';
 import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, type ConfigError, type LintMessage, type RuleRegistry } from '@podlint/core';
 import {
   CodeActionKind,
@@ -18,7 +19,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { DEFAULT_MAX_FILE_MB, overSizeLimit } from '@podlint/cli';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './code-actions.js';
 import { ConfigStore, configTextProblem, parseEditorSettings } from './config-store.js';
