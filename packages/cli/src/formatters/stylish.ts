@@ -56,18 +56,16 @@ function summary(
   const problems = totals.errors + totals.warnings + totals.infos;
   const linted = results.filter((result) => !result.skipped);
   // Files that could not be read make the run incomplete (exit code 2): they are never summed up as fine.
-  const notRead = results.filter((result) => result.skipped?.kind === 'unreadable').length;
-  const foldersNotRead = results.filter((result) => result.skipped?.kind === 'unreadable' && result.skipped.folder).length;
-  const notReadWords = [
-    ...(notRead > foldersNotRead ? [plural(notRead - foldersNotRead, 'file')] : []),
-    ...(foldersNotRead > 0 ? [plural(foldersNotRead, 'folder')] : []),
-  ].join(' and ');
+  const notReadResults = results.filter((result) => result.skipped?.kind === 'unreadable');
+  const notRead = notReadResults.length;
   const skipped = results.length - linted.length - notRead;
-  const foldersSkipped = results.filter((result) => result.skipped?.kind === 'ignored' && result.skipped.folder).length;
-  const skippedWords = [
-    ...(skipped > foldersSkipped ? [plural(skipped - foldersSkipped, 'file')] : []),
-    ...(foldersSkipped > 0 ? [plural(foldersSkipped, 'folder')] : []),
-  ].join(' and ');
+  // "2 files and 1 folder": the search also reports folders it could not read or did not enter.
+  const filesAndFolders = (entries: readonly ReportedFile[]) => {
+    const folders = entries.filter((result) => result.skipped !== undefined && 'folder' in result.skipped && result.skipped.folder).length;
+    return [...(entries.length > folders ? [plural(entries.length - folders, 'file')] : []), ...(folders > 0 ? [plural(folders, 'folder')] : [])].join(' and ');
+  };
+  const notReadWords = filesAndFolders(notReadResults);
+  const skippedWords = filesAndFolders(results.filter((result) => result.skipped && result.skipped.kind !== 'unreadable'));
   const objects = linted.reduce((sum, result) => sum + result.counts.resources, 0);
   const other = linted.reduce((sum, result) => sum + result.counts.otherDocuments, 0);
   const broken = linted.reduce((sum, result) => sum + result.counts.brokenDocuments, 0);
