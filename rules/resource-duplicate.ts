@@ -3,7 +3,7 @@
 // later one is reported at its metadata.name. By default only definitions in one directory are compared, since
 // separate directories usually hold alternatives (one per environment or cluster, kustomize bases and overlays).
 import { dirname, relative, resolve } from 'node:path';
-import { type ProjectIndex, type Resource } from '@podlint/core';
+import { type ProjectIndex, type Resource, type SourceFile } from '@podlint/core';
 import { identityKey, objectIdentity } from './resource-duplicate/identity.js';
 import { kustomizePatchFiles } from './resource-duplicate/kustomize-patches.js';
 import { createRule } from './rule-utils.js';
@@ -34,7 +34,7 @@ export default createRule({
   },
   defaultOptions: [{ scope: 'directory' }] as [Options],
   create(context, [options]) {
-    const filePath = resolve(context.filePath);
+    const filePath = absolutePath(context.file);
     const fileDirectory = dirname(filePath);
     const patchFiles = kustomizePatchFiles(context.project);
     const seenInFile = new Map<string, Resource>();
@@ -73,6 +73,18 @@ interface Definition {
   order: number;
 }
 
+const absolutePaths = new WeakMap<SourceFile, string>();
+
+/** A file's absolute path: asked for every object of the run, so resolved once per file. */
+function absolutePath(file: SourceFile): string {
+  let path = absolutePaths.get(file);
+  if (path === undefined) {
+    path = resolve(file.path);
+    absolutePaths.set(file, path);
+  }
+  return path;
+}
+
 const runCache = new WeakMap<ProjectIndex, Map<Scope, Map<string, Definition[]>>>();
 const fileStartCache = new WeakMap<ProjectIndex, Map<string, number>>();
 
@@ -82,7 +94,7 @@ function fileStarts(project: ProjectIndex): Map<string, number> {
   if (starts) return starts;
   starts = new Map();
   for (const [order, resource] of project.resources.entries()) {
-    const file = resolve(resource.document.file.path);
+    const file = absolutePath(resource.document.file);
     if (!starts.has(file)) starts.set(file, order);
   }
   fileStartCache.set(project, starts);
@@ -98,7 +110,7 @@ function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Defini
   const found = new Map<string, Definition[]>();
   const patchFiles = kustomizePatchFiles(project);
   project.resources.forEach((resource, order) => {
-    const file = resolve(resource.document.file.path);
+    const file = absolutePath(resource.document.file);
     const identity = objectIdentity(resource);
     if (!identity || patchFiles.has(file)) return;
     const key = scopedKey(dirname(file), identityKey(identity), scope);
@@ -126,7 +138,7 @@ function describe(resource: Resource, namespace: string): string {
  * stale as lines above it move.
  */
 function locate(resource: Resource, currentFile: string): string {
-  const file = resolve(resource.document.file.path);
+  const file = absolutePath(resource.document.file);
   if (file === currentFile) return 'earlier in this file';
   return `in ${relative(dirname(currentFile), file)}`;
 }

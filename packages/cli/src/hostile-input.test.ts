@@ -99,6 +99,16 @@ describe('hostile input', () => {
     });
   }
 
+  it('reads a mapping of 200,000 keys, and finds its one repeated key', () => {
+    // yaml's own duplicate-key check compares each key with every earlier one: 50,000 keys took 31 s, these would
+    // take minutes (the hang guard). podlint finds duplicates in one pass.
+    const keys = Array.from({ length: 200_000 }, (_, index) => `  key-${index}: v\n`).join('');
+    const root = workspace({ 'big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${keys}  key-7: again\n` });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', 'big.yaml']);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^big\.yaml:200006:3: error Key "key-7" appears twice in this mapping; .* \[yaml-duplicate-key\]$/m);
+  });
+
   it('lints a folder of 10,000 files, every one of them counted', () => {
     const root = workspace();
     for (let index = 0; index < 10_000; index += 1) {

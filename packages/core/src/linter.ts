@@ -145,6 +145,8 @@ class FileRun {
   private currentDocument: SourceDocument | undefined;
   private currentResource: Resource | undefined;
   private readonly failed = new Set<string>();
+  /** One settings object for all of the file's rules, frozen: they share it. */
+  private readonly settings: RuleContext<string>['settings'];
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -153,6 +155,8 @@ class FileRun {
     private readonly project: ProjectIndex,
     private readonly messages: LintMessage[],
   ) {
+    const { config } = input;
+    this.settings = Object.freeze({ kubernetesVersion: config.kubernetesVersion, ...(config.schemas ? { schemas: config.schemas } : {}) });
     for (const { ruleId, rule, options } of enabledRules(registry, input.config)) {
       let ruleVisitors: RuleVisitors;
       try {
@@ -242,7 +246,7 @@ class FileRun {
       id: rule.name,
       filePath: this.input.filePath,
       file: this.file,
-      settings: { kubernetesVersion: this.input.config.kubernetesVersion, ...(this.input.config.schemas ? { schemas: this.input.config.schemas } : {}) },
+      settings: this.settings,
       project: this.project,
       report(descriptor) {
         run.report(rule, descriptor);

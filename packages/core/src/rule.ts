@@ -119,7 +119,7 @@ export interface RuleContext<MessageIds extends string> {
   readonly id: string;
   readonly filePath: string;
   readonly file: SourceFile;
-  readonly settings: RuleSettings;
+  readonly settings: Readonly<RuleSettings>;
   /** Every object of the run (all files), for rules across resources. */
   readonly project: ProjectIndex;
   report(descriptor: ReportDescriptor<MessageIds>): void;

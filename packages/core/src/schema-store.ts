@@ -72,6 +72,7 @@ const fileOf = (module: string) => module.replace(/\//g, '_');
 export function registerSchemaModule(module: string, defs: Record<string, SchemaNode>): void {
   modules.set(module, defs);
   resolved.clear();
+  referenceInfos.clear();
 }
 
 // Validation follows the same few hundred references for every object: each is looked up once.
@@ -98,6 +99,24 @@ function lookUpReference(reference: string): SchemaNode | undefined {
 
 export function isReference(node: SchemaNode): node is string {
   return typeof node === 'string' && node.includes('#');
+}
+
+/** A reference's shape (as dereference gives it) and its type name ('apps/v1#DeploymentSpec' -> 'DeploymentSpec'). */
+export interface ReferenceInfo {
+  shape: SchemaNode;
+  typeName: string;
+}
+
+// The validator asks this for every value it checks: worked out once per reference.
+const referenceInfos = new Map<string, ReferenceInfo>();
+
+export function referenceInfo(reference: string): ReferenceInfo {
+  let info = referenceInfos.get(reference);
+  if (!info) {
+    info = { shape: dereference(reference), typeName: reference.slice(reference.indexOf('#') + 1) };
+    referenceInfos.set(reference, info);
+  }
+  return info;
 }
 
 /** The node behind references, so callers see the shape itself. */

@@ -9,7 +9,7 @@
 import { didYouMean } from './did-you-mean.js';
 import { isPlainObject } from './kubernetes.js';
 import { findFieldBelow, findFieldElsewhere, looksLikeMapKey, onlyMapField, typeNameOf, uniqueExtension } from './schema-hints.js';
-import { dereference, isReference, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { dereference, isReference, referenceInfo, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
 export type SchemaProblem =
@@ -55,11 +55,16 @@ const MAX_KNOWN_FIELDS_LISTED = 10;
 interface Walk {
   root: SchemaNode;
   problems: SchemaProblem[];
+  /**
+   * Where the walk is, as one stack pushed and popped on the way down: a problem copies it. (A path array per
+   * value made the validator a tenth of all allocation in a large run.)
+   */
+  path: (string | number)[];
 }
 
 export function validateValue(root: SchemaNode, value: unknown, rootTypeName: string): SchemaProblem[] {
-  const walk: Walk = { root, problems: [] };
-  check(root, value, [], walk, rootTypeName);
+  const walk: Walk = { root, problems: [], path: [] };
+  check(root, value, walk, rootTypeName);
   return withoutEchoes(walk.problems);
 }
 
@@ -78,48 +83,64 @@ function withoutEchoes(problems: SchemaProblem[]): SchemaProblem[] {
   return problems.filter((problem) => problem.kind !== 'required' || problem.isNull || !misplaced.has(`${problem.path.join('\u0000')}\u0001${problem.field}`));
 }
 
-function check(node: SchemaNode, value: unknown, path: Path, walk: Walk, typeName: string): void {
+/** Checks `value` at walk.path, below `walk.path` when `segment` is given (pushed for the call, popped after). */
+function checkAt(node: SchemaNode, value: unknown, walk: Walk, typeName: string, segment: string | number): void {
+  walk.path.push(segment);
+  check(node, value, walk, typeName);
+  walk.path.pop();
+}
+
+function check(node: SchemaNode, value: unknown, walk: Walk, typeName: string): void {
   const { problems } = walk;
-  const name = typeNameOf(node, typeName);
-  const shape = isReference(node) ? dereference(node) : node;
+  const reference = isReference(node) ? node : undefined;
+  let name = typeName;
+  let shape = node;
+  if (reference !== undefined) {
+    const info = referenceInfo(reference);
+    name = info.typeName;
+    shape = info.shape;
+  }
   if (typeof shape === 'string') {
-    checkScalar(shape, value, path, problems);
+    checkScalar(shape, value, walk);
     return;
   }
   if ('o' in shape) {
     if (value === null) return;
     if (!isPlainObject(value)) {
-      problems.push({ kind: 'type', path, expected: 'a mapping of fields', actual: value, expectedType: 'object', typeName: name });
+      problems.push({ kind: 'type', path: [...walk.path], expected: 'a mapping of fields', actual: value, expectedType: 'object', typeName: name });
       return;
     }
-    checkObject(shape, value, path, walk, name, isReference(node) ? node : undefined);
+    checkObject(shape, value, walk, name, reference);
     return;
   }
   if ('l' in shape) {
     if (value === null) return;
     if (!Array.isArray(value)) {
-      problems.push({ kind: 'type', path, expected: 'a list', actual: value, expectedType: 'list' });
+      problems.push({ kind: 'type', path: [...walk.path], expected: 'a list', actual: value, expectedType: 'list' });
       return;
     }
-    value.forEach((item, index) => {
-      // `- ` with nothing is null: harmless in a list of scalars, a broken entry in a list of objects.
-      if (item === null && typeof dereference(shape.l) === 'string') return;
+    const itemName = typeNameOf(shape.l, name);
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
       if (item === null) {
-        problems.push({ kind: 'type', path: [...path, index], expected: 'a mapping of fields', actual: null, expectedType: 'object', typeName: typeNameOf(shape.l, name) });
-        return;
+        // `- ` with nothing is null: harmless in a list of scalars, a broken entry in a list of objects.
+        if (typeof dereference(shape.l) === 'string') continue;
+        problems.push({ kind: 'type', path: [...walk.path, index], expected: 'a mapping of fields', actual: null, expectedType: 'object', typeName: itemName });
+        continue;
       }
-      check(shape.l, item, [...path, index], walk, typeNameOf(shape.l, name));
-    });
+      checkAt(shape.l, item, walk, itemName, index);
+    }
     return;
   }
   if ('m' in shape) {
     if (value === null) return;
     if (!isPlainObject(value)) {
-      problems.push({ kind: 'type', path, expected: 'a mapping of keys to values', actual: value, expectedType: 'map' });
+      problems.push({ kind: 'type', path: [...walk.path], expected: 'a mapping of keys to values', actual: value, expectedType: 'map' });
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== null) check(shape.m, item, [...path, key], walk, name);
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item !== null) checkAt(shape.m, item, walk, name, key);
     }
     return;
   }
@@ -129,78 +150,91 @@ function check(node: SchemaNode, value: unknown, path: Path, walk: Walk, typeNam
     if (allowed.includes(value as string)) return;
     const allStrings = allowed.every((item) => typeof item === 'string');
     if (allStrings && typeof value !== 'string') {
-      problems.push({ kind: 'type', path, expected: 'a string', actual: value, expectedType: 'string' });
+      problems.push({ kind: 'type', path: [...walk.path], expected: 'a string', actual: value, expectedType: 'string' });
       return;
     }
     const suggestion = typeof value === 'string' && allStrings ? didYouMean(value, allowed as string[]) : undefined;
-    problems.push({ kind: 'enum', path, value, allowed, ...(suggestion ? { suggestion } : {}) });
+    problems.push({ kind: 'enum', path: [...walk.path], value, allowed, ...(suggestion ? { suggestion } : {}) });
     return;
   }
   if ('t' in shape) {
     if (value === null || shape.t.some((type) => matchesJsonType(type, value))) return;
-    problems.push({ kind: 'type', path, expected: describeJsonTypes(shape.t), actual: value, expectedType: 'types' });
+    problems.push({ kind: 'type', path: [...walk.path], expected: describeJsonTypes(shape.t), actual: value, expectedType: 'types' });
   }
 }
 
-function checkScalar(shape: string, value: unknown, path: Path, problems: SchemaProblem[]): void {
+function checkScalar(shape: string, value: unknown, walk: Walk): void {
   if (value === null) return;
+  const { problems } = walk;
   switch (shape) {
     case 'a':
       return;
     case 's':
-      if (typeof value !== 'string') problems.push({ kind: 'type', path, expected: 'a string', actual: value, expectedType: 'string' });
+      if (typeof value !== 'string') problems.push({ kind: 'type', path: [...walk.path], expected: 'a string', actual: value, expectedType: 'string' });
       return;
     case 'b':
-      if (typeof value !== 'boolean') problems.push({ kind: 'type', path, expected: 'true or false', actual: value, expectedType: 'boolean' });
+      if (typeof value !== 'boolean') problems.push({ kind: 'type', path: [...walk.path], expected: 'true or false', actual: value, expectedType: 'boolean' });
       return;
     case 'n':
-      if (typeof value !== 'number') problems.push({ kind: 'type', path, expected: 'a number', actual: value, expectedType: 'number' });
+      if (typeof value !== 'number') problems.push({ kind: 'type', path: [...walk.path], expected: 'a number', actual: value, expectedType: 'number' });
       return;
     case 'i32':
     case 'i64':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        problems.push({ kind: 'type', path, expected: 'a whole number', actual: value, expectedType: 'integer' });
+        problems.push({ kind: 'type', path: [...walk.path], expected: 'a whole number', actual: value, expectedType: 'integer' });
       } else if (shape === 'i32' && (value > 2147483647 || value < -2147483648)) {
-        problems.push({ kind: 'type', path, expected: 'a whole number that fits in 32 bits (at most 2147483647)', actual: value, expectedType: 'integer' });
+        problems.push({ kind: 'type', path: [...walk.path], expected: 'a whole number that fits in 32 bits (at most 2147483647)', actual: value, expectedType: 'integer' });
       }
       return;
     case 'q':
       if (typeof value !== 'string' && typeof value !== 'number') {
-        problems.push({ kind: 'type', path, expected: 'a quantity such as 500m, 128Mi or 2', actual: value, expectedType: 'quantity' });
+        problems.push({ kind: 'type', path: [...walk.path], expected: 'a quantity such as 500m, 128Mi or 2', actual: value, expectedType: 'quantity' });
       }
       return;
     case 'ios':
       if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return;
-      problems.push({ kind: 'type', path, expected: 'a whole number or a name (string)', actual: value, expectedType: 'int-or-string' });
+      problems.push({ kind: 'type', path: [...walk.path], expected: 'a whole number or a name (string)', actual: value, expectedType: 'int-or-string' });
       return;
     default:
       throw new Error(`unknown schema node "${shape}"`);
   }
 }
 
-function checkObject(shape: ObjectNode, value: Record<string, unknown>, path: Path, walk: Walk, typeName: string, reference: string | undefined): void {
+const NO_FIELDS: readonly string[] = [];
+
+function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Walk, typeName: string, reference: string | undefined): void {
   const { problems } = walk;
-  const where = reference ? { reference } : {};
-  const missing = (shape.r ?? []).filter((field) => value[field] === undefined);
-  const claimed = new Set<string>();
-  for (const [key, item] of Object.entries(value)) {
+  const required = shape.r;
+  let missing = NO_FIELDS;
+  if (required !== undefined) {
+    for (const field of required) {
+      if (value[field] !== undefined) continue;
+      if (missing === NO_FIELDS) missing = [];
+      (missing as string[]).push(field);
+    }
+  }
+  // Required fields an unknown key stands for (its typo, or a wrapper it was written without): reported once, there.
+  let claimed: Set<string> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
     const field = shape.o[key];
     if (field !== undefined) {
-      if (item === null && shape.r?.includes(key)) {
-        problems.push({ kind: 'required', path, field: key, typeName, isNull: true, ...where });
+      if (item === null && required?.includes(key)) {
+        problems.push({ kind: 'required', path: [...walk.path], field: key, typeName, isNull: true, ...(reference ? { reference } : {}) });
         continue;
       }
-      check(field, item, [...path, key], walk, typeName);
+      checkAt(field, item, walk, typeName, key);
       continue;
     }
     if (shape.x !== undefined) {
-      if (item !== null) check(shape.x, item, [...path, key], walk, typeName);
+      if (item !== null) checkAt(shape.x, item, walk, typeName, key);
       continue;
     }
-    problems.push(unknownField(shape, value, key, path, typeName, missing, claimed, walk.root));
+    claimed ??= new Set();
+    problems.push(unknownField(shape, value, key, walk.path, typeName, missing, claimed, walk.root));
   }
   for (const field of missing) {
-    if (!claimed.has(field)) problems.push({ kind: 'required', path, field, typeName, isNull: false, ...where });
+    if (!claimed?.has(field)) problems.push({ kind: 'required', path: [...walk.path], field, typeName, isNull: false, ...(reference ? { reference } : {}) });
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseAllDocuments, type Tags } from 'yaml';
 import { rangeOfPath } from './ranges.js';
 import { SourceFile } from './source.js';
 
@@ -80,5 +81,68 @@ describe('SourceFile', () => {
     const unresolved = new SourceFile('a.yaml', 'a: 1\nb: *nowhere\n').documents[0]!;
     assert.equal(unresolved.conversionError?.code, 'ALIAS');
     assert.deepEqual(unresolved.conversionError?.offsets, [8, 16]);
+  });
+});
+
+describe('duplicate keys', () => {
+  const yamlOptions = {
+    version: '1.1' as const,
+    merge: true,
+    customTags: (tags: Tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    logLevel: 'error' as const,
+  };
+  // Key spellings whose values collide or only look alike in YAML 1.1: 1 and "1" differ, yes and true do not.
+  const keys = ['a', '"a"', "'a'", 'b', '1', '"1"', '01', '0x1', '1.0', 'yes', 'true', 'on', '~', 'null', '.nan', '<<', '!!str 1', '&k a', '2001-12-14', 'a b'];
+
+  /** A small deterministic generator (no seed to remember when a case fails: the text is in the message). */
+  function* generatedTexts(): Generator<string> {
+    let state = 7;
+    const next = (limit: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % limit;
+    };
+    // Look-alikes that are not duplicates, in a small and in a large mapping (the two are compared differently).
+    const lookAlikes = ['1: a', '"1": b', 'true: c', '"true": d', '~: e', '"": f', '.nan: g', '.nan: h', '<<: {x: 1}', '<<: {y: 2}'];
+    yield `${lookAlikes.slice(0, 4).join('\n')}\n`;
+    yield `${[...lookAlikes, ...Array.from({ length: 8 }, (_, index) => `k${index}: v`)].join('\n')}\n`;
+    for (let round = 0; round < 400; round += 1) {
+      const count = 1 + next(30);
+      const flow = next(4) === 0;
+      const entries = Array.from({ length: count }, () => {
+        // Mostly distinct plain keys, so that mappings over a dozen keys also hold lone look-alikes (1 and "1").
+        const key = next(3) === 0 ? keys[next(keys.length)]! : `k${next(40)}`;
+        const value = key === '<<' ? '{x: 1}' : next(5) === 0 ? `{${keys[next(keys.length)]}: 1, ${keys[next(keys.length)]}: 2}` : 'v';
+        return `${key}: ${value}`;
+      });
+      yield flow ? `{${entries.join(', ')}}\n` : `top:\n${entries.map((entry) => `  ${entry}\n`).join('')}---\n${entries.join('\n')}\n`;
+    }
+  }
+
+  it("finds the keys yaml's own check finds, at the same places, in one pass", () => {
+    for (const text of generatedTexts()) {
+      const ours = new SourceFile('a.yaml', text).documents.flatMap((doc) => doc.errors.filter((error) => error.code === 'DUPLICATE_KEY').map((error) => error.offsets[0]));
+      const theirs = parseAllDocuments(text, yamlOptions).flatMap((doc) => doc.errors.filter((error) => error.code === 'DUPLICATE_KEY').map((error) => error.pos[0]));
+      // yaml reports a flow mapping's keys after their values; podlint in the order of positions.
+      assert.deepEqual(ours, theirs.sort((a, b) => a - b), text);
+    }
+  });
+
+  it('underlines the whole repeated key, and keeps problems in the order of their positions', () => {
+    const text = 'metadata:\n  name: a\n  labels: {x: 1, "x": 2}\n  name: b\nspec: [\n';
+    const doc = new SourceFile('a.yaml', text).documents[0]!;
+    const problems = doc.errors.map((error) => [error.code, text.slice(error.offsets[0], error.offsets[1])]);
+    assert.deepEqual(problems.slice(0, 2), [
+      ['DUPLICATE_KEY', '"x"'],
+      ['DUPLICATE_KEY', 'name'],
+    ]);
+    assert.ok(problems.length > 2 && problems.slice(2).every(([code]) => code !== 'DUPLICATE_KEY'));
+  });
+
+  it('reads a mapping of 20,000 keys without comparing each key with every other', () => {
+    const text = `data:\n${Array.from({ length: 20_000 }, (_, index) => `  key-${index % 19_999}: v\n`).join('')}`;
+    const doc = new SourceFile('a.yaml', text).documents[0]!;
+    const duplicates = doc.errors.filter((error) => error.code === 'DUPLICATE_KEY');
+    assert.deepEqual(duplicates.map((error) => text.slice(error.offsets[0], error.offsets[1])), ['key-0']);
+    assert.equal(Object.keys((doc.value as { data: object }).data).length, 19_999);
   });
 });

@@ -1,6 +1,7 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
 import { Document, isCollection, isPair, parseAllDocuments, visit, type Alias } from 'yaml';
+import { duplicateKeys } from './duplicate-keys.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
@@ -17,6 +18,7 @@ export class SourceDocument {
   private jsValue: unknown;
   private jsError: YamlProblem | undefined;
   private converted = false;
+  private problems: YamlProblem[] | undefined;
 
   constructor(
     readonly file: SourceFile,
@@ -35,10 +37,15 @@ export class SourceDocument {
     return doc;
   }
 
-  /** Parser errors of this document (syntax and duplicate keys). */
+  /** Parser errors of this document (syntax and duplicate keys), in the order of their positions. */
   get errors(): YamlProblem[] {
+    this.problems ??= this.findProblems();
+    return this.problems;
+  }
+
+  private findProblems(): YamlProblem[] {
     const problems: YamlProblem[] = this.yaml.errors.map((error) => {
-      const offsets = errorOffsets(this, error.code, error.message, error.pos);
+      const offsets = errorOffsets(this, error.message, error.pos);
       const bracket = this.file.text[offsets[0]];
       const unclosed = /end with an? [\]}]/.test(error.message) && (bracket === '[' || bracket === '{');
       return {
@@ -55,7 +62,13 @@ export class SourceDocument {
         offsets: [start, Math.max(start + 1, Math.min(this.yaml.range[1], lineEndOffset(this.file, start)))],
       });
     }
-    return problems;
+    const duplicates = duplicateKeys(this.yaml);
+    if (duplicates.length === 0) return problems;
+    for (const key of duplicates) {
+      problems.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', offsets: clampToText(this.file.text, key.range![0], key.range![1]) });
+    }
+    // Array sort is stable: problems at one position keep the parser's order.
+    return problems.sort((a, b) => a.offsets[0] - b.offsets[0]);
   }
 
   /**
@@ -156,6 +169,8 @@ export class SourceFile {
       prettyErrors: false,
       // yaml's own warnings would go to the process (stderr); podlint reports problems as diagnostics instead.
       logLevel: 'error',
+      // Duplicate keys are found in one pass (duplicate-keys.ts); yaml's own check is quadratic in a mapping's size.
+      uniqueKeys: false,
     });
     const list = Array.isArray(docs) ? docs : [];
     this.documents = list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
@@ -232,15 +247,11 @@ function lineEndOffset(file: SourceFile, offset: number): number {
 }
 
 /**
- * Where to show a parser error: a duplicate key is underlined whole; an unclosed `[` or `{` is shown at the
- * bracket, not where the parser gave up; anything else as the parser says, kept inside the text.
+ * Where to show a parser error: an unclosed `[` or `{` is shown at the bracket, not where the parser gave up;
+ * anything else as the parser says, kept inside the text.
  */
-function errorOffsets(doc: SourceDocument, code: string, message: string, pos: [number, number]): OffsetRange {
+function errorOffsets(doc: SourceDocument, message: string, pos: [number, number]): OffsetRange {
   const [start, end] = pos;
-  if (code === 'DUPLICATE_KEY') {
-    const keyEnd = findKeyEnd(doc.yaml.contents, start);
-    if (keyEnd !== undefined) return [start, keyEnd];
-  }
   if (/end with an? [\]}]/.test(message)) {
     const opening = unclosedFlowStart(doc, start);
     if (opening !== undefined) return [opening, opening + 1];
@@ -308,21 +319,6 @@ function unclosedFlowStart(doc: SourceDocument, position: number): number | unde
     const start = starts[index]!;
     const [squaresBefore, bracesBefore] = countsBefore.get(start)!;
     if (text[start] === '[' ? squares - squaresBefore > 0 : braces - bracesBefore > 0) return start;
-  }
-  return undefined;
-}
-
-function findKeyEnd(node: unknown, start: number): number | undefined {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop() as { items?: unknown[]; key?: { range?: number[] }; value?: unknown } | null;
-    if (!current || typeof current !== 'object') continue;
-    if ('key' in current && current.key && current.key.range?.[0] === start) return current.key.range[1];
-    if ('key' in current) {
-      stack.push(current.key, current.value);
-    } else if (Array.isArray(current.items)) {
-      stack.push(...current.items);
-    }
   }
   return undefined;
 }
