@@ -2,14 +2,30 @@
 // shared volume, no connection over localhost, no shared process namespace. Helpers, one image in several
 // roles, and a data store beside an app (split-tiers' finding) are left out.
 import { TIER_PATTERNS_SCHEMA, TierClassifier, containerPorts, imageName, type ContainerRef, type TierClassification, type TierPatterns } from '@podlint/core';
-import { LOOPBACK, configuredStrings, sharedVolumes } from './pod-design-utils.js';
+import { LOOPBACK, configuredStrings, mountedVolumes } from './pod-design-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
+/**
+ * A main container that serves ports, with what the pair check needs worked out once: a pod of thousands of
+ * containers is compared pair by pair, and parsing images or scanning strings per pair made that take minutes.
+ */
 interface Server {
   container: ContainerRef;
   tier: TierClassification;
   ports: number[];
-  strings: string[];
+  image: string;
+  volumes: ReadonlySet<string>;
+  loopback: LoopbackUse | undefined;
+}
+
+/** How a container's configuration points at localhost. */
+interface LoopbackUse {
+  /** Ports named as `localhost:<port>` (or another loopback address). */
+  explicitPorts: ReadonlySet<number>;
+  /** Every number that could be a port, anywhere in its configuration. */
+  mentions: ReadonlySet<number>;
+  /** Some loopback reference names no port (its port may sit in another variable). */
+  unnamedPort: boolean;
 }
 
 export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
@@ -37,11 +53,22 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
           const tier = classifier.classify(container.container);
           if (tier.tier === 'helper') continue;
           const ports = containerPorts(container).flatMap((port) => (typeof port.containerPort === 'number' ? [port.containerPort] : []));
-          if (ports.length > 0) servers.push({ container, tier, ports, strings: configuredStrings(container) });
+          if (ports.length === 0) continue;
+          servers.push({
+            container,
+            tier,
+            ports,
+            image: imageName(container.container.image).path,
+            volumes: mountedVolumes(container),
+            loopback: loopbackUse(configuredStrings(container)),
+          });
         }
-        servers.forEach((server, index) => {
-          const earlier = servers.slice(0, index).find((other) => independent(other, server));
-          if (!earlier) return;
+        for (const [index, server] of servers.entries()) {
+          let earlier: Server | undefined;
+          for (let other = 0; other < index && !earlier; other += 1) {
+            if (independent(servers[other]!, server)) earlier = servers[other];
+          }
+          if (!earlier) continue;
           context.report({
             path: typeof server.container.container.name === 'string' ? [...server.container.path, 'name'] : server.container.path,
             messageId: 'looselyCoupled',
@@ -52,7 +79,7 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
               otherPorts: earlier.ports.join(', '),
             },
           });
-        });
+        }
       },
     };
   },
@@ -61,15 +88,18 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
 function independent(a: Server, b: Server): boolean {
   // A data store beside an app is split-tiers' finding; two roles of one image are one component.
   if ((a.tier.tier === 'data') !== (b.tier.tier === 'data')) return false;
-  if (sameImage(a.container, b.container)) return false;
-  if (sharedVolumes(a.container, b.container).length > 0) return false;
+  if (a.image === b.image) return false;
+  for (const volume of a.volumes) if (b.volumes.has(volume)) return false;
   return !reachesOverLoopback(a, b) && !reachesOverLoopback(b, a);
 }
 
-function sameImage(a: ContainerRef, b: ContainerRef): boolean {
-  const imageA = typeof a.container.image === 'string' ? imageName(a.container.image).path : undefined;
-  const imageB = typeof b.container.image === 'string' ? imageName(b.container.image).path : undefined;
-  return imageA !== undefined && imageA === imageB;
+function loopbackUse(strings: readonly string[]): LoopbackUse | undefined {
+  const text = strings.join('\n');
+  if (!LOOPBACK.test(text)) return undefined;
+  const explicitPorts = [...text.matchAll(new RegExp(`(?:${LOOPBACK.source}):(\\d+)`, 'gi'))].map((match) => Number(match[match.length - 1]));
+  const mentions = [...text.matchAll(/(?<![\w.])(\d{2,5})(?![\w.])/g)].map((match) => Number(match[1]));
+  const references = [...text.matchAll(new RegExp(LOOPBACK.source, 'gi'))].length;
+  return { explicitPorts: new Set(explicitPorts), mentions: new Set(mentions), unnamedPort: explicitPorts.length < references };
 }
 
 /**
@@ -77,12 +107,9 @@ function sameImage(a: ContainerRef, b: ContainerRef): boolean {
  * `localhost` (its port may sit in another variable), or a loopback address beside one of `to`'s ports.
  */
 function reachesOverLoopback(from: Server, to: Server): boolean {
-  const text = from.strings.join('\n');
-  if (!LOOPBACK.test(text)) return false;
-  const explicitPorts = [...text.matchAll(new RegExp(`(?:${LOOPBACK.source}):(\\d+)`, 'gi'))].map((match) => Number(match[match.length - 1]));
-  const mentions = [...text.matchAll(/(?<![\w.])(\d{2,5})(?![\w.])/g)].map((match) => Number(match[1]));
-  if (to.ports.some((port) => explicitPorts.includes(port) || mentions.includes(port))) return true;
+  const use = from.loopback;
+  if (!use) return false;
+  if (to.ports.some((port) => use.explicitPorts.has(port) || use.mentions.has(port))) return true;
   // Every loopback reference names a port, and none is the other container's: it talks to itself or elsewhere.
-  const references = [...text.matchAll(new RegExp(LOOPBACK.source, 'gi'))].length;
-  return explicitPorts.length < references;
+  return use.unnamedPort;
 }

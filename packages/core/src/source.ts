@@ -1,12 +1,18 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, isCollection, isPair, parseAllDocuments, visit, type Alias } from 'yaml';
+import { Document, isAlias, isCollection, isPair, parseAllDocuments, visit, type Alias } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * How many anchors and aliases a document that only yaml's toJS can build (one with merge keys, `<<`) may hold:
+ * yaml looks each alias up by scanning the document, so time grows with their square (10,000 merges took 10 s).
+ */
+export const MAX_ANCHORS_FOR_MERGES = 10_000;
 
 export interface YamlProblem {
   code: string;
@@ -122,13 +128,22 @@ export class SourceDocument {
     if (this.converted) return;
     this.converted = true;
     try {
-      const fast = fastToJS(this.yaml);
+      const fast = fastToJS(this.yaml, MAX_ALIAS_COUNT);
       if (fast) {
         this.jsValue = fast.value;
         return;
       }
       const collectionKey = firstCollectionKey(this.yaml);
       if (collectionKey) throw new CollectionKeyError(collectionKey);
+      if (countAnchorsAndAliases(this.yaml, MAX_ANCHORS_FOR_MERGES) > MAX_ANCHORS_FOR_MERGES) {
+        const range = this.yaml.contents?.range ?? this.yaml.range;
+        this.jsError = {
+          code: 'ALIAS',
+          message: `it holds over ${MAX_ANCHORS_FOR_MERGES.toLocaleString('en-US')} anchors and aliases as well as merge keys (<<), which podlint does not resolve (the time grows with the square of their number)`,
+          offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))],
+        };
+        return;
+      }
       this.jsValue = this.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       if (error instanceof CollectionKeyError) {
@@ -221,6 +236,18 @@ export class SourceFile {
   lineOf(offset: number): number {
     return this.positionAt(offset).line;
   }
+}
+
+/** Anchors and aliases of a document, counted up to just over `limit`. */
+function countAnchorsAndAliases(doc: Document.Parsed, limit: number): number {
+  let count = 0;
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node) || (node as { anchor?: string }).anchor) count += 1;
+      return count > limit ? visit.BREAK : undefined;
+    },
+  });
+  return count;
 }
 
 function isUnresolved(doc: Document.Parsed, alias: Alias): boolean {

@@ -35,6 +35,10 @@ const CASES: Record<string, string> = {
   'merge keys and aliases': 'base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\nlist: [*b, *b]\n',
   'sets, ordered maps and pairs': 's: !!set {a, b}\no: !!omap [{a: 1}, {b: 2}]\np: !!pairs [{a: 1}]\n',
   'a quoted << is an ordinary key': '"<<": {x: 1}\n',
+  'aliases of mappings, lists and scalars': 'base: &b {x: 1, y: [1, 2]}\nlist: &l [a, b]\nname: &n web\nuses: [*b, *l, *n]\nagain: *b\n',
+  'an anchor redefined: each alias takes the latest before it': 'a: &x one\nb: *x\nc: &x two\nd: *x\ne: [&x three, *x]\n',
+  'an alias of an anchored key': '&k name: web\nother: *k\n',
+  'an alias in a list of aliases': 'a: &a [x, y]\nb: &b [*a, *a]\nc: [*b, *b, *a]\n',
   'empty document': '# nothing\n',
   'scalar document': 'just text\n',
   'JSON': '{"apiVersion": "v1", "kind": "Pod", "n": [1, 2.5, null, "s"]}',
@@ -54,6 +58,49 @@ describe('fastToJS', () => {
       assert.equal(fastToJS(doc.yaml), undefined, name);
     }
     assert.notEqual(fastToJS(new SourceFile('case.yaml', CASES['plain objects and lists']!).documents[0]!.yaml), undefined);
+  });
+
+  it('builds aliases itself, the alias being the very object of its anchor, as in yaml', () => {
+    for (const name of ['aliases of mappings, lists and scalars', 'an anchor redefined: each alias takes the latest before it', 'an alias in a list of aliases']) {
+      assert.notEqual(fastToJS(new SourceFile('case.yaml', CASES[name]!).documents[0]!.yaml, MAX_ALIAS_COUNT), undefined, name);
+    }
+    const value = new SourceFile('case.yaml', CASES['aliases of mappings, lists and scalars']!).documents[0]!.value as Record<string, unknown[]>;
+    assert.equal(value.uses![0], value.again);
+  });
+
+  it('leaves to yaml an alias inside its own anchor and an alias without one', () => {
+    for (const text of ['a: &a [1, *a]\n', 'a: &a {b: *a}\n', 'a: *nowhere\n', 'a: *later\nb: &later 1\n']) {
+      assert.equal(fastToJS(new SourceFile('case.yaml', text).documents[0]!.yaml, MAX_ALIAS_COUNT), undefined, text);
+    }
+  });
+
+  it("stops an alias bomb exactly where yaml's count does", () => {
+    // Each level lists the one before `width` times: width^depth expansions. yaml throws over MAX_ALIAS_COUNT.
+    const outcomes = new Set<boolean>();
+    for (let width = 2; width <= 10; width += 1) {
+      for (let depth = 1; depth <= 6; depth += 1) {
+        let text = 'l0: &l0 [x]\n';
+        for (let level = 1; level <= depth; level += 1) text += `l${level}: &l${level} [${Array.from({ length: width }, () => `*l${level - 1}`).join(', ')}]\n`;
+        text += `uses: [${Array.from({ length: width }, () => `*l${depth}`).join(', ')}]\n`;
+        const doc = new SourceFile('bomb.yaml', text).documents[0]!;
+        let yamlThrew = false;
+        try {
+          doc.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        } catch {
+          yamlThrew = true;
+        }
+        let fastThrew = false;
+        try {
+          assert.notEqual(fastToJS(doc.yaml, MAX_ALIAS_COUNT), undefined);
+        } catch (error) {
+          assert.match(String(error), /Excessive alias count/);
+          fastThrew = true;
+        }
+        assert.equal(fastThrew, yamlThrew, `width ${width}, depth ${depth}`);
+        outcomes.add(yamlThrew);
+      }
+    }
+    assert.equal(outcomes.size, 2, 'both bombs and harmless nestings');
   });
 
   it('refuses a key that is a mapping or a list, as kubectl does, instead of stringifying it', () => {

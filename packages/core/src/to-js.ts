@@ -1,9 +1,10 @@
 // Plain JS values from a composed yaml Document, built as yaml's own toJS builds them (same keys, same values,
-// the later of two equal keys wins, `__proto__` stays an own key) but without its per-node bookkeeping for
-// anchors, which most manifests never use. Profiling the corpus showed toJS at a tenth of the whole lint.
-// Anything unusual (aliases, merge keys, !!set / !!omap / !!pairs, scalars that resolved to objects) is left to
-// yaml's toJS, which the caller runs instead.
-import { Scalar, YAMLMap, YAMLSeq, isCollection, isPair, visit, type Document, type Node } from 'yaml';
+// the later of two equal keys wins, `__proto__` stays an own key, an alias is the very value of its anchor) but
+// without its per-node bookkeeping. Profiling the corpus showed toJS at a tenth of the whole lint; and yaml finds
+// each alias's anchor by scanning every anchor and alias before it, so 50,000 aliases took 200 s.
+// Anything unusual (merge keys, !!set / !!omap / !!pairs, scalars that resolved to objects, an alias inside its
+// own anchor or without one) is left to yaml's toJS, which the caller runs instead.
+import { Alias, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, visit, type Document, type Node } from 'yaml';
 
 /** Thrown when a document needs yaml's full toJS. */
 const NEEDS_FULL_CONVERSION = Symbol('needs yaml toJS');
@@ -15,13 +16,33 @@ export class CollectionKeyError extends Error {
   }
 }
 
+/** What an anchored node converted to, and yaml's two counters for its aliases (see aliasValue); count starts at 1, as yaml's. */
+interface AnchorData {
+  value: unknown;
+  count: number;
+  aliasCount: number;
+}
+
+interface Conversion {
+  maxAliasCount: number;
+  /** The latest node of each anchor name so far, in document order: what an alias met now refers to. */
+  anchors: Map<string, Node>;
+  data: Map<Node, AnchorData>;
+  /** Where each alias met so far led. */
+  aliasSources: Map<Alias, Node>;
+  /** Anchored collections being built: an alias to one of them is a cycle, left to yaml. */
+  building: Set<Node>;
+}
+
 /**
  * The document's contents as plain JS, or `undefined` when only yaml's toJS can build it (the caller then calls
- * that). Throws CollectionKeyError for a key that is a collection.
+ * that). Throws CollectionKeyError for a key that is a collection, and yaml's own ReferenceError for an alias bomb
+ * (more than `maxAliasCount` expansions, counted as yaml counts them).
  */
-export function fastToJS(doc: Document.Parsed): { value: unknown } | undefined {
+export function fastToJS(doc: Document.Parsed, maxAliasCount = -1): { value: unknown } | undefined {
+  const conversion: Conversion = { maxAliasCount, anchors: new Map(), data: new Map(), aliasSources: new Map(), building: new Set() };
   try {
-    return { value: convert(doc.contents) };
+    return { value: convert(doc.contents, conversion) };
   } catch (error) {
     if (error === NEEDS_FULL_CONVERSION) return undefined;
     throw error;
@@ -41,32 +62,96 @@ export function firstCollectionKey(doc: Document.Parsed): Node | undefined {
   return found;
 }
 
-function convert(node: unknown): unknown {
+function convert(node: unknown, conversion: Conversion): unknown {
   if (node === null) return null;
   const prototype = Object.getPrototypeOf(node) as object;
-  if (prototype === Scalar.prototype) return scalarValue(node as Scalar);
+  if (prototype === Scalar.prototype) {
+    const value = scalarValue(node as Scalar);
+    if ((node as Scalar).anchor) anchor(node as Scalar, value, conversion);
+    return value;
+  }
   if (prototype === YAMLMap.prototype) {
+    const anchored = (node as YAMLMap).anchor ? (node as YAMLMap) : undefined;
+    // yaml sees an anchor before what it holds, so an alias inside its own anchor is a cycle (left to yaml).
+    if (anchored) beginAnchor(anchored, conversion);
     const result: Record<string, unknown> = {};
     for (const pair of (node as YAMLMap).items) {
-      const key = mapKey(pair.key);
-      const value = convert(pair.value ?? null);
+      const key = mapKey(pair.key, conversion);
+      const value = convert(pair.value ?? null, conversion);
       // As yaml does: a key that `in` finds (`__proto__`, `toString`, a duplicate) becomes an own data property.
       if (key in result) Object.defineProperty(result, key, { value, writable: true, enumerable: true, configurable: true });
       else result[key] = value;
     }
+    if (anchored) endAnchor(anchored, result, conversion);
     return result;
   }
   if (prototype === YAMLSeq.prototype) {
+    const anchored = (node as YAMLSeq).anchor ? (node as YAMLSeq) : undefined;
+    if (anchored) beginAnchor(anchored, conversion);
     const items = (node as YAMLSeq).items;
     const result = new Array<unknown>(items.length);
     for (let index = 0; index < items.length; index += 1) {
       const item = items[index];
       if (isPair(item)) throw NEEDS_FULL_CONVERSION;
-      result[index] = convert(item ?? null);
+      result[index] = convert(item ?? null, conversion);
     }
+    if (anchored) endAnchor(anchored, result, conversion);
     return result;
   }
+  if (prototype === Alias.prototype) return aliasValue(node as Alias, conversion);
   throw NEEDS_FULL_CONVERSION;
+}
+
+function anchor(node: Node, value: unknown, conversion: Conversion): void {
+  conversion.anchors.set(node.anchor!, node);
+  conversion.data.set(node, { value, count: 1, aliasCount: 0 });
+}
+
+function beginAnchor(node: YAMLMap | YAMLSeq, conversion: Conversion): void {
+  conversion.anchors.set(node.anchor!, node);
+  conversion.building.add(node);
+}
+
+function endAnchor(node: YAMLMap | YAMLSeq, value: unknown, conversion: Conversion): void {
+  conversion.building.delete(node);
+  conversion.data.set(node, { value, count: 1, aliasCount: 0 });
+}
+
+/**
+ * An alias is its anchor's value (the same object, as yaml gives it). yaml's guard against alias bombs, kept
+ * exactly: each use of an anchor counts, times how many expansions one use of it holds; over maxAliasCount, it
+ * throws.
+ */
+function aliasValue(alias: Alias, conversion: Conversion): unknown {
+  const source = conversion.anchors.get(alias.source);
+  if (source === undefined || conversion.building.has(source)) throw NEEDS_FULL_CONVERSION;
+  const data = conversion.data.get(source);
+  if (data === undefined) throw NEEDS_FULL_CONVERSION;
+  conversion.aliasSources.set(alias, source);
+  if (conversion.maxAliasCount >= 0) {
+    data.count += 1;
+    if (data.aliasCount === 0) data.aliasCount = aliasCount(source, conversion);
+    if (data.count * data.aliasCount > conversion.maxAliasCount) {
+      throw new ReferenceError('Excessive alias count indicates a resource exhaustion attack');
+    }
+  }
+  return data.value;
+}
+
+/** yaml's getAliasCount: the expansions one use of a node holds (its aliases' counts, the largest of its items'). */
+function aliasCount(node: unknown, conversion: Conversion): number {
+  if (node instanceof Alias) {
+    const source = conversion.aliasSources.get(node);
+    const data = source && conversion.data.get(source);
+    return data ? data.count * data.aliasCount : 0;
+  }
+  if (isCollection(node)) {
+    let count = 0;
+    for (const item of node.items) count = Math.max(count, aliasCount(item, conversion));
+    return count;
+  }
+  if (isPair(node)) return Math.max(aliasCount(node.key, conversion), aliasCount(node.value, conversion));
+  return 1;
 }
 
 function scalarValue(scalar: Scalar): unknown {
@@ -75,13 +160,14 @@ function scalarValue(scalar: Scalar): unknown {
   throw NEEDS_FULL_CONVERSION;
 }
 
-function mapKey(key: unknown): string {
+function mapKey(key: unknown, conversion: Conversion): string {
   if (key === null || key === undefined) return key === null ? '' : 'undefined';
   const prototype = Object.getPrototypeOf(key) as object;
   if (prototype === Scalar.prototype && !(key as { addToJSMap?: unknown }).addToJSMap) {
     const value = scalarValue(key as Scalar);
     // A plain `<<` is a merge key for yaml's toJS (isMergeKey), whatever its tag resolved to.
     if (value === '<<' && ((key as Scalar).type === undefined || (key as Scalar).type === Scalar.PLAIN)) throw NEEDS_FULL_CONVERSION;
+    if ((key as Scalar).anchor) anchor(key as Scalar, value, conversion);
     return value === null ? '' : String(value);
   }
   if (prototype === YAMLMap.prototype || prototype === YAMLSeq.prototype) throw new CollectionKeyError(key as Node);
