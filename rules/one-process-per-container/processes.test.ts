@@ -122,6 +122,17 @@ describe('one long-running process', () => {
   for (const script of cases) it(JSON.stringify(script), () => assert.equal(processes(script), 'one'));
 });
 
+describe('long scripts', () => {
+  // Each statement once asked every later one whether it kills processes: 20,000 heredocs ran past two minutes.
+  // The timeout only catches a hang, as in the hostile-input tests; no speed is asserted.
+  it('read 20,000 statements, a kill at the end still seen by the helpers before it', { timeout: 60_000 }, () => {
+    const statements = Array.from({ length: 20_000 }, (_, index) => `cat <<EOF${index} > /tmp/${index}\nx\nEOF${index}`);
+    assert.equal(processes(statements.join('\n')), 'one');
+    assert.equal(processes(`${statements.join('\n')}\nhelper &\nserver\nkill %1`), 'one');
+    assert.equal(processes(`${statements.join('\n')}\nhelper &\nserver`), 'concurrent: helper, server');
+  });
+});
+
 describe('pods that run to completion', () => {
   it('treat the final command as a task', () => assert.equal(processes('proxy & exec migrate', true), 'one'));
   it('still count two background processes', () => assert.equal(processes('a & b & wait', true), 'concurrent: a, b'));

@@ -46,6 +46,13 @@ class ScriptWalker {
       if (only?.type === 'function') this.functions.set(only.name, only.body);
     }
     const finalIndex = tail ? lastIndex(list, (statement) => !statement.background && this.runsProgram(statement, depth, false)) : -1;
+    // Whether a later statement kills processes, for each statement: worked out once, from the end (asked of every
+    // later statement for each, a script of thousands of lines took minutes).
+    const killedLater = new Array<boolean>(list.length);
+    for (let index = list.length - 1, later = false; index >= 0; index -= 1) {
+      killedLater[index] = later;
+      later ||= this.kills(list[index]!, depth);
+    }
     for (const [index, statement] of list.entries()) {
       if (this.finding) return 'ended';
       if (statement.background) {
@@ -57,7 +64,7 @@ class ScriptWalker {
         continue;
       }
       const isFinal = index === finalIndex;
-      const helpersKilledLater = list.slice(index + 1).some((later) => this.kills(later, depth));
+      const helpersKilledLater = killedLater[index]!;
       for (const pipeline of statement.pipelines) {
         const commands = pipeline.commands;
         if (commands.length > 1) {

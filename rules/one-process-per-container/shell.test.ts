@@ -130,6 +130,13 @@ describe('shell reader: quotes, escapes and expansions', () => {
   it('refuses unterminated quotes and expansions', () => {
     for (const script of ["echo 'a", 'echo "a', 'echo $(a', 'echo ${a', 'echo `a', "echo $'a"]) assert.equal(parseShell(script), undefined, script);
   });
+
+  it('refuses a script nested 100,000 levels deep instead of overflowing the stack', () => {
+    const depth = 100_000;
+    for (const script of [`echo ${'$('.repeat(depth)}x${')'.repeat(depth)}`, `${'{ '.repeat(depth)}x; ${'}; '.repeat(depth)}`, `${'( '.repeat(depth)}x${' )'.repeat(depth)}`]) {
+      assert.equal(parseShell(script), undefined, script.slice(0, 20));
+    }
+  });
 });
 
 describe('shell reader: heredocs', () => {

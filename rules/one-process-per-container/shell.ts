@@ -287,12 +287,16 @@ function describe(token: Token): string {
   return `"${token.op}"`;
 }
 
-/** Parses a script; undefined when it is not shell syntax this reader understands. */
+/**
+ * Parses a script; undefined when it is not shell syntax this reader understands, or nests thousands of levels
+ * deep (`$($($(...)))`, `{ { { ...`): the reader is recursive, as the script is.
+ */
 export function parseShell(text: string): Statement[] | undefined {
   try {
     return new Parser(tokenize(text)).parseScript();
   } catch (error) {
     if (error instanceof ShellSyntaxError) return undefined;
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return undefined;
     throw error;
   }
 }
