@@ -25,3 +25,15 @@ export function describeContainer(container: ContainerRef): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** How many items a message lists before it says "and N more". */
+export const LISTED_IN_MESSAGES = 5;
+
+/**
+ * Items for a message, comma-separated: the first few and how many more, so that a message stays readable and
+ * its size does not grow with the run (thousands of Services that select the same thousands of workloads).
+ */
+export function listForMessage(items: readonly string[], limit = LISTED_IN_MESSAGES): string {
+  if (items.length <= limit) return items.join(', ');
+  return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+}

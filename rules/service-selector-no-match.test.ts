@@ -38,6 +38,23 @@ const service = (name: string, selector: string, namespace?: string, ports = '[{
   ].join('\n');
 
 describe('service rules across files', () => {
+  it('lists five selected workloads and counts the rest, however many Services select them', () => {
+    const files = [
+      ...Array.from({ length: 40 }, (_, index) => ({ path: `/repo/web/deployment-${index}.yaml`, text: deployment(`web-${index}`, '{app: web}', 'shop', '[{name: http, containerPort: 8080}]') })),
+      ...Array.from({ length: 3 }, (_, index) => ({ path: `/repo/web/service-${index}.yaml`, text: service(`web-${index}`, '{app: web}', undefined, '[{port: 80, targetPort: 9090}]') })),
+      { path: '/repo/web/moved.yaml', text: service('moved', '{app: web}', 'elsewhere') },
+    ];
+    const targets = lintRun(files, 'service-target-port-missing');
+    for (let index = 0; index < 3; index += 1) {
+      assert.deepEqual(targets.get(`/repo/web/service-${index}.yaml`), [
+        '7:34 No container of the pods this Service selects (Deployment "web-0", Deployment "web-1", Deployment "web-2", Deployment "web-3", Deployment "web-4" and 35 more) declares port 9090/TCP: the traffic goes to a port nothing says it listens on. Target one of the declared ports (8080/TCP) or declare 9090 on the container.',
+      ]);
+    }
+    const selectors = lintRun(files, 'service-selector-no-match');
+    assert.equal(selectors.get('/repo/web/moved.yaml')!.length, 1);
+    assert.match(selectors.get('/repo/web/moved.yaml')![0]!, /^7:3 The pods of Deployment "web-0", .*Deployment "web-4" and 35 more have the labels/);
+  });
+
   it('matches a Service against the pod templates of other files', () => {
     const result = lintRun(
       [

@@ -15,7 +15,7 @@ import {
   type ProjectIndex,
   type Resource,
 } from '@podlint/core';
-import { createRule } from './rule-utils.js';
+import { createRule, listForMessage } from './rule-utils.js';
 
 export default createRule({
   name: 'service-selector-no-match',
@@ -53,8 +53,8 @@ export default createRule({
             messageId: 'otherNamespace',
             data: {
               selector: formatLabels(selector),
-              workloads: elsewhere.map((template) => describeObject(template.resource)).join(', '),
-              namespaces: [...new Set(elsewhere.map((template) => `"${template.namespace}"`))].join(', '),
+              workloads: listForMessage(elsewhere.map((template) => describeObject(template.resource))),
+              namespaces: listForMessage([...new Set(elsewhere.map((template) => `"${template.namespace}"`))]),
               namespace: `"${service.namespace}"`,
             },
           });

@@ -9,8 +9,9 @@ import {
   runsAlongsideMain,
   selectedPodTemplates,
   type ContainerPort,
+  type ProjectIndex,
 } from '@podlint/core';
-import { createRule } from './rule-utils.js';
+import { createRule, listForMessage } from './rule-utils.js';
 
 export default createRule({
   name: 'service-target-port-missing',
@@ -37,12 +38,11 @@ export default createRule({
         if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName' || !Array.isArray(spec.ports)) return;
         const selector = equalitySelector(spec.selector);
         if (!selector) return;
-        const selected = selectedPodTemplates(context.project, selector, service.namespace);
+        const selection = selectionOf(context.project, selector, service.namespace);
         // Nothing selected is service-selector-no-match's finding; a template without a readable pod spec (a custom
         // resource) may declare anything.
-        if (selected.length === 0 || selected.some((template) => !template.podSpec)) return;
-        const declared: ContainerPort[] = selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts));
-        const workloads = [...new Set(selected.map((template) => `${template.resource.kind} "${template.resource.name ?? '(unnamed)'}"`))].join(', ');
+        if (!selection) return;
+        const { declared, workloads } = selection;
         spec.ports.forEach((port, index) => {
           if (!isPlainObject(port)) return;
           const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
@@ -74,3 +74,36 @@ export default createRule({
     };
   },
 });
+
+interface Selection {
+  /** The ports the selected pods' containers declare. */
+  declared: readonly ContainerPort[];
+  /** The selected workloads, as a message lists them. */
+  workloads: string;
+}
+
+const selections = new WeakMap<ProjectIndex, Map<string, Selection | undefined>>();
+
+/**
+ * What a selector selects in a namespace, worked out once per run for each selector: Services often share one
+ * (a headless and a regular Service of one app), and a run of thousands of them once took minutes.
+ */
+function selectionOf(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): Selection | undefined {
+  let byKey = selections.get(project);
+  if (!byKey) {
+    byKey = new Map();
+    selections.set(project, byKey);
+  }
+  const key = JSON.stringify([namespace ?? null, Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  if (byKey.has(key)) return byKey.get(key);
+  const selected = selectedPodTemplates(project, selector, namespace);
+  let selection: Selection | undefined;
+  if (selected.length > 0 && selected.every((template) => template.podSpec)) {
+    selection = {
+      declared: selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts)),
+      workloads: listForMessage([...new Set(selected.map((template) => `${template.resource.kind} "${template.resource.name ?? '(unnamed)'}"`))]),
+    };
+  }
+  byKey.set(key, selection);
+  return selection;
+}

@@ -102,6 +102,8 @@ interface TemplateIndex {
   /** Templates by the namespace written on them, in run order. */
   byNamespace: Map<string, PodTemplate[]>;
   order: Map<PodTemplate, number>;
+  /** matchingPodTemplates' answers, by selector. */
+  bySelector: Map<string, readonly PodTemplate[]>;
 }
 
 const indexCache = new WeakMap<ProjectIndex, TemplateIndex>();
@@ -109,7 +111,7 @@ const indexCache = new WeakMap<ProjectIndex, TemplateIndex>();
 function templateIndex(project: ProjectIndex): TemplateIndex {
   let index = indexCache.get(project);
   if (index) return index;
-  index = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map() };
+  index = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map(), bySelector: new Map() };
   for (const [position, template] of podTemplates(project).entries()) {
     index.order.set(template, position);
     for (const [key, value] of Object.entries(template.labels)) append(index.byLabel, `${key}\u0000${value}`, template);
@@ -126,16 +128,26 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
   else map.set(key, [item]);
 }
 
-/** The pod templates of the run, in run order, whose labels an equality selector matches, in any namespace. */
-export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): PodTemplate[] {
-  const { byLabel } = templateIndex(project);
+/**
+ * The pod templates of the run, in run order, whose labels an equality selector matches, in any namespace.
+ * Worked out once per selector and run: thousands of Services that select the same thousands of pods would
+ * otherwise compare every pair.
+ */
+export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
+  const index = templateIndex(project);
+  const entries = Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const cacheKey = entries.map(([key, value]) => `${key}\u0000${value}`).join('\u0001');
+  const cached = index.bySelector.get(cacheKey);
+  if (cached) return cached;
   // Every match carries every selector label, so the shortest list of one label holds them all.
   let shortest: readonly PodTemplate[] | undefined;
-  for (const [key, value] of Object.entries(selector)) {
-    const list = byLabel.get(`${key}\u0000${value}`) ?? [];
+  for (const [key, value] of entries) {
+    const list = index.byLabel.get(`${key}\u0000${value}`) ?? [];
     if (!shortest || list.length < shortest.length) shortest = list;
   }
-  return (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
+  const matching = (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
+  index.bySelector.set(cacheKey, matching);
+  return matching;
 }
 
 /** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */
