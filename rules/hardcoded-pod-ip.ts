@@ -8,7 +8,6 @@ import { createRule } from './rule-utils.js';
 
 export const DEFAULT_POD_CIDRS = ['10.244.0.0/16', '10.42.0.0/16'];
 
-const podIpsByProject = new WeakMap<ProjectIndex, Map<number, string>>();
 
 export default createRule<[{ podCIDRs: string[] }], 'podNetwork' | 'knownPod'>({
   name: 'hardcoded-pod-ip',
@@ -85,9 +84,11 @@ function inComment(value: string, literal: Ipv4Literal): boolean {
 
 /** Pod IPs saved in the linted files (status.podIP and status.podIPs of Pods from `kubectl get -o yaml`). */
 function podIps(project: ProjectIndex): Map<number, string> {
-  let ips = podIpsByProject.get(project);
-  if (ips) return ips;
-  ips = new Map();
+  return project.memo(podIps, findPodIps);
+}
+
+function findPodIps(project: ProjectIndex): Map<number, string> {
+  const ips = new Map<number, string>();
   for (const pod of project.ofKind('Pod')) {
     const status = pod.object.status;
     if (!isPlainObject(status)) continue;
@@ -98,7 +99,6 @@ function podIps(project: ProjectIndex): Map<number, string> {
       if (literal && literal.text === address.trim()) ips.set(literal.value, pod.name ?? 'unnamed');
     }
   }
-  podIpsByProject.set(project, ips);
   return ips;
 }
 

@@ -85,28 +85,27 @@ function absolutePath(file: SourceFile): string {
   return path;
 }
 
-const runCache = new WeakMap<ProjectIndex, Map<Scope, Map<string, Definition[]>>>();
-const fileStartCache = new WeakMap<ProjectIndex, Map<string, number>>();
-
 /** Where each file's objects start in run order. */
 function fileStarts(project: ProjectIndex): Map<string, number> {
-  let starts = fileStartCache.get(project);
-  if (starts) return starts;
-  starts = new Map();
-  for (const [order, resource] of project.resources.entries()) {
-    const file = absolutePath(resource.document.file);
-    if (!starts.has(file)) starts.set(file, order);
-  }
-  fileStartCache.set(project, starts);
-  return starts;
+  return project.memo(fileStarts, (run) => {
+    const starts = new Map<string, number>();
+    for (const [order, resource] of run.resources.entries()) {
+      const file = absolutePath(resource.document.file);
+      if (!starts.has(file)) starts.set(file, order);
+    }
+    return starts;
+  });
 }
+
+/** Keys of runDefinitions' memos, one per scope. */
+const DEFINITIONS: Record<Scope, object> = { directory: {}, run: {} };
 
 /** The definitions of every object in run order, patch files left out; computed once per run and scope. */
 function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Definition[]> {
-  const byScope = runCache.get(project) ?? new Map<Scope, Map<string, Definition[]>>();
-  runCache.set(project, byScope);
-  let definitions = byScope.get(scope);
-  if (definitions) return definitions;
+  return project.memo(DEFINITIONS[scope], (run) => findDefinitions(run, scope));
+}
+
+function findDefinitions(project: ProjectIndex, scope: Scope): Map<string, Definition[]> {
   const found = new Map<string, Definition[]>();
   const patchFiles = kustomizePatchFiles(project);
   project.resources.forEach((resource, order) => {
@@ -118,9 +117,7 @@ function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Defini
     list.push({ resource, file, order });
     found.set(key, list);
   });
-  definitions = found;
-  byScope.set(scope, definitions);
-  return definitions;
+  return found;
 }
 
 function scopedKey(directory: string, key: string, scope: Scope): string {
@@ -143,14 +140,8 @@ function locate(resource: Resource, currentFile: string): string {
   return `in ${relative(dirname(currentFile), file)}`;
 }
 
-const orderCache = new WeakMap<ProjectIndex, Map<Resource, number>>();
-
 /** A resource's position in run order, or -1 when it is not part of the run. */
 function orderOf(project: ProjectIndex, resource: Resource): number {
-  let orders = orderCache.get(project);
-  if (!orders) {
-    orders = new Map(project.resources.map((item, index) => [item, index]));
-    orderCache.set(project, orders);
-  }
+  const orders = project.memo(orderOf, (run) => new Map(run.resources.map((item, index) => [item, index])));
   return orders.get(resource) ?? -1;
 }

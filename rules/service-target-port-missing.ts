@@ -82,28 +82,18 @@ interface Selection {
   workloads: string;
 }
 
-const selections = new WeakMap<ProjectIndex, Map<string, Selection | undefined>>();
-
 /**
  * What a selector selects in a namespace, worked out once per run for each selector: Services often share one
  * (a headless and a regular Service of one app), and a run of thousands of them once took minutes.
  */
 function selectionOf(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): Selection | undefined {
-  let byKey = selections.get(project);
-  if (!byKey) {
-    byKey = new Map();
-    selections.set(project, byKey);
-  }
-  const key = JSON.stringify([namespace ?? null, Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
-  if (byKey.has(key)) return byKey.get(key);
-  const selected = selectedPodTemplates(project, selector, namespace);
-  let selection: Selection | undefined;
-  if (selected.length > 0 && selected.every((template) => template.podSpec)) {
-    selection = {
+  const key = JSON.stringify(['service-target-port-missing', namespace ?? null, Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  return project.memo(key, (run): Selection | undefined => {
+    const selected = selectedPodTemplates(run, selector, namespace);
+    if (selected.length === 0 || selected.some((template) => !template.podSpec)) return undefined;
+    return {
       declared: selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts)),
       workloads: listForMessage([...new Set(selected.map((template) => `${template.resource.kind} "${template.resource.name ?? '(unnamed)'}"`))]),
     };
-  }
-  byKey.set(key, selection);
-  return selection;
+  });
 }

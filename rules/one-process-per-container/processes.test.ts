@@ -124,8 +124,7 @@ describe('one long-running process', () => {
 
 describe('long scripts', () => {
   // Each statement once asked every later one whether it kills processes: 20,000 heredocs ran past two minutes.
-  // The timeout only catches a hang, as in the hostile-input tests; no speed is asserted.
-  it('read 20,000 statements, a kill at the end still seen by the helpers before it', { timeout: 60_000 }, () => {
+  it('read 20,000 statements, a kill at the end still seen by the helpers before it', () => {
     const statements = Array.from({ length: 20_000 }, (_, index) => `cat <<EOF${index} > /tmp/${index}\nx\nEOF${index}`);
     assert.equal(processes(statements.join('\n')), 'one');
     assert.equal(processes(`${statements.join('\n')}\nhelper &\nserver\nkill %1`), 'one');

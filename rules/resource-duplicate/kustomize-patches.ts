@@ -4,12 +4,12 @@
 import { dirname, resolve } from 'node:path';
 import { isPlainObject, type ProjectIndex } from '@podlint/core';
 
-const cache = new WeakMap<ProjectIndex, ReadonlySet<string>>();
-
 /** Absolute paths of the patch files named by the run's Kustomizations. */
 export function kustomizePatchFiles(project: ProjectIndex): ReadonlySet<string> {
-  let files = cache.get(project);
-  if (files) return files;
+  return project.memo(kustomizePatchFiles, findPatchFiles);
+}
+
+function findPatchFiles(project: ProjectIndex): ReadonlySet<string> {
   const found = new Set<string>();
   for (const kustomization of project.ofKind('Kustomization')) {
     const directory = dirname(resolve(kustomization.document.file.path));
@@ -23,9 +23,7 @@ export function kustomizePatchFiles(project: ProjectIndex): ReadonlySet<string> 
       if (typeof entry === 'string' && !entry.includes('\n')) found.add(resolve(directory, entry));
     }
   }
-  files = found;
-  cache.set(project, files);
-  return files;
+  return found;
 }
 
 function listOf(value: unknown): unknown[] {

@@ -230,21 +230,17 @@ export function crdKindSchemas(crd: Record<string, unknown>, origin: string): Cu
   });
 }
 
-const projectCache = new WeakMap<ProjectIndex, Map<string, CustomKindSchema>>();
-
 /** The schemas of every CRD among the linted files, by `apiVersion kind`. */
 export function projectCustomSchemas(project: ProjectIndex): Map<string, CustomKindSchema> {
-  let schemas = projectCache.get(project);
-  if (!schemas) {
-    schemas = new Map();
-    for (const crd of project.ofKind('CustomResourceDefinition')) {
+  return project.memo(projectCustomSchemas, (run) => {
+    const schemas = new Map<string, CustomKindSchema>();
+    for (const crd of run.ofKind('CustomResourceDefinition')) {
       if (!crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
       const origin = `the CustomResourceDefinition "${crd.name ?? crd.kind}" in ${crd.document.file.path}`;
       for (const schema of crdKindSchemas(crd.object, origin)) schemas.set(kindKey(schema.apiVersion, schema.kind), schema);
     }
-    projectCache.set(project, schemas);
-  }
-  return schemas;
+    return schemas;
+  });
 }
 
 export function kindKey(apiVersion: string, kind: string): string {

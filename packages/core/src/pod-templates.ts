@@ -19,7 +19,6 @@ export interface PodTemplate {
 
 const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
 const GENERIC_TEMPLATE_METADATA = ['spec', 'template', 'metadata'] as const;
-const cache = new WeakMap<ProjectIndex, readonly PodTemplate[]>();
 
 /**
  * Every object of the run that creates pods: the kinds core knows (even when their template has no spec yet),
@@ -27,15 +26,12 @@ const cache = new WeakMap<ProjectIndex, readonly PodTemplate[]>();
  * DeploymentConfig, Argo Rollouts or Knative Services have), whose pods carry the template's labels too.
  */
 export function podTemplates(project: ProjectIndex): readonly PodTemplate[] {
-  let templates = cache.get(project);
-  if (!templates) {
-    templates = project.resources.flatMap((resource) => {
+  return project.memo(podTemplates, (run) =>
+    run.resources.flatMap((resource) => {
       const template = readPodTemplate(resource);
       return template ? [template] : [];
-    });
-    cache.set(project, templates);
-  }
-  return templates;
+    }),
+  );
 }
 
 function readPodTemplate(resource: Resource): PodTemplate | undefined {
@@ -102,23 +98,20 @@ interface TemplateIndex {
   /** Templates by the namespace written on them, in run order. */
   byNamespace: Map<string, PodTemplate[]>;
   order: Map<PodTemplate, number>;
-  /** matchingPodTemplates' answers, by selector. */
-  bySelector: Map<string, readonly PodTemplate[]>;
 }
 
-const indexCache = new WeakMap<ProjectIndex, TemplateIndex>();
-
 function templateIndex(project: ProjectIndex): TemplateIndex {
-  let index = indexCache.get(project);
-  if (index) return index;
-  index = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map(), bySelector: new Map() };
+  return project.memo(templateIndex, buildTemplateIndex);
+}
+
+function buildTemplateIndex(project: ProjectIndex): TemplateIndex {
+  const index: TemplateIndex = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map() };
   for (const [position, template] of podTemplates(project).entries()) {
     index.order.set(template, position);
     for (const [key, value] of Object.entries(template.labels)) append(index.byLabel, `${key}\u0000${value}`, template);
     append(index.byDirectory, dirname(template.resource.document.file.path), template);
     if (template.namespace !== undefined) append(index.byNamespace, template.namespace, template);
   }
-  indexCache.set(project, index);
   return index;
 }
 
@@ -134,20 +127,18 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
  * otherwise compare every pair.
  */
 export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
-  const index = templateIndex(project);
   const entries = Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const cacheKey = entries.map(([key, value]) => `${key}\u0000${value}`).join('\u0001');
-  const cached = index.bySelector.get(cacheKey);
-  if (cached) return cached;
-  // Every match carries every selector label, so the shortest list of one label holds them all.
-  let shortest: readonly PodTemplate[] | undefined;
-  for (const [key, value] of entries) {
-    const list = index.byLabel.get(`${key}\u0000${value}`) ?? [];
-    if (!shortest || list.length < shortest.length) shortest = list;
-  }
-  const matching = (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
-  index.bySelector.set(cacheKey, matching);
-  return matching;
+  const memoKey = `matchingPodTemplates\u0002${entries.map(([key, value]) => `${key}\u0000${value}`).join('\u0001')}`;
+  return project.memo(memoKey, (run) => {
+    const { byLabel } = templateIndex(run);
+    // Every match carries every selector label, so the shortest list of one label holds them all.
+    let shortest: readonly PodTemplate[] | undefined;
+    for (const [key, value] of entries) {
+      const list = byLabel.get(`${key}\u0000${value}`) ?? [];
+      if (!shortest || list.length < shortest.length) shortest = list;
+    }
+    return (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
+  });
 }
 
 /** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */

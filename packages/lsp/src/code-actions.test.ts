@@ -45,6 +45,44 @@ function run(text: string, messages: LintMessage[], options: { line?: number; on
 const TEXT = 'kind: Pod\nspec:\n  containers:\n    - name: a\n      image: nginx\n';
 
 describe('code actions', () => {
+  // The place for a file-wide directive was looked up for each diagnostic, over every line: a range over 20,000
+  // diagnostics of an 80,000-line file took minutes. The document's reads are counted (no time is measured).
+  it('offers its actions for 20,000 diagnostics of a long file, reading each line a few times at most', () => {
+    const text = Array.from({ length: 20_000 }, (_, index) => `- name: c${index}\n  image: nginx\n  a: 1\n  b: 2\n`).join('');
+    const document = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
+    let reads = 0;
+    const getText = document.getText.bind(document);
+    document.getText = (range) => {
+      reads += 1;
+      return getText(range);
+    };
+    const messages: LintMessage[] = Array.from({ length: 20_000 }, (_, index) => {
+      const start = { line: index * 4 + 1, character: 9 };
+      const offset = document.offsetAt(start);
+      return {
+        ruleId: 'image-tag-latest',
+        messageId: 'm',
+        message: 'image-tag-latest here',
+        severity: 'warning',
+        filePath: '/x.yaml',
+        range: { start, end: { line: start.line, character: 14 } },
+        offsets: [offset, offset + 5],
+      };
+    });
+    const actions = codeActions({
+      document,
+      messages,
+      range: { start: { line: 0, character: 0 }, end: { line: 80_000, character: 0 } },
+      versionedEdits: false,
+      allowComments: true,
+      toDiagnostic: (item) => toDiagnostic(item, rules),
+    });
+    assert.ok(reads < 3 * document.lineCount, `${reads} reads of a document of ${document.lineCount} lines`);
+    const fileWide = actions.filter((action) => action.title === 'Disable image-tag-latest for this file');
+    assert.equal(fileWide.length, 20_000);
+    assert.deepEqual(fileWide[19_999]!.edit!.changes!['file:///x.yaml'], [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# podlint-disable-file image-tag-latest\n' }]);
+  });
+
   it('disables a rule for a line, indented like it, and joins a directive already there', () => {
     const start = TEXT.indexOf('nginx');
     const { actions, apply } = run(TEXT, [message('image-tag-latest', TEXT, [start, start + 5])], { line: 4 });

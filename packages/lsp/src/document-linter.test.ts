@@ -4,10 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Linter, RuleCreator, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
+import { Linter, ProjectIndex, RuleCreator, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
 import { rules } from '@podlint/rules';
-import { DocumentLinter } from './document-linter.js';
-import { WorkspaceIndex, parsePart } from './workspace-index.js';
+import { DocumentLinter, recordingProject } from './document-linter.js';
+import { WorkspaceIndex, noDependencies, parsePart } from './workspace-index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
@@ -53,7 +53,45 @@ function files(directory: string): string[] {
     });
 }
 
+describe('recordingProject', () => {
+  it('computes a memo once per project, and notes what it read for every part that uses it', () => {
+    const text = deployment('a') + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
+    const project = new ProjectIndex(parsePart('/p/a.yaml', text).resources);
+    let computed = 0;
+    const deployments = (run: ProjectIndex) => {
+      computed += 1;
+      return run.ofKind('Deployment').length;
+    };
+    const everything = (run: ProjectIndex) => run.resources.length;
+    const first = noDependencies();
+    const second = noDependencies();
+    assert.equal(recordingProject(project, first).memo(deployments, deployments), 1);
+    assert.equal(recordingProject(project, second).memo(deployments, deployments), 1);
+    assert.equal(computed, 1);
+    assert.deepEqual([first.all, [...first.kinds]], [false, ['Deployment']]);
+    assert.deepEqual([second.all, [...second.kinds]], [false, ['Deployment']], 'the second part read Deployments too, through the memo');
+    const third = noDependencies();
+    assert.equal(recordingProject(project, third).memo(everything, everything), 2);
+    assert.equal(third.all, true);
+    // Plain use (the command) keeps its own values, apart from the recorded ones.
+    assert.equal(project.memo(deployments, deployments), 1);
+    assert.equal(computed, 2);
+  });
+});
+
 describe('DocumentLinter', () => {
+  // Each document once got a project of its own, and with it every per-project table built again (4,000 documents
+  // took 81 s); now the documents share the project and its memos (the recordingProject test above).
+  it('lints a file of 4,000 documents with every rule, as the whole-file lint does', () => {
+    const allConfig = resolveConfig(rules, { path: '/p/.podlint.yaml', directory: '/p', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/p/x.yaml');
+    const allLinter = new Linter(rules);
+    const service = (index: number) => `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s-${index}\nspec:\n  selector: {app: same}\n  ports: [{port: 80}]\n`;
+    const text = Array.from({ length: 2_000 }, (_, index) => service(index) + deployment(`d-${index}`).replace(/app: d-\d+/g, 'app: same')).join('');
+    const result = new DocumentLinter(allLinter, new WorkspaceIndex(), '/p/many.yaml').lint(text, 1, allConfig);
+    assert.equal(result.linted, 4_000);
+    assert.deepEqual(result.messages, allLinter.lintText({ filePath: '/p/many.yaml', text, config: allConfig, discovered: true }).messages);
+  });
+
   it('equals the whole-file lint on every fixture', () => {
     for (const path of files(join(ROOT, 'fixtures'))) {
       const text = readFileSync(path, 'utf8');

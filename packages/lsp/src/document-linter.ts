@@ -169,10 +169,43 @@ export class DocumentLinter {
   }
 }
 
-/** The project as the rules see it, noting what they ask for (ofKind: that kind; anything else: everything). */
+/** A memo's value and what computing it read, so that every later use can note that as read too. */
+interface RecordedMemo {
+  value: unknown;
+  read: Dependencies;
+}
+
+/** Keys of recorded memos, kept apart from the plain ones of the same key (those hold bare values). */
+const recordedKeys = new WeakMap<object, object>();
+
+function recordedKey(key: object | string): object | string {
+  if (typeof key === 'string') return `recorded\u0000${key}`;
+  let recorded = recordedKeys.get(key);
+  if (!recorded) {
+    recorded = {};
+    recordedKeys.set(key, recorded);
+  }
+  return recorded;
+}
+
+/**
+ * The project as the rules see it, noting what they ask for (ofKind: that kind; anything else: everything). A
+ * memo is computed once per project, whichever part asks first, and what it read is noted for every part that
+ * uses it: each part of a file of thousands of documents once rebuilt every memo.
+ */
 export function recordingProject(project: ProjectIndex, dependencies: Dependencies): ProjectIndex {
   return new Proxy(project, {
     get(target, property) {
+      if (property === 'memo') {
+        return (key: object | string, compute: (run: ProjectIndex) => unknown) => {
+          const entry = target.memo(recordedKey(key), (run): RecordedMemo => {
+            const read = noDependencies();
+            return { value: compute(recordingProject(run, read)), read };
+          });
+          mergeDependencies(dependencies, entry.read);
+          return entry.value;
+        };
+      }
       if (property === 'ofKind') {
         return (kind: string) => {
           dependencies.kinds.add(kind);
