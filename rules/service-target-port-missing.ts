@@ -5,6 +5,7 @@
 import {
   containerPorts,
   equalitySelector,
+  equalitySelectorKey,
   isPlainObject,
   runsAlongsideMain,
   selectedPodTemplates,
@@ -87,7 +88,8 @@ interface Selection {
  * (a headless and a regular Service of one app), and a run of thousands of them once took minutes.
  */
 function selectionOf(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): Selection | undefined {
-  const key = JSON.stringify(['service-target-port-missing', namespace ?? null, Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  // \u0003 stands for no namespace: a namespace name cannot hold it.
+  const key = `service-target-port-missing\u0002${namespace ?? '\u0003'}\u0002${equalitySelectorKey(selector)}`;
   return project.memo(key, (run): Selection | undefined => {
     const selected = selectedPodTemplates(run, selector, namespace);
     if (selected.length === 0 || selected.some((template) => !template.podSpec)) return undefined;

@@ -1,29 +1,15 @@
 // Duplicate mapping keys, found in one pass. yaml's own check (uniqueKeys) compares each key with every earlier key
 // of its mapping: quadratic, so a ConfigMap of 50,000 keys took 31 s to parse. The parse runs with uniqueKeys off
 // and this finds the same keys yaml would: two scalar keys whose values are identical (===), the later one reported.
-import { Scalar, YAMLMap, YAMLSeq, isPair, type Document, type Node } from 'yaml';
+import { Scalar, YAMLMap, type Document, type Node } from 'yaml';
+import { forEachNode } from './yaml-walk.js';
 
-/** The keys that repeat an earlier key of their mapping, in document order of the mappings. */
+/** The keys that repeat an earlier key of their mapping, in the order of their positions. */
 export function duplicateKeys(doc: Document.Parsed): Node[] {
   const found: Node[] = [];
-  // An explicit stack: documents nest thousands of levels deep in hostile input.
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node instanceof YAMLMap) {
-      checkMap(node, found);
-      for (let index = node.items.length - 1; index >= 0; index -= 1) {
-        const pair = node.items[index]!;
-        stack.push(pair.value, pair.key);
-      }
-    } else if (node instanceof YAMLSeq) {
-      for (let index = node.items.length - 1; index >= 0; index -= 1) {
-        const item: unknown = node.items[index];
-        if (isPair(item)) stack.push(item.value, item.key);
-        else stack.push(item);
-      }
-    }
-  }
+  forEachNode(doc.contents, (node) => {
+    if (node instanceof YAMLMap) checkMap(node, found);
+  });
   return found.sort((a, b) => a.range![0] - b.range![0]);
 }
 

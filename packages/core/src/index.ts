@@ -22,6 +22,7 @@ export {
   selectorMatches,
   selectedPodTemplates,
   matchingPodTemplates,
+  equalitySelectorKey,
   podTemplatesInDirectory,
   podTemplatesInNamespace,
   inRunOrder,

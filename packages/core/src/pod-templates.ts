@@ -127,18 +127,24 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
  * otherwise compare every pair.
  */
 export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
-  const entries = Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const memoKey = `matchingPodTemplates\u0002${entries.map(([key, value]) => `${key}\u0000${value}`).join('\u0001')}`;
-  return project.memo(memoKey, (run) => {
+  return project.memo(`matchingPodTemplates\u0002${equalitySelectorKey(selector)}`, (run) => {
     const { byLabel } = templateIndex(run);
     // Every match carries every selector label, so the shortest list of one label holds them all.
     let shortest: readonly PodTemplate[] | undefined;
-    for (const [key, value] of entries) {
+    for (const [key, value] of Object.entries(selector)) {
       const list = byLabel.get(`${key}\u0000${value}`) ?? [];
       if (!shortest || list.length < shortest.length) shortest = list;
     }
     return (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
   });
+}
+
+/** One string per equality selector, whatever the order of its labels: for memo keys. */
+export function equalitySelectorKey(selector: Readonly<Record<string, string>>): string {
+  return Object.entries(selector)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}\u0000${value}`)
+    .join('\u0001');
 }
 
 /** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */

@@ -1,7 +1,8 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, isAlias, isCollection, isPair, parseAllDocuments, visit, type Alias } from 'yaml';
+import { Document, isAlias, isCollection, parseAllDocuments, visit, type Alias } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
+import { forEachNode } from './yaml-walk.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
@@ -241,11 +242,9 @@ export class SourceFile {
 /** Anchors and aliases of a document, counted up to just over `limit`. */
 function countAnchorsAndAliases(doc: Document.Parsed, limit: number): number {
   let count = 0;
-  visit(doc, {
-    Node: (_key, node) => {
-      if (isAlias(node) || (node as { anchor?: string }).anchor) count += 1;
-      return count > limit ? visit.BREAK : undefined;
-    },
+  forEachNode(doc.contents, (node) => {
+    if (isAlias(node) || node.anchor) count += 1;
+    return count > limit;
   });
   return count;
 }
@@ -306,17 +305,11 @@ function clampToText(text: string, start: number, end: number): OffsetRange {
 function unclosedFlowStart(doc: SourceDocument, position: number): number | undefined {
   const text = doc.file.text;
   const starts: number[] = [];
-  const pending: unknown[] = [doc.yaml.contents];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isPair(node)) {
-      pending.push(node.key, node.value);
-    } else if (isCollection(node)) {
-      const start = node.range?.[0];
-      if (node.flow && start !== undefined && start < position && (text[start] === '[' || text[start] === '{')) starts.push(start);
-      for (const item of node.items) pending.push(item);
-    }
-  }
+  forEachNode(doc.yaml.contents, (node) => {
+    if (!isCollection(node)) return;
+    const start = node.range?.[0];
+    if (node.flow && start !== undefined && start < position && (text[start] === '[' || text[start] === '{')) starts.push(start);
+  });
   if (starts.length === 0) return undefined;
   starts.sort((a, b) => a - b);
   // One pass from the first start: the bracket counts before each start, and at `position`.
