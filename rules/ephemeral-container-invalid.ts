@@ -1,5 +1,5 @@
 import { isPlainObject, validatesPodTemplate } from '@podlint/core';
-import { createRule } from './rule-utils.js';
+import { createRule, listForMessage } from './rule-utils.js';
 
 /** Container fields an ephemeral container may not set (reference I8: everything outside the server's allow list). */
 const FORBIDDEN_FIELDS = ['ports', 'resources', 'resizePolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'restartPolicy', 'restartPolicyRules'] as const;
@@ -33,7 +33,9 @@ export default createRule({
         const ephemeral = podSpec.containers.filter((container) => container.role === 'ephemeral');
         if (ephemeral.length === 0) return;
         context.report({ path: [...podSpec.path, 'ephemeralContainers'], at: 'key', messageId: resource.kind === 'Pod' ? 'onCreate' : 'inTemplate' });
-        const targets = podSpec.containers.filter((container) => container.role !== 'ephemeral' && container.name).map((container) => container.name!);
+        const targets = new Set(podSpec.containers.filter((container) => container.role !== 'ephemeral' && container.name).map((container) => container.name!));
+        // Listed once per pod, at most a few of them: a pod of thousands of containers would repeat them all in every message.
+        let targetList: string | undefined;
         for (const container of ephemeral) {
           const name = container.name ?? `#${container.index + 1}`;
           for (const field of FORBIDDEN_FIELDS) {
@@ -41,12 +43,9 @@ export default createRule({
             context.report({ path: [...container.path, field], at: 'key', messageId: 'forbiddenField', data: { field, name } });
           }
           const target = container.container.targetContainerName;
-          if (typeof target === 'string' && target !== '' && !targets.includes(target)) {
-            context.report({
-              path: [...container.path, 'targetContainerName'],
-              messageId: 'targetMissing',
-              data: { name, target, names: targets.map((targetName) => `"${targetName}"`).join(', ') || 'none' },
-            });
+          if (typeof target === 'string' && target !== '' && !targets.has(target)) {
+            targetList ??= listForMessage([...targets].map((targetName) => `"${targetName}"`)) || 'none';
+            context.report({ path: [...container.path, 'targetContainerName'], messageId: 'targetMissing', data: { name, target, names: targetList } });
           }
         }
       },

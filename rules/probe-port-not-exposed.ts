@@ -4,7 +4,7 @@
 // number the container does not declare is a warning (a process may listen on undeclared ports), and only
 // checked when the container declares ports at all. Probes always connect over TCP.
 import { containerPorts, type ContainerPort } from '@podlint/core';
-import { createRule, describeContainer } from './rule-utils.js';
+import { createRule, describeContainer, listForMessage } from './rule-utils.js';
 import { PORT_HANDLERS, PROBE_KEYS, isProbed, probeOf, type ProbeKey } from './probe-utils.js';
 
 /** What a probe whose port name never resolves does to the pod (the kubelet discards errored results). */
@@ -73,6 +73,6 @@ function checkNumber(port: number, ports: readonly ContainerPort[], report: (mes
     report('notTcp', { protocol: sameNumber.map((declared) => declared.protocol).join('/') });
     return;
   }
-  const declared = ports.map((item) => `${String(item.containerPort)}${item.name ? ` "${item.name}"` : ''}`).join(', ');
+  const declared = listForMessage(ports.map((item) => `${String(item.containerPort)}${item.name ? ` "${item.name}"` : ''}`));
   report('numberNotDeclared', { declared });
 }

@@ -43,31 +43,29 @@ export default createRule({
         // Nothing selected is service-selector-no-match's finding; a template without a readable pod spec (a custom
         // resource) may declare anything.
         if (!selection) return;
-        const { declared, workloads } = selection;
+        const { ports, workloads } = selection;
         spec.ports.forEach((port, index) => {
           if (!isPlainObject(port)) return;
           const protocol = typeof port.protocol === 'string' && port.protocol !== '' ? port.protocol : 'TCP';
           const defaulted = port.targetPort === undefined || port.targetPort === null;
           const target = defaulted ? port.port : port.targetPort;
           const path = service.at('spec', 'ports', index, defaulted ? 'port' : 'targetPort');
-          const sameProtocol = declared.filter((candidate) => candidate.protocol === protocol);
+          const sameProtocol = ports.byProtocol.get(protocol);
           if (typeof target === 'string' && !/^\d+$/.test(target)) {
-            if (sameProtocol.some((candidate) => candidate.name === target)) return;
-            const otherProtocol = declared.find((candidate) => candidate.name === target);
+            if (sameProtocol?.names.has(target)) return;
+            const otherProtocol = ports.byName.get(target);
             if (otherProtocol) {
               context.report({ path, messageId: 'protocolMismatch', data: { workloads, port: target, protocol, declaredProtocol: otherProtocol.protocol } });
               return;
             }
-            const names = sameProtocol.flatMap((candidate) => (candidate.name ? [`"${candidate.name}"`] : []));
-            const alternatives = names.length > 0 ? `, or target a declared name (${[...new Set(names)].join(', ')})` : '';
+            const alternatives = sameProtocol && sameProtocol.names.size > 0 ? `, or target a declared name (${sameProtocol.namesListed})` : '';
             context.report({ path, messageId: 'namedPort', data: { workloads, port: target, protocol, alternatives } });
-          } else if (typeof target === 'number' && declared.length > 0) {
-            if (sameProtocol.some((candidate) => candidate.containerPort === target)) return;
-            const numbers = [...new Set(declared.map((candidate) => `${String(candidate.containerPort)}/${candidate.protocol}`))];
+          } else if (typeof target === 'number' && ports.count > 0) {
+            if (sameProtocol?.numbers.has(target)) return;
             context.report({
               path,
               messageId: 'numberedPort',
-              data: { workloads, port: target, protocol, declared: numbers.join(', '), defaulted: defaulted ? ' (targetPort defaults to port)' : '' },
+              data: { workloads, port: target, protocol, declared: ports.numbersListed, defaulted: defaulted ? ' (targetPort defaults to port)' : '' },
             });
           }
         });
@@ -76,9 +74,44 @@ export default createRule({
   },
 });
 
+/**
+ * The ports the selected pods' containers declare, indexed: a Service of thousands of ports once compared each
+ * with every declared port, and listed all of them in each message.
+ */
+interface DeclaredPorts {
+  count: number;
+  /** For each protocol, the names and numbers declared with it, and its names as a message lists them. */
+  byProtocol: Map<string, { names: Set<string>; numbers: Set<unknown>; namesListed: string }>;
+  /** The first port declared with each name, whatever its protocol. */
+  byName: Map<string, ContainerPort>;
+  /** Every declared number with its protocol (`8080/TCP`), as a message lists them. */
+  numbersListed: string;
+}
+
+function indexPorts(declared: readonly ContainerPort[]): DeclaredPorts {
+  const byProtocol: DeclaredPorts['byProtocol'] = new Map();
+  const byName = new Map<string, ContainerPort>();
+  const numbers = new Set<string>();
+  for (const port of declared) {
+    let entry = byProtocol.get(port.protocol);
+    if (!entry) {
+      entry = { names: new Set(), numbers: new Set(), namesListed: '' };
+      byProtocol.set(port.protocol, entry);
+    }
+    if (port.name) {
+      entry.names.add(port.name);
+      if (!byName.has(port.name)) byName.set(port.name, port);
+    }
+    entry.numbers.add(port.containerPort);
+    numbers.add(`${String(port.containerPort)}/${port.protocol}`);
+  }
+  for (const entry of byProtocol.values()) entry.namesListed = listForMessage([...entry.names].map((name) => `"${name}"`));
+  return { count: declared.length, byProtocol, byName, numbersListed: listForMessage([...numbers]) };
+}
+
 interface Selection {
   /** The ports the selected pods' containers declare. */
-  declared: readonly ContainerPort[];
+  ports: DeclaredPorts;
   /** The selected workloads, as a message lists them. */
   workloads: string;
 }
@@ -94,7 +127,7 @@ function selectionOf(project: ProjectIndex, selector: Readonly<Record<string, st
     const selected = selectedPodTemplates(run, selector, namespace);
     if (selected.length === 0 || selected.some((template) => !template.podSpec)) return undefined;
     return {
-      declared: selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts)),
+      ports: indexPorts(selected.flatMap((template) => template.podSpec!.containers.filter(runsAlongsideMain).flatMap(containerPorts))),
       workloads: listForMessage([...new Set(selected.map((template) => `${template.resource.kind} "${template.resource.name ?? '(unnamed)'}"`))]),
     };
   });

@@ -148,6 +148,36 @@ describe('hostile input', () => {
     });
   });
 
+  it('reports each of 70,000 unknown fields of one object', () => {
+    // Each report once searched the mapping for its key, and the whole schema for where the field might belong:
+    // 50,000 took 116 s, these would take minutes (the hang guard).
+    const fields = Array.from({ length: 70_000 }, (_, index) => `  field${index}: 1\n`).join('');
+    const root = workspace({ 'deployment.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n${fields}` });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '--rule', 'schema-required: off', 'deployment.yaml']);
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, 70_000);
+    assert.ok(lines.every((line) => line.endsWith('[schema-unknown-field]')));
+    assert.match(lines[69_999]!, /^deployment\.yaml:70005:3: error DeploymentSpec has no field "field69999"; its fields are .* \[schema-unknown-field\]$/);
+  });
+
+  it('checks a Service of 10,000 ports against pods that declare 10,000 others', () => {
+    // Each Service port was compared with every declared port, and each message listed all of them: 10,000 ports
+    // ran 90 s and then failed to join the messages ("Invalid string length").
+    const servicePorts = Array.from({ length: 10_000 }, (_, index) => `  - {name: p${index}, port: ${index + 1}, targetPort: t${index}}\n`).join('');
+    const containerPorts = Array.from({ length: 10_000 }, (_, index) => `        - {name: q${index}, containerPort: ${index + 1}}\n`).join('');
+    const root = workspace({
+      'app.yaml': [
+        `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector: {app: a}\n  ports:\n${servicePorts}`,
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n        ports:\n${containerPorts}`,
+      ].join('---\n'),
+    });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '--rule', 'liveness-probe-missing: off', '--rule', 'readiness-probe-missing: off', 'app.yaml']);
+    const findings = result.stdout.split('\n').filter((line) => line.endsWith('[service-target-port-missing]'));
+    assert.equal(findings.length, 10_000);
+    assert.match(findings[9_999]!, /^app\.yaml:10007:44: warning .* declares a TCP port named "t9999", .* or target a declared name \("q0", "q1", "q2", "q3", "q4" and 9995 more\)\. \[service-target-port-missing\]$/);
+  });
+
   it('lints a folder of 10,000 files, every one of them counted', () => {
     const root = workspace();
     for (let index = 0; index < 10_000; index += 1) {

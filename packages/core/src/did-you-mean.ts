@@ -18,16 +18,20 @@ export function editDistance(a: string, b: string): number {
 /** The candidate closest to `input`, if it is close enough to be a likely typo. */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   const lower = input.toLowerCase();
+  const limit = Math.max(1, Math.floor(input.length / 3));
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    if (candidate.toLowerCase() === lower) return candidate;
-    const score = editDistance(lower, candidate.toLowerCase());
+    const candidateLower = candidate.toLowerCase();
+    if (candidateLower === lower) return candidate;
+    // The distance is at least the difference in length: a candidate that much longer or shorter can't be close
+    // enough, and skipping it saves working out the distance (thousands of unknown keys ask this once each).
+    if (Math.abs(candidateLower.length - lower.length) > limit) continue;
+    const score = editDistance(lower, candidateLower);
     if (score < bestScore) {
       bestScore = score;
       best = candidate;
     }
   }
-  const limit = Math.max(1, Math.floor(input.length / 3));
   return bestScore <= limit ? best : undefined;
 }

@@ -4,19 +4,28 @@
 import { Scalar, YAMLMap, type Document, type Node } from 'yaml';
 import { forEachNode } from './yaml-walk.js';
 
-/** The keys that repeat an earlier key of their mapping, in the order of their positions. */
+/**
+ * The keys that repeat an earlier key of their mapping, in the order of their positions: for documents fastToJS
+ * did not convert (it finds them as it builds the values, without a walk of its own).
+ */
 export function duplicateKeys(doc: Document.Parsed): Node[] {
   const found: Node[] = [];
   forEachNode(doc.contents, (node) => {
     if (node instanceof YAMLMap) checkMap(node, found);
   });
-  return found.sort((a, b) => a.range![0] - b.range![0]);
+  return sortByPosition(found);
+}
+
+/** Keys in the order of their positions. */
+export function sortByPosition(keys: Node[]): Node[] {
+  return keys.sort((a, b) => a.range![0] - b.range![0]);
 }
 
 /** Small mappings are compared pairwise (no allocation); larger ones through a Set of the values seen. */
 const PAIRWISE_LIMIT = 12;
 
-function checkMap(map: YAMLMap, found: Node[]): void {
+/** Adds the keys of `map` that repeat an earlier key of it to `found` (fastToJS calls this for every mapping it builds). */
+export function checkMap(map: YAMLMap, found: Node[]): void {
   const { items } = map;
   if (items.length < 2) return;
   if (items.length <= PAIRWISE_LIMIT) {

@@ -44,4 +44,19 @@ describe('rangeOfPath', () => {
     assert.equal(result.exact, false);
     assert.deepEqual(result.from, [1, 1]);
   });
+
+  it('finds keys of a large mapping through its index as a small one finds them: the first of equal keys', () => {
+    for (const size of [4, 40]) {
+      const filler = Array.from({ length: size }, (_, index) => `  k${index}: v${index}\n`).join('');
+      const text = `data:\n  1: number\n${filler}  "1": string\n  k0: again\n  ~: nothing\n`;
+      const doc = new SourceFile('m.yaml', text).documents[0]!;
+      const value = (path: (string | number)[]) => text.slice(...rangeOfPath(doc, path).offsets);
+      assert.equal(value(['data', '1']), 'number', `size ${size}`);
+      assert.equal(value(['data', 1]), 'number', `size ${size}`);
+      assert.equal(value(['data', 'k0']), 'v0', `size ${size}`);
+      assert.equal(value(['data', `k${size - 1}`]), `v${size - 1}`, `size ${size}`);
+      assert.equal(value(['data', 'null']), 'nothing', `size ${size}`);
+      assert.equal(rangeOfPath(doc, ['data', 'absent']).exact, false, `size ${size}`);
+    }
+  });
 });

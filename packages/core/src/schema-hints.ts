@@ -1,7 +1,7 @@
 // Where a field that the type lacks probably belongs, for "did you mean" beyond edit distance: the field a key
 // begins, the map a key-like name goes in, a child object that has the field, or a related type nearby in the
 // object's schema (a container setting written in the pod's securityContext).
-import { dereference, isReference, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { dereference, isReference, schemaDerivedTable, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
 /** `initialDelay` for `initialDelaySeconds`: the one field that the key begins (too far apart for an edit distance). */
@@ -27,41 +27,60 @@ export function onlyMapField(shape: ObjectNode): string | undefined {
   return maps.length === 1 ? maps[0]![0] : undefined;
 }
 
-/** Where a misplaced field belongs: a field of that name one or two object levels down (`containers` under `template.spec`). */
+/** For each object type, the fields of the object types one to three levels below it, each with its first place. */
+const fieldsBelow = schemaDerivedTable<ObjectNode, Map<string, string>>();
+
+/**
+ * Where a misplaced field belongs: a field of that name one or two object levels down (`containers` under
+ * `template.spec`), the nearest first. Each type's fields below are indexed on first use.
+ */
 export function findFieldBelow(shape: ObjectNode, key: string): string | undefined {
-  let level: { path: string; node: ObjectNode }[] = [{ path: '', node: shape }];
-  for (let depth = 0; depth < 3; depth += 1) {
-    const next: { path: string; node: ObjectNode }[] = [];
-    for (const { path, node } of level) {
-      for (const [field, child] of Object.entries(node.o)) {
-        const childShape = dereference(child);
-        const objectShape = typeof childShape === 'object' && 'l' in childShape ? dereference(childShape.l) : childShape;
-        if (typeof objectShape !== 'object' || !('o' in objectShape)) continue;
-        const childPath = path ? `${path}.${field}` : field;
-        if (objectShape.o[key] !== undefined) return childPath;
-        next.push({ path: childPath, node: objectShape });
+  let places = fieldsBelow.get(shape);
+  if (!places) {
+    places = new Map();
+    let level: { path: string; node: ObjectNode }[] = [{ path: '', node: shape }];
+    for (let depth = 0; depth < 3; depth += 1) {
+      const next: { path: string; node: ObjectNode }[] = [];
+      for (const { path, node } of level) {
+        for (const [field, child] of Object.entries(node.o)) {
+          const childShape = dereference(child);
+          const objectShape = typeof childShape === 'object' && 'l' in childShape ? dereference(childShape.l) : childShape;
+          if (typeof objectShape !== 'object' || !('o' in objectShape)) continue;
+          const childPath = path ? `${path}.${field}` : field;
+          for (const below of Object.keys(objectShape.o)) if (!places.has(below)) places.set(below, childPath);
+          next.push({ path: childPath, node: objectShape });
+        }
       }
+      level = next;
     }
-    level = next;
+    fieldsBelow.set(shape, places);
   }
-  return undefined;
+  return places.get(key);
 }
 
 const MAX_SEARCHED_TYPES = 4000;
 
-/**
- * The place in the whole schema, nearest to `path`, whose object type has field `key`: for a container setting
- * written in the pod's securityContext, the containers' securityContext. Each type is visited once, at its
- * shallowest place.
- */
 /** Field names so common that finding one elsewhere says nothing about where it belongs. */
 const GENERIC_FIELDS = new Set(['name', 'type', 'kind', 'value', 'values', 'key', 'path', 'operator', 'apiVersion', 'namespace']);
 
-export function findFieldElsewhere(root: SchemaNode, key: string, path: Path, typeName: string): { path: string; typeName: string } | undefined {
-  if (GENERIC_FIELDS.has(key)) return undefined;
-  const here = schemaPathOf(path);
+interface Place {
+  path: string;
+  typeName: string;
+}
+
+/** For each root, every field name of the object types below it, with the places of those types. */
+const fieldPlaces = schemaDerivedTable<SchemaNode, Map<string, Place[]>>();
+
+/**
+ * The object types below `root`, breadth first, each visited once at its shallowest place (and at most
+ * MAX_SEARCHED_TYPES of them), indexed by their field names: worked out once per root, since a manifest may hold
+ * thousands of unknown fields (it took 0.2 ms for each when each searched the schema itself).
+ */
+function placesByField(root: SchemaNode): Map<string, Place[]> {
+  let places = fieldPlaces.get(root);
+  if (places) return places;
+  places = new Map();
   const seen = new Set<string>();
-  const candidates: { path: string; typeName: string }[] = [];
   let level: { path: string; node: SchemaNode }[] = [{ path: '', node: root }];
   while (level.length > 0 && seen.size < MAX_SEARCHED_TYPES) {
     const next: { path: string; node: SchemaNode }[] = [];
@@ -77,11 +96,28 @@ export function findFieldElsewhere(root: SchemaNode, key: string, path: Path, ty
         continue;
       }
       if (!('o' in shape)) continue;
-      if (shape.o[key] !== undefined && at !== here) candidates.push({ path: at, typeName: typeNameOf(node, 'object') });
-      for (const [field, child] of Object.entries(shape.o)) next.push({ path: at ? `${at}.${field}` : field, node: child });
+      const place = { path: at, typeName: typeNameOf(node, 'object') };
+      for (const [field, child] of Object.entries(shape.o)) {
+        const list = places.get(field);
+        if (list) list.push(place);
+        else places.set(field, [place]);
+        next.push({ path: at ? `${at}.${field}` : field, node: child });
+      }
     }
     level = next;
   }
+  fieldPlaces.set(root, places);
+  return places;
+}
+
+/**
+ * The place in the whole schema, nearest to `path`, whose object type has field `key`: for a container setting
+ * written in the pod's securityContext, the containers' securityContext.
+ */
+export function findFieldElsewhere(root: SchemaNode, key: string, path: Path, typeName: string): Place | undefined {
+  if (GENERIC_FIELDS.has(key)) return undefined;
+  const here = schemaPathOf(path);
+  const candidates = (placesByField(root).get(key) ?? []).filter((place) => place.path !== here);
   // Only near places: an ancestor (`replicas` written in the pod spec), or a related type at most three fields
   // below the parent of the object (`privileged` in the pod's securityContext instead of a container's).
   const parent = here.replace(/(\.[^.[\]]+|\[\])$/, '');
@@ -106,7 +142,6 @@ function segmentCount(path: string): number {
 function schemaPathOf(path: Path): string {
   return path.reduce<string>((text, segment) => (typeof segment === 'number' ? `${text}[]` : text ? `${text}.${segment}` : segment), '');
 }
-
 
 /** Type names for messages, derived from references ('apps/v1#DeploymentSpec' -> 'DeploymentSpec'). */
 export function typeNameOf(node: SchemaNode, fallback: string): string {

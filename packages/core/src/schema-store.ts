@@ -73,6 +73,16 @@ export function registerSchemaModule(module: string, defs: Record<string, Schema
   modules.set(module, defs);
   resolved.clear();
   referenceInfos.clear();
+  for (const table of derivedTables) table.clear();
+}
+
+const derivedTables: Map<unknown, unknown>[] = [];
+
+/** A table of values worked out from the schemas (an index of their fields, say), emptied whenever a module is registered. */
+export function schemaDerivedTable<K, V>(): Map<K, V> {
+  const table = new Map<K, V>();
+  derivedTables.push(table as Map<unknown, unknown>);
+  return table;
 }
 
 // Validation follows the same few hundred references for every object: each is looked up once.

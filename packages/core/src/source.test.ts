@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, type Tags } from 'yaml';
+import { duplicateKeys } from './duplicate-keys.js';
 import { rangeOfPath } from './ranges.js';
-import { SourceFile } from './source.js';
+import { MAX_ALIAS_COUNT, SourceFile } from './source.js';
+import { fastToJS } from './to-js.js';
 
 describe('SourceFile', () => {
   it('keeps positions through a BOM and CRLF line ends', () => {
@@ -125,6 +127,24 @@ describe('duplicate keys', () => {
       // yaml reports a flow mapping's keys after their values; podlint in the order of positions.
       assert.deepEqual(ours, theirs.sort((a, b) => a - b), text);
     }
+  });
+
+  it('finds the same keys while it builds the values (no walk of its own) as in a walk of the document', () => {
+    let convertedWithDuplicates = 0;
+    for (const text of generatedTexts()) {
+      for (const doc of new SourceFile('a.yaml', text).documents) {
+        const walked = duplicateKeys(doc.yaml);
+        const fast = fastToJS(doc.yaml, MAX_ALIAS_COUNT);
+        if (!fast) continue;
+        assert.deepEqual(fast.duplicateKeys, walked, text);
+        if (walked.length > 0) convertedWithDuplicates += 1;
+      }
+      // Through SourceDocument, values first (as the linter asks): the same problems as errors asked first.
+      const errorsFirst = new SourceFile('a.yaml', text).documents.map((doc) => doc.errors);
+      const valuesFirst = new SourceFile('a.yaml', text).documents.map((doc) => (doc.value, doc.errors));
+      assert.deepEqual(valuesFirst, errorsFirst, text);
+    }
+    assert.ok(convertedWithDuplicates > 100, `only ${convertedWithDuplicates} converted documents had duplicate keys`);
   });
 
   it('underlines the whole repeated key, and keeps problems in the order of their positions', () => {

@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, isAlias, isCollection, parseAllDocuments, visit, type Alias } from 'yaml';
+import { Document, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
@@ -25,6 +25,8 @@ export class SourceDocument {
   private jsValue: unknown;
   private jsError: YamlProblem | undefined;
   private converted = false;
+  /** Found by fastToJS while it built the value; undefined until then, or when yaml's toJS built it. */
+  private convertedDuplicateKeys: Node[] | undefined;
   private problems: YamlProblem[] | undefined;
 
   constructor(
@@ -69,7 +71,7 @@ export class SourceDocument {
         offsets: [start, Math.max(start + 1, Math.min(this.yaml.range[1], lineEndOffset(this.file, start)))],
       });
     }
-    const duplicates = duplicateKeys(this.yaml);
+    const duplicates = this.convertedDuplicateKeys ?? duplicateKeys(this.yaml);
     if (duplicates.length === 0) return problems;
     for (const key of duplicates) {
       problems.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', offsets: clampToText(this.file.text, key.range![0], key.range![1]) });
@@ -132,6 +134,7 @@ export class SourceDocument {
       const fast = fastToJS(this.yaml, MAX_ALIAS_COUNT);
       if (fast) {
         this.jsValue = fast.value;
+        this.convertedDuplicateKeys = fast.duplicateKeys;
         return;
       }
       const collectionKey = firstCollectionKey(this.yaml);

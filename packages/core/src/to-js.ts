@@ -5,6 +5,7 @@
 // Anything unusual (merge keys, !!set / !!omap / !!pairs, scalars that resolved to objects, an alias inside its
 // own anchor or without one) is left to yaml's toJS, which the caller runs instead.
 import { Alias, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, visit, type Document, type Node } from 'yaml';
+import { checkMap, sortByPosition } from './duplicate-keys.js';
 
 /** Thrown when a document needs yaml's full toJS. */
 const NEEDS_FULL_CONVERSION = Symbol('needs yaml toJS');
@@ -32,17 +33,28 @@ interface Conversion {
   aliasSources: Map<Alias, Node>;
   /** Anchored collections being built: an alias to one of them is a cycle, left to yaml. */
   building: Set<Node>;
+  /** Keys that repeat an earlier key of their mapping, as duplicateKeys finds them. */
+  duplicateKeys: Node[];
 }
 
 /**
- * The document's contents as plain JS, or `undefined` when only yaml's toJS can build it (the caller then calls
- * that). Throws CollectionKeyError for a key that is a collection, and yaml's own ReferenceError for an alias bomb
- * (more than `maxAliasCount` expansions, counted as yaml counts them).
+ * The document's contents as plain JS, with its duplicate keys (in the order of their positions, as
+ * duplicateKeys gives them: one walk does both), or `undefined` when only yaml's toJS can build it (the caller
+ * then calls that). Throws CollectionKeyError for a key that is a collection, and yaml's own ReferenceError for
+ * an alias bomb (more than `maxAliasCount` expansions, counted as yaml counts them).
  */
-export function fastToJS(doc: Document.Parsed, maxAliasCount = -1): { value: unknown } | undefined {
-  const conversion: Conversion = { maxAliasCount, anchors: new Map(), data: new Map(), aliasSources: new Map(), building: new Set() };
+export function fastToJS(doc: Document.Parsed, maxAliasCount = -1): { value: unknown; duplicateKeys: Node[] } | undefined {
+  const conversion: Conversion = {
+    maxAliasCount,
+    anchors: new Map(),
+    data: new Map(),
+    aliasSources: new Map(),
+    building: new Set(),
+    duplicateKeys: [],
+  };
   try {
-    return { value: convert(doc.contents, conversion) };
+    const value = convert(doc.contents, conversion);
+    return { value, duplicateKeys: sortByPosition(conversion.duplicateKeys) };
   } catch (error) {
     if (error === NEEDS_FULL_CONVERSION) return undefined;
     throw error;
@@ -82,6 +94,7 @@ function convert(node: unknown, conversion: Conversion): unknown {
       if (key in result) Object.defineProperty(result, key, { value, writable: true, enumerable: true, configurable: true });
       else result[key] = value;
     }
+    checkMap(node as YAMLMap, conversion.duplicateKeys);
     if (anchored) endAnchor(anchored, result, conversion);
     return result;
   }
