@@ -55,6 +55,19 @@ describe('service rules across files', () => {
     assert.match(selectors.get('/repo/web/moved.yaml')![0]!, /^7:3 The pods of Deployment "web-0", .*Deployment "web-4" and 35 more have the labels/);
   });
 
+  it('lists five declared ports and names and counts the rest; a name declared for another protocol is named', () => {
+    const ports = `[${Array.from({ length: 8 }, (_, index) => `{name: p${index}, containerPort: ${8000 + index}}`).join(', ')}, {name: dns, containerPort: 53, protocol: UDP}]`;
+    const files = [
+      { path: '/repo/app/deployment.yaml', text: deployment('app', '{app: a}', undefined, ports) },
+      { path: '/repo/app/service.yaml', text: service('app', '{app: a}', undefined, '[{port: 80, targetPort: 9090}, {port: 81, targetPort: web}, {port: 53, targetPort: dns}, {port: 82, targetPort: p7}]') },
+    ];
+    assert.deepEqual(lintRun(files, 'service-target-port-missing').get('/repo/app/service.yaml'), [
+      '7:34 No container of the pods this Service selects (Deployment "app") declares port 9090/TCP: the traffic goes to a port nothing says it listens on. Target one of the declared ports (8000/TCP, 8001/TCP, 8002/TCP, 8003/TCP, 8004/TCP and 4 more) or declare 9090 on the container.',
+      '7:64 No container of the pods this Service selects (Deployment "app") declares a TCP port named "web", so the Service has no endpoint for it and its traffic fails. Name the container port "web", or target a declared name ("p0", "p1", "p2", "p3", "p4" and 3 more).',
+      '7:93 The selected pods (Deployment "app") declare the port named "dns" as UDP, but this Service port is TCP: a named targetPort must match both, so the Service has no endpoint for it. Make the protocols agree.',
+    ]);
+  });
+
   it('matches a Service against the pod templates of other files', () => {
     const result = lintRun(
       [
