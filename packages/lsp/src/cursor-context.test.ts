@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { completionSite, cursorContext } from './cursor-context.js';
+import { fileURLToPath } from 'node:url';
+import { SourceFile } from '@podlint/core';
+import { completionSite, cursorContext, parseForCursor } from './cursor-context.js';
+import { splitDocuments } from './document-splitter.js';
 
 /** The text with `|` removed, and the offset where it was. */
 function at(marked: string): [string, number] {
@@ -83,5 +88,39 @@ describe('completionSite', () => {
   it('offers nothing where no object is known', () => {
     assert.equal(completionSite(...at('name: ci\n  |\n')), undefined);
     assert.equal(completionSite(...at('apiVersion: v1\n|')), undefined);
+  });
+});
+
+describe('cursor context from the linter’s parse', () => {
+  /** The repository's YAML examples and fixtures: every kind of document the linter parses. */
+  function yamlFiles(directory: string): string[] {
+    return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) return yamlFiles(path);
+      return /\.ya?ml$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  it('finds what a parse of its own finds, at every offset of the examples and fixtures', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const files = [...yamlFiles(join(root, 'examples')), ...yamlFiles(join(root, 'fixtures'))];
+    let compared = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      for (const chunk of splitDocuments(text) ?? [{ text, offset: 0, line: 0 }]) {
+        const documents = new SourceFile(path, chunk.text).documents;
+        if (documents.length !== 1) continue;
+        const parsed = documents[0]!.yaml;
+        const ownParse = parseForCursor(chunk.text);
+        for (let offset = 0; offset <= chunk.text.length; offset += 1) {
+          const where = `${path} at ${chunk.offset + offset}`;
+          assert.deepEqual(cursorContext(chunk.text, offset, parsed), cursorContext(chunk.text, offset, ownParse), where);
+          // A key being typed is parsed anew whatever is passed: that path is compared at fewer offsets.
+          if (offset % 29 === 0) assert.deepEqual(completionSite(chunk.text, offset, parsed), completionSite(chunk.text, offset, ownParse), where);
+          compared += 1;
+        }
+      }
+    }
+    assert.ok(compared > 100_000, `only ${compared} offsets compared`);
   });
 });

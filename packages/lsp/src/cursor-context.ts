@@ -3,7 +3,7 @@
 // completion asks where a new key or value goes, even on a line that is not YAML yet (`      ima`): the word
 // being typed is replaced by a placeholder key, so the parser says which mapping it belongs to.
 import type { OffsetRange, Path } from '@podlint/core';
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 export interface ObjectType {
   apiVersion: string;
@@ -38,14 +38,18 @@ interface Located {
 
 const PLACEHOLDER = 'podlintCompletionPlaceholder';
 
-/** The field at `offset` of one YAML document's text (the editor passes the document around the cursor). */
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
-  const found = locateInText(text, offset);
+/**
+ * The field at `offset` of one YAML document's text (the editor passes the document around the cursor).
+ * `parsed`: that text as the linter parsed it, when it has, so that it is not parsed again.
+ */
+export function cursorContext(text: string, offset: number, parsed?: Document.Parsed): CursorContext | undefined {
+  const found = locateInText(text, offset, parsed);
   if (!found) return undefined;
   return found.object ? { ...found.object, path: found.located.path, at: found.located.at, word: found.located.word } : undefined;
 }
 
-export function completionSite(text: string, offset: number): CompletionSite | undefined {
+/** Where a new key or value goes; `parsed` as for cursorContext (a key being typed needs a parse of its own). */
+export function completionSite(text: string, offset: number, parsed?: Document.Parsed): CompletionSite | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
@@ -66,7 +70,7 @@ export function completionSite(text: string, offset: number): CompletionSite | u
       word: [wordStart, wordEnd],
     };
   }
-  const found = locateInText(text, offset);
+  const found = locateInText(text, offset, parsed);
   if (!found?.object) return undefined;
   const { located } = found;
   if (located.at === 'value') return { ...found.object, path: located.path, at: 'value', existingKeys: [], word: located.word };
@@ -74,8 +78,13 @@ export function completionSite(text: string, offset: number): CompletionSite | u
   return { ...found.object, path: located.path.slice(0, -1), at: 'key', existingKeys: located.siblings.filter((sibling) => sibling !== key), word: located.word };
 }
 
-function locateInText(text: string, offset: number): { located: Located; object: ObjectType | undefined } | undefined {
-  const doc = parseDocument(text, { version: '1.1', prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+/** The text parsed as hover and completion read it, when the linter has no parse of it. */
+export function parseForCursor(text: string): Document.Parsed {
+  return parseDocument(text, { version: '1.1', prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+}
+
+function locateInText(text: string, offset: number, parsed?: Document.Parsed): { located: Located; object: ObjectType | undefined } | undefined {
+  const doc = parsed ?? parseForCursor(text);
   const contents = doc.contents as Node | null;
   const located = locate(text, contents, [], offset);
   if (!located) return undefined;

@@ -92,6 +92,23 @@ describe('DocumentLinter', () => {
     assert.deepEqual(result.messages, allLinter.lintText({ filePath: '/p/many.yaml', text, config: allConfig, discovered: true }).messages);
   });
 
+  it('hands hover and completion the parse of the text it last linted, and nothing for other text', () => {
+    const documentLinter = new DocumentLinter(linter, new WorkspaceIndex(), '/p/parsed.yaml');
+    const one = deployment('one');
+    documentLinter.lint(one, 1, config);
+    assert.equal(documentLinter.parsedDocument(one)?.get('kind'), 'Deployment');
+    const two = deployment('two');
+    documentLinter.lint(one + two, 2, config);
+    // Each chunk's own parse (ranges from the chunk's start), and none for the text of a chunk no longer there.
+    assert.equal((documentLinter.parsedDocument(two)?.getIn(['metadata', 'name'])), 'two');
+    assert.equal(documentLinter.parsedDocument(one)?.range[0], 0);
+    assert.equal(documentLinter.parsedDocument(deployment('three')), undefined);
+    documentLinter.lint(two, 3, config);
+    assert.equal(documentLinter.parsedDocument(one), undefined);
+    documentLinter.close();
+    assert.equal(documentLinter.parsedDocument(two), undefined);
+  });
+
   it('equals the whole-file lint on every fixture', () => {
     for (const path of files(join(ROOT, 'fixtures'))) {
       const text = readFileSync(path, 'utf8');

@@ -20,6 +20,7 @@ import {
   type ResolvedConfig,
   type Fix,
 } from '@podlint/core';
+import type { Document } from 'yaml';
 import { splitDocuments, type TextChunk } from './document-splitter.js';
 import {
   hasDependencies,
@@ -50,6 +51,8 @@ interface ChunkState {
 
 export class DocumentLinter {
   private chunks: ChunkState[] = [];
+  /** The text and parse of the last lint that took the file whole (one document, or documents it could not split). */
+  private whole: { text: string; prepared: PreparedFile } | undefined;
   private last: DocumentLint | undefined;
   private readonly splitConfigs = new WeakMap<ResolvedConfig, { local: ResolvedConfig; project: ResolvedConfig | undefined }>();
 
@@ -77,10 +80,21 @@ export class DocumentLinter {
     return result;
   }
 
+  /**
+   * The YAML document the last lint parsed from exactly `text` (one chunk of the file, or all of it), if that
+   * text held one document: hover and completion use it instead of parsing it again (seconds on a large file).
+   */
+  parsedDocument(text: string): Document.Parsed | undefined {
+    const prepared = this.whole?.text === text ? this.whole.prepared : this.chunks.find((state) => state.text === text)?.prepared;
+    const documents = prepared?.file.documents;
+    return documents?.length === 1 ? documents[0]!.yaml : undefined;
+  }
+
   /** Forgets this document (closed): the workspace falls back to the file on disk, if any. */
   close(): void {
     this.index.closeFile(this.filePath);
     this.chunks = [];
+    this.whole = undefined;
     this.last = undefined;
   }
 
@@ -93,6 +107,7 @@ export class DocumentLinter {
     }
     const states = chunks.map((chunk) => reusable.get(chunk.text)?.shift() ?? this.newChunk(chunk.text, config));
     this.chunks = states;
+    this.whole = undefined;
     this.index.setOpenFile(this.filePath, states.map((state) => state.part));
     const { local, project } = this.splitConfig(config);
     const dependencies = noDependencies();
@@ -161,7 +176,9 @@ export class DocumentLinter {
     this.chunks = [];
     const dependencies = noDependencies();
     const key = newPartKey();
-    const result = this.linter.lintText({ filePath: this.filePath, text, config, discovered: true }, (own) => {
+    const prepared = this.linter.prepare({ filePath: this.filePath, text, config, discovered: true });
+    this.whole = { text, prepared };
+    const result = this.linter.lintPreparedFile(prepared, (own) => {
       this.index.setOpenFile(this.filePath, [{ key, resources: own }]);
       return recordingProject(this.index.project(this.filePath), dependencies);
     });

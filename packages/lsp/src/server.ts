@@ -376,7 +376,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const text = document.getText();
         const offset = document.offsetAt(params.position);
         const chunk = chunkAt(splitDocuments(text) ?? [{ text, offset: 0, line: 0 }], offset);
-        const context = cursorContext(chunk.text, offset - chunk.offset);
+        const context = cursorContext(chunk.text, offset - chunk.offset, linters.get(document.uri)?.parsedDocument(chunk.text));
         const field = context ? fieldHover(fieldDocs, context) : undefined;
         if (field) sections.push(field);
       }
@@ -392,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const text = document.getText();
         const offset = document.offsetAt(params.position);
         const chunk = chunkAt(splitDocuments(text) ?? [{ text, offset: 0, line: 0 }], offset);
-        const site = completionSite(chunk.text, offset - chunk.offset);
+        const site = completionSite(chunk.text, offset - chunk.offset, linters.get(document.uri)?.parsedDocument(chunk.text));
         if (!site) return [];
         const range = { start: document.positionAt(site.word[0] + chunk.offset), end: document.positionAt(site.word[1] + chunk.offset) };
         return completionItems(fieldDocs, site, range);
