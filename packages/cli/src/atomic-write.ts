@@ -20,8 +20,9 @@ export interface AtomicWriteFs {
   unlinkSync(path: string): void;
 }
 
-export function writeFileAtomic(path: string, data: Uint8Array | string, io: AtomicWriteFs = fs): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+/** Writes `data` (bytes, a text, or a text in pieces written one after another) atomically. */
+export function writeFileAtomic(path: string, data: Uint8Array | string | readonly string[], io: AtomicWriteFs = fs): void {
+  const parts: readonly (Uint8Array | string)[] = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
   const target = existingTarget(path, io);
   const original = target === undefined ? undefined : io.statSync(target);
   const destination = target ?? path;
@@ -31,7 +32,10 @@ export function writeFileAtomic(path: string, data: Uint8Array | string, io: Ato
     const fd = io.openSync(temporary, 'wx', original ? original.mode & 0o7777 : 0o666);
     created = true;
     try {
-      for (let written = 0; written < bytes.length; ) written += io.writeSync(fd, bytes.subarray(written));
+      for (const part of parts) {
+        const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+        for (let written = 0; written < bytes.length; ) written += io.writeSync(fd, bytes.subarray(written));
+      }
       io.fsyncSync(fd);
     } finally {
       io.closeSync(fd);

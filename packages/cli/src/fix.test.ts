@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { Linter, RuleCreator, nodeAtPath, resolveConfig, type LintInput, type RuleRegistry } from '@podlint/core';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { MAX_FIX_PASSES, lintAndFix, writeFixedFile } from './fix.js';
+import { joinedUpTo } from './main.js';
 import { runCli, tempProject } from './testing/harness.js';
 
 const createRule = RuleCreator((name) => `https://example.test/${name}`);
@@ -236,5 +237,35 @@ describe('writeFileAtomic', () => {
     const cwd = tempProject();
     writeFileAtomic(join(cwd, 'new.sarif'), '{}\n');
     assert.equal(readFileSync(join(cwd, 'new.sarif'), 'utf8'), '{}\n');
+  });
+
+  it('writes a text given in pieces (a report too long for one string), and leaves the original if a piece fails', () => {
+    const cwd = tempProject({ 'report.json': 'old\n' });
+    writeFileAtomic(join(cwd, 'report.json'), ['[', '{"é":1}', ',{"ü":2}', ']']);
+    assert.equal(readFileSync(join(cwd, 'report.json'), 'utf8'), '[{"é":1},{"ü":2}]');
+    let calls = 0;
+    const io: AtomicWriteFs = {
+      ...fs,
+      writeSync: (fd: number, data: Uint8Array) => {
+        calls += 1;
+        if (calls === 3) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' });
+        return fs.writeSync(fd, data);
+      },
+    };
+    assert.throws(() => writeFileAtomic(join(cwd, 'report.json'), ['a', 'b', 'c', 'd'], io), /no space left/);
+    assert.equal(readFileSync(join(cwd, 'report.json'), 'utf8'), '[{"é":1},{"ü":2}]');
+    assert.deepEqual(readdirSync(cwd), ['report.json']);
+  });
+});
+
+describe('joinedUpTo', () => {
+  it('joins pieces into writes of about a given size, each piece whole and in order', () => {
+    assert.deepEqual(joinedUpTo([], 4), ['']);
+    assert.deepEqual(joinedUpTo(['ab', 'c', 'de', 'fghij', 'k'], 4), ['abc', 'de', 'fghij', 'k']);
+    const pieces = Array.from({ length: 1000 }, (_, index) => `line ${index}\n`);
+    const chunks = joinedUpTo(pieces, 100);
+    assert.equal(chunks.join(''), pieces.join(''));
+    assert.ok(chunks.every((chunk) => chunk.length <= 100));
+    assert.ok(chunks.length < pieces.length / 5);
   });
 });

@@ -112,8 +112,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     const formatter: Formatter = await FORMATTERS[report.format]!();
     const terminal = fixedStdin ? io.stderr : io.stdout;
     const color = options.color ?? (report.file === undefined && Boolean(terminal.isTTY) && !io.env.NO_COLOR);
-    const text = formatter(results, { ...context, color });
-    writeReport(report, text, terminal, io.cwd);
+    writeReport(report, formatter(results, { ...context, color }), terminal, io.cwd);
   }
   return Math.max(status, exitCode(results, options.maxWarnings, io));
 }
@@ -159,18 +158,39 @@ function problems(count: number): string {
   return `${count} ${count === 1 ? 'problem' : 'problems'}`;
 }
 
-function writeReport(report: ReportTarget, text: string, terminal: OutputStream, cwd: string): void {
+function writeReport(report: ReportTarget, pieces: readonly string[], terminal: OutputStream, cwd: string): void {
   if (report.file === undefined) {
-    terminal.write(text);
+    for (const chunk of joinedUpTo(pieces, WRITE_CHUNK)) terminal.write(chunk);
     return;
   }
   const path = resolve(cwd, report.file);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic(path, text);
+    writeFileAtomic(path, joinedUpTo(pieces, WRITE_CHUNK));
   } catch (error) {
     throw new PathError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** How much of a report goes into one write: few system calls, and never a string near the length limit. */
+const WRITE_CHUNK = 1 << 20;
+
+/** The pieces joined into strings of about `size` characters each (a longer piece stays whole). */
+export function joinedUpTo(pieces: readonly string[], size: number): string[] {
+  const chunks: string[] = [];
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    if (length > 0 && length + piece.length > size) {
+      chunks.push(batch.join(''));
+      batch = [];
+      length = 0;
+    }
+    batch.push(piece);
+    length += piece.length;
+  }
+  if (length > 0 || chunks.length === 0) chunks.push(batch.join(''));
+  return chunks;
 }
 
 function rulesMeta(registry: RuleRegistry): Record<string, RuleSummary> {

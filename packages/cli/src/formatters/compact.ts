@@ -15,7 +15,7 @@ const compact: Formatter = (results, context) => {
       lines.push(`${name}:${line + 1}:${character + 1}: ${message.severity} ${text} [${message.ruleId}]`);
     }
   }
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${line}\n`);
 };
 
 export default compact;

@@ -80,7 +80,7 @@ const SAMPLE_CONTEXT: FormatterContext = {
 };
 
 async function format(name: string, results: readonly ReportedFile[] = SAMPLE_RESULTS, context = SAMPLE_CONTEXT): Promise<string> {
-  return (await FORMATTERS[name]!())(results, context);
+  return (await FORMATTERS[name]!())(results, context).join('');
 }
 
 const require = createRequire(import.meta.url);
@@ -114,6 +114,32 @@ interface SchemaCompiler {
 const lines = (...items: string[]) => items.map((item) => `${item}\n`).join('');
 
 describe('formatters', () => {
+  it('give the report in pieces, none holding more than one file or problem, that join into the whole', async () => {
+    // A run of a million problems makes a report longer than one string may be: no formatter joins it.
+    const many: ReportedFile[] = Array.from({ length: 300 }, (_, index) => ({ ...SAMPLE_RESULTS[0]!, filePath: `/repo/app-${index}.yaml` }));
+    // Line and paragraph separators in a message stay inside its JSON string, unindented.
+    many[1] = { ...many[1]!, messages: many[1]!.messages.map((message) => ({ ...message, message: `${message.message}\u2028\u2029\r\nend` })) };
+    const problems = many.reduce((sum, result) => sum + result.messages.length, 0);
+    assert.ok(problems >= 300);
+    const pieces = async (name: string) => (await FORMATTERS[name]!())(many, SAMPLE_CONTEXT);
+    const json = await pieces('json');
+    assert.equal(json.length, many.length + 2);
+    assert.equal(JSON.stringify(JSON.parse(json.join(''))), json.join(''));
+    const sarif = await pieces('sarif');
+    assert.equal(sarif.length, problems + 2);
+    const log = JSON.parse(sarif.join('')) as { runs: { results: { message: { text: string } }[] }[] };
+    assert.equal(`${JSON.stringify(log, null, 2)}\n`, sarif.join(''));
+    assert.deepEqual(
+      log.runs[0]!.results.map((result) => result.message.text),
+      many.flatMap((result) => result.messages.map((message) => message.message)),
+    );
+    for (const name of ['stylish', 'compact', 'github', 'junit']) {
+      const report = await pieces(name);
+      assert.ok(report.length >= many.length, `${name}: ${report.length} pieces`);
+      assert.ok(Math.max(...report.map((piece) => piece.length)) < 2000, name);
+    }
+  });
+
   it('stylish', async () => {
     assert.equal(
       await format('stylish'),

@@ -26,7 +26,7 @@ const github: Formatter = (results, context) => {
   const linted = results.filter((result) => !result.skipped).length;
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   lines.push(`podlint: ${plural(totals.error, 'error')}, ${plural(totals.warning, 'warning')}, ${totals.info} info in ${plural(linted, 'file')}`);
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${line}\n`);
 };
 
 export default github;

@@ -35,8 +35,7 @@ const junit: Formatter = (results, context) => {
     ...cases,
     '  </testsuite>',
     '</testsuites>',
-    '',
-  ].join('\n');
+  ].map((line) => `${line}\n`);
 };
 
 export default junit;

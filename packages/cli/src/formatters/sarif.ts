@@ -81,7 +81,23 @@ const sarif: Formatter = (results, context) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return indentedJson(log, sarifResults);
+};
+
+/**
+ * `JSON.stringify(log, null, 2)` and a newline, byte for byte, in pieces: each of `results` (the last field of
+ * the log's run, which holds them) is written as a piece of its own.
+ */
+function indentedJson(log: { runs: { results: unknown[] }[] }, results: readonly unknown[]): string[] {
+  if (results.length === 0) return [`${JSON.stringify(log, null, 2)}\n`];
+  log.runs[0]!.results = [];
+  const text = JSON.stringify(log, null, 2);
+  const empty = text.lastIndexOf('"results": []');
+  // The run is at depth 2 of the log, so its fields are indented by 6 spaces and the results by 8. Only `\n`
+  // starts a line of JSON: a U+2028 inside a string stays as it is (a multiline ^ would indent after it).
+  const indent = '        ';
+  const items = results.map((result, index) => `${index === 0 ? '' : ',\n'}${indent}${JSON.stringify(result, null, 2).replace(/\n/g, `\n${indent}`)}`);
+  return [`${text.slice(0, empty)}"results": [\n`, ...items, `\n      ]${text.slice(empty + '"results": []'.length)}\n`];
 };
 
 export default sarif;

@@ -38,7 +38,7 @@ const stylish: Formatter = (results, context) => {
     lines.push('');
   }
   lines.push(summary(results, { errors, warnings, infos, fixable }, paint), ...afterFixAndBaseline(results, context));
-  return `${lines.join('\n')}\n`;
+  return lines.map((line) => `${line}\n`);
 };
 
 export default stylish;

@@ -30,4 +30,8 @@ export interface FormatterContext {
   fixMode?: 'fix' | 'dry-run';
 }
 
-export type Formatter = (results: readonly ReportedFile[], context: FormatterContext) => string;
+/**
+ * The report, in pieces written one after another: the report of a run of a million problems is longer than one
+ * JavaScript string may be (about 512 MB), so no formatter joins it into one.
+ */
+export type Formatter = (results: readonly ReportedFile[], context: FormatterContext) => readonly string[];
