@@ -1,7 +1,7 @@
 // Where a field that the type lacks probably belongs, for "did you mean" beyond edit distance: the field a key
 // begins, the map a key-like name goes in, a child object that has the field, or a related type nearby in the
 // object's schema (a container setting written in the pod's securityContext).
-import { dereference, isReference, schemaDerivedTable, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { dereference, isReference, schemaDerived, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
 /** `initialDelay` for `initialDelaySeconds`: the one field that the key begins (too far apart for an edit distance). */
@@ -27,36 +27,34 @@ export function onlyMapField(shape: ObjectNode): string | undefined {
   return maps.length === 1 ? maps[0]![0] : undefined;
 }
 
-/** For each object type, the fields of the object types one to three levels below it, each with its first place. */
-const fieldsBelow = schemaDerivedTable<ObjectNode, Map<string, string>>();
-
 /**
  * Where a misplaced field belongs: a field of that name one or two object levels down (`containers` under
- * `template.spec`), the nearest first. Each type's fields below are indexed on first use.
+ * `template.spec`), the nearest first.
  */
 export function findFieldBelow(shape: ObjectNode, key: string): string | undefined {
-  let places = fieldsBelow.get(shape);
-  if (!places) {
-    places = new Map();
-    let level: { path: string; node: ObjectNode }[] = [{ path: '', node: shape }];
-    for (let depth = 0; depth < 3; depth += 1) {
-      const next: { path: string; node: ObjectNode }[] = [];
-      for (const { path, node } of level) {
-        for (const [field, child] of Object.entries(node.o)) {
-          const childShape = dereference(child);
-          const objectShape = typeof childShape === 'object' && 'l' in childShape ? dereference(childShape.l) : childShape;
-          if (typeof objectShape !== 'object' || !('o' in objectShape)) continue;
-          const childPath = path ? `${path}.${field}` : field;
-          for (const below of Object.keys(objectShape.o)) if (!places.has(below)) places.set(below, childPath);
-          next.push({ path: childPath, node: objectShape });
-        }
-      }
-      level = next;
-    }
-    fieldsBelow.set(shape, places);
-  }
-  return places.get(key);
+  return fieldsBelow(shape).get(key);
 }
+
+/** The fields of the object types one to three levels below a type, each with its nearest place: once per type. */
+const fieldsBelow = schemaDerived((shape: ObjectNode): Map<string, string> => {
+  const places = new Map<string, string>();
+  let level: { path: string; node: ObjectNode }[] = [{ path: '', node: shape }];
+  for (let depth = 0; depth < 3; depth += 1) {
+    const next: { path: string; node: ObjectNode }[] = [];
+    for (const { path, node } of level) {
+      for (const [field, child] of Object.entries(node.o)) {
+        const childShape = dereference(child);
+        const objectShape = typeof childShape === 'object' && 'l' in childShape ? dereference(childShape.l) : childShape;
+        if (typeof objectShape !== 'object' || !('o' in objectShape)) continue;
+        const childPath = path ? `${path}.${field}` : field;
+        for (const below of Object.keys(objectShape.o)) if (!places.has(below)) places.set(below, childPath);
+        next.push({ path: childPath, node: objectShape });
+      }
+    }
+    level = next;
+  }
+  return places;
+});
 
 const MAX_SEARCHED_TYPES = 4000;
 
@@ -68,18 +66,13 @@ interface Place {
   typeName: string;
 }
 
-/** For each root, every field name of the object types below it, with the places of those types. */
-const fieldPlaces = schemaDerivedTable<SchemaNode, Map<string, Place[]>>();
-
 /**
- * The object types below `root`, breadth first, each visited once at its shallowest place (and at most
+ * The object types below a root, breadth first, each visited once at its shallowest place (and at most
  * MAX_SEARCHED_TYPES of them), indexed by their field names: worked out once per root, since a manifest may hold
  * thousands of unknown fields (it took 0.2 ms for each when each searched the schema itself).
  */
-function placesByField(root: SchemaNode): Map<string, Place[]> {
-  let places = fieldPlaces.get(root);
-  if (places) return places;
-  places = new Map();
+const placesByField = schemaDerived((root: SchemaNode): Map<string, Place[]> => {
+  const places = new Map<string, Place[]>();
   const seen = new Set<string>();
   let level: { path: string; node: SchemaNode }[] = [{ path: '', node: root }];
   while (level.length > 0 && seen.size < MAX_SEARCHED_TYPES) {
@@ -106,9 +99,8 @@ function placesByField(root: SchemaNode): Map<string, Place[]> {
     }
     level = next;
   }
-  fieldPlaces.set(root, places);
   return places;
-}
+});
 
 /**
  * The place in the whole schema, nearest to `path`, whose object type has field `key`: for a container setting

@@ -78,11 +78,21 @@ export function registerSchemaModule(module: string, defs: Record<string, Schema
 
 const derivedTables: Map<unknown, unknown>[] = [];
 
-/** A table of values worked out from the schemas (an index of their fields, say), emptied whenever a module is registered. */
-export function schemaDerivedTable<K, V>(): Map<K, V> {
+/**
+ * `compute`, remembered per key: for values worked out from the schemas (an index of a type's fields, say), which
+ * are forgotten whenever a module is registered.
+ */
+export function schemaDerived<K, V>(compute: (key: K) => V): (key: K) => V {
   const table = new Map<K, V>();
   derivedTables.push(table as Map<unknown, unknown>);
-  return table;
+  return (key) => {
+    let value = table.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      table.set(key, value);
+    }
+    return value;
+  };
 }
 
 // Validation follows the same few hundred references for every object: each is looked up once.
