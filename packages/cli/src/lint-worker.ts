@@ -20,6 +20,7 @@ if (!port) throw new Error('lint-worker.js runs as a worker thread of podlint --
 let prepared: PreparedFile[] = [];
 let linter: Linter | undefined;
 
+port.on('messageerror', (error: Error) => port.postMessage({ type: 'failed', message: `a message to a lint worker could not be read: ${error.message}` } satisfies FromWorker));
 port.on('message', (message: ToWorker) => {
   handle(message).catch((error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies FromWorker));
 });

@@ -64,6 +64,9 @@ export async function lintInWorkers(inputs: readonly LintInput[], jobs: number, 
         (worker, index) =>
           new Promise<void>((resolvePromise, reject) => {
             worker.on('error', reject);
+            // A message that cannot be read (objects nested too deep to copy between threads) is dropped: without
+            // this, the run would wait for it forever. The caller lints in one thread instead.
+            worker.on('messageerror', (error) => reject(new Error(`a lint worker's message could not be read: ${error.message}`)));
             worker.on('exit', (code) => {
               if (results[index] === undefined) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
             });
