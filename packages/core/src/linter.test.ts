@@ -108,6 +108,38 @@ describe('Linter', () => {
     assert.equal(created, 0);
   });
 
+  it("gives each rule a context of its own whose report may be taken out of it, and the config's settings", () => {
+    const seen: { id: string; filePath: string; settings: object }[] = [];
+    const make = (name: string) =>
+      testRule({
+        name,
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: '{{rule}} on {{name}}.' }, schema: [] },
+        defaultOptions: [],
+        create: (context) => {
+          seen.push({ id: context.id, filePath: context.filePath, settings: context.settings });
+          const { report } = context;
+          return { Pod: (resource) => report({ path: resource.at('metadata', 'name'), messageId: 'm', data: { rule: name, name: resource.name ?? '' } }) };
+        },
+      });
+    const registry = { first: make('first'), second: make('second') };
+    const config = resolveConfig(registry, { path: '/project/.podlint.yaml', directory: '/project', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/project/a.yaml');
+    const linter = new Linter(registry);
+    const results = ['/project/a.yaml', '/project/b.yaml'].map((filePath) => linter.lintText({ filePath, text: POD, config }));
+    assert.deepEqual(
+      results.map((result) => result.messages.map((message) => `${message.filePath} ${message.ruleId}: ${message.message}`)),
+      [
+        ['/project/a.yaml first: first on web.', '/project/a.yaml second: second on web.'],
+        ['/project/b.yaml first: first on web.', '/project/b.yaml second: second on web.'],
+      ],
+    );
+    assert.deepEqual(
+      seen.map(({ id, filePath }) => `${filePath} ${id}`),
+      ['/project/a.yaml first', '/project/a.yaml second', '/project/b.yaml first', '/project/b.yaml second'],
+    );
+    assert.ok(seen.every(({ settings }) => settings === seen[0]!.settings && Object.isFrozen(settings)));
+    assert.deepEqual(seen[0]!.settings, { kubernetesVersion: config.kubernetesVersion });
+  });
+
   it('accounts for every document', () => {
     const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
     assert.deepEqual(result.counts, { resources: 1, otherDocuments: 1, brokenDocuments: 1 });
