@@ -66,9 +66,10 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
   };
   const apiVersion = state('apiVersion');
   const kind = state('kind');
-  const offsets = firstLineOf(doc, nodeAtPath(doc, path));
+  // Where the object starts: worked out only for a report, since nearly every document has both fields.
+  const objectStart = () => firstLineOf(doc, nodeAtPath(doc, path));
   if (apiVersion !== 'ok' && apiVersion !== 'wrongType' && kind !== 'ok' && kind !== 'wrongType') {
-    context.report({ offsets, messageId: 'noTypeFields' });
+    context.report({ offsets: objectStart(), messageId: 'noTypeFields' });
     return;
   }
   for (const [field, fieldState] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
@@ -76,11 +77,11 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
     if (fieldState === 'empty') context.report({ path: [...path, field], at: 'key', messageId: 'emptyTypeField', data: { field } });
   }
   if (kind === 'missing') {
-    context.report({ offsets, messageId: 'noKind' });
+    context.report({ offsets: objectStart(), messageId: 'noKind' });
   } else if (apiVersion === 'missing') {
     const suggested = kind === 'ok' ? servedApiVersion(String(value.kind), context.settings.kubernetesVersion) : undefined;
-    if (suggested) context.report({ offsets, messageId: 'noApiVersionFor', data: { kind: String(value.kind), apiVersion: suggested } });
-    else context.report({ offsets, messageId: 'noApiVersion' });
+    if (suggested) context.report({ offsets: objectStart(), messageId: 'noApiVersionFor', data: { kind: String(value.kind), apiVersion: suggested } });
+    else context.report({ offsets: objectStart(), messageId: 'noApiVersion' });
   }
 }
 

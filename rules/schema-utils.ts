@@ -35,7 +35,8 @@ export function replaceKeepingQuotes(source: string, value: string): string {
 /** The first sentence of a description, ending with a full stop (for a hint in a message). */
 export function firstSentence(description: string | undefined): string | undefined {
   if (!description) return undefined;
-  const text = description.split('\n')[0]!.trim();
+  const lineEnd = description.indexOf('\n');
+  const text = (lineEnd === -1 ? description : description.slice(0, lineEnd)).trim();
   const match = /^(.+?[.!?])(\s|$)/.exec(text);
   const sentence = (match ? match[1]! : text).trim();
   if (sentence.length === 0 || sentence.length > 160) return undefined;

@@ -140,6 +140,27 @@ describe('Linter', () => {
     assert.deepEqual(seen[0]!.settings, { kubernetesVersion: config.kubernetesVersion });
   });
 
+  it('reports each rule, range and text once, in order of position, rule and text', () => {
+    const texts = ['b', 'a', 'b', 'c', 'a', 'b'];
+    const make = (name: string, at: 'kind' | 'name') =>
+      testRule({
+        name,
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: '{{text}}' }, schema: [] },
+        defaultOptions: [],
+        create: (context) => ({
+          Pod: (resource) => {
+            for (const text of texts) context.report({ path: at === 'kind' ? resource.at('kind') : resource.at('metadata', 'name'), messageId: 'm', data: { text } });
+            context.report({ path: resource.at('kind'), messageId: 'm', data: { text: `${name} on kind` } });
+          },
+        }),
+      });
+    const result = lint({ zeta: make('zeta', 'kind'), alpha: make('alpha', 'name'), mid: make('mid', 'kind') }, POD);
+    assert.deepEqual(
+      result.messages.map((message) => `${message.range.start.line + 1} ${message.ruleId} ${message.message}`),
+      ['2 alpha alpha on kind', '2 mid a', '2 mid b', '2 mid c', '2 mid mid on kind', '2 zeta a', '2 zeta b', '2 zeta c', '2 zeta zeta on kind', '4 alpha a', '4 alpha b', '4 alpha c'],
+    );
+  });
+
   it('accounts for every document', () => {
     const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
     assert.deepEqual(result.counts, { resources: 1, otherDocuments: 1, brokenDocuments: 1 });
