@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyDefault } from './rule.js';
-import { lint, testRule, where } from './test-utils.js';
+import { lint, testConfig, testRule, where } from './test-utils.js';
 import { Linter } from './linter.js';
 import { resolveConfig } from './config.js';
 
@@ -122,7 +122,7 @@ describe('Linter', () => {
         },
       });
     const registry = { first: make('first'), second: make('second') };
-    const config = resolveConfig(registry, { path: '/project/.podlint.yaml', directory: '/project', presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, '/project/a.yaml');
+    const config = testConfig(registry, '/project/a.yaml');
     const linter = new Linter(registry);
     const results = ['/project/a.yaml', '/project/b.yaml'].map((filePath) => linter.lintText({ filePath, text: POD, config }));
     assert.deepEqual(

@@ -1,5 +1,5 @@
 // Small helpers for core's own tests: a rule registry made on the spot and a one-call lint.
-import { resolveConfig, type RuleEntry, type RuleRegistry } from './config.js';
+import { resolveConfig, type ResolvedConfig, type RuleEntry, type RuleRegistry } from './config.js';
 import { Linter } from './linter.js';
 import { RuleCreator, type RuleDefinition } from './rule.js';
 import type { FileResult } from './types.js';
@@ -10,9 +10,13 @@ export function testRule<M extends string, O extends readonly unknown[]>(definit
   return createTestRule(definition);
 }
 
+/** The config of a project at /project whose .podlint.yaml extends `all`, with `rules` on top, for `filePath`. */
+export function testConfig(registry: RuleRegistry, filePath = '/project/test.yaml', rules?: Map<string, RuleEntry>): ResolvedConfig {
+  return resolveConfig(registry, { path: '/project/.podlint.yaml', directory: '/project', presets: ['all'], rules: rules ?? new Map(), isIgnored: () => false, overrides: [] }, filePath);
+}
+
 export function lint(registry: RuleRegistry, text: string, filePath = '/project/test.yaml', rules?: Map<string, RuleEntry>): FileResult {
-  const config = resolveConfig(registry, { path: '/project/.podlint.yaml', directory: '/project', presets: ['all'], rules: rules ?? new Map(), isIgnored: () => false, overrides: [] }, filePath);
-  return new Linter(registry).lintText({ filePath, text, config });
+  return new Linter(registry).lintText({ filePath, text, config: testConfig(registry, filePath, rules) });
 }
 
 /** `line:col ruleId` (1-based) of each message, for compact assertions. */
