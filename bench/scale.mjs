@@ -5,7 +5,9 @@
 //   podlint: every rule, one core, in-process (bench/scale-child.mjs lint): its ratio to the floor, objects/s;
 //   CLI:     the real `podlint <dir>` (every rule), wall time including start-up, and with --jobs when given.
 // Cost should grow linearly: the last column divides each size's time by the 1x time and by the factor.
-// Usage: node bench/scale.mjs [--runs N] [--sizes 1,4,16] [--jobs N]
+// --heap-mb gives every process that JS heap limit (--max-old-space-size), to see how a size fares on a machine with
+// less memory; a process that runs out of it is reported as such.
+// Usage: node bench/scale.mjs [--runs N] [--sizes 1,4,16] [--jobs N] [--heap-mb MB]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +24,10 @@ const flag = (name, fallback) => {
 const runs = Number(flag('--runs', '3'));
 const sizes = flag('--sizes', '1,4,16').split(',').map(Number);
 const jobs = flag('--jobs', undefined);
+const heapMb = flag('--heap-mb', undefined);
+const nodeFlags = heapMb ? [`--max-old-space-size=${Number(heapMb)}`] : [];
+/** Exit codes of a process that ran out of heap: V8's fatal error aborts it (134, or SIGABRT). */
+const outOfMemory = (result) => result.status === 134 || result.signal === 'SIGABRT' || /heap out of memory/.test(result.stderr);
 const MIN_OBJECTS = 3000;
 const MIN_LINES = 60000;
 const BIG_FILE_LINES = 3000;
@@ -113,15 +119,17 @@ function writeSet(factor) {
 }
 
 function child(mode, directory) {
-  const result = spawnSync(process.execPath, [join(root, 'bench', 'scale-child.mjs'), mode, directory], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, [...nodeFlags, join(root, 'bench', 'scale-child.mjs'), mode, directory], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (outOfMemory(result)) return { ms: NaN, maxRssMb: NaN, outOfMemory: true };
   if (result.status !== 0) throw new Error(`scale-child ${mode} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
 function runCli(directory, extra) {
   const start = performance.now();
-  const result = spawnSync(process.execPath, ['--import', rssHook, cli, '--format', 'compact', ...extra, directory], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [...nodeFlags, '--import', rssHook, cli, '--format', 'compact', ...extra, directory], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - start;
+  if (outOfMemory(result)) return { ms: NaN, maxRssMb: NaN, outOfMemory: true };
   if (result.status !== 0 && result.status !== 1) throw new Error(`podlint exited with ${result.status}: ${result.stderr.slice(0, 500)}`);
   const rss = /MAXRSS (\d+)/.exec(result.stderr);
   return { ms, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
@@ -129,6 +137,7 @@ function runCli(directory, extra) {
 
 function measure(fn) {
   const samples = Array.from({ length: runs }, fn);
+  if (samples.some((sample) => sample.outOfMemory)) return { ms: NaN, maxRssMb: NaN, last: samples.find((sample) => !sample.outOfMemory), outOfMemory: true };
   return { ms: median(samples.map((sample) => sample.ms)), maxRssMb: Math.max(...samples.map((sample) => sample.maxRssMb)), last: samples.at(-1) };
 }
 
@@ -143,21 +152,30 @@ try {
     const lint = measure(() => child('lint', directory));
     const cliRun = measure(() => runCli(directory, []));
     const cliJobs = jobs ? measure(() => runCli(directory, ['--jobs', jobs])) : undefined;
-    rows.push({ factor, floor, lint, cliRun, cliJobs, resources: lint.last.resources });
+    rows.push({ factor, floor, lint, cliRun, cliJobs, resources: lint.last?.resources ?? NaN, files: (floor.last ?? lint.last)?.files });
     rmSync(directory, { recursive: true, force: true });
   }
 } finally {
   rmSync(workspace, { recursive: true, force: true });
 }
 const base = rows.find((row) => row.factor === 1) ?? rows[0];
+const OOM = `ran out of memory (JS heap limit ${heapMb} MB)`;
 for (const row of rows) {
   const perObject = (ms) => fmt((row.resources / ms) * 1000);
   const growth = (ms, baseMs) => fmt(ms / baseMs / (row.factor / base.factor), 2);
-  console.log(`${row.factor}x: ${fmt(row.resources)} objects, ${row.floor.last.documents} documents, ${row.lint.last.files} files`);
-  console.log(`  yaml parsing alone (floor): ${fmt(row.floor.ms)} ms  ${perObject(row.floor.ms)} objects/s  peak RSS ${fmt(row.floor.maxRssMb)} MB  time/size vs 1x ${growth(row.floor.ms, base.floor.ms)}`);
+  console.log(`${row.factor}x: ${fmt(row.resources)} objects, ${row.floor.last?.documents ?? '?'} documents, ${row.files ?? '?'} files`);
   console.log(
-    `  podlint, all rules, 1 core: ${fmt(row.lint.ms)} ms  ${perObject(row.lint.ms)} objects/s  peak RSS ${fmt(row.lint.maxRssMb)} MB  time/size vs 1x ${growth(row.lint.ms, base.lint.ms)}  (${fmt(row.lint.ms / row.floor.ms, 2)}x the floor)`,
+    `  yaml parsing alone (floor): ${row.floor.outOfMemory ? OOM : `${fmt(row.floor.ms)} ms  ${perObject(row.floor.ms)} objects/s  peak RSS ${fmt(row.floor.maxRssMb)} MB  time/size vs 1x ${growth(row.floor.ms, base.floor.ms)}`}`,
   );
-  console.log(`  podlint CLI (wall, with start-up): ${fmt(row.cliRun.ms)} ms  peak RSS ${fmt(row.cliRun.maxRssMb)} MB  time/size vs 1x ${growth(row.cliRun.ms, base.cliRun.ms)}`);
-  if (row.cliJobs) console.log(`  podlint CLI --jobs ${jobs} (wall): ${fmt(row.cliJobs.ms)} ms  peak RSS ${fmt(row.cliJobs.maxRssMb)} MB  time/size vs 1x ${growth(row.cliJobs.ms, base.cliJobs.ms)}`);
+  console.log(
+    `  podlint, all rules, 1 core: ${row.lint.outOfMemory ? OOM : `${fmt(row.lint.ms)} ms  ${perObject(row.lint.ms)} objects/s  peak RSS ${fmt(row.lint.maxRssMb)} MB  time/size vs 1x ${growth(row.lint.ms, base.lint.ms)}  (${fmt(row.lint.ms / row.floor.ms, 2)}x the floor)`}`,
+  );
+  console.log(
+    `  podlint CLI (wall, with start-up): ${row.cliRun.outOfMemory ? OOM : `${fmt(row.cliRun.ms)} ms  peak RSS ${fmt(row.cliRun.maxRssMb)} MB  time/size vs 1x ${growth(row.cliRun.ms, base.cliRun.ms)}`}`,
+  );
+  if (row.cliJobs) {
+    console.log(
+      `  podlint CLI --jobs ${jobs} (wall): ${row.cliJobs.outOfMemory ? OOM : `${fmt(row.cliJobs.ms)} ms  peak RSS ${fmt(row.cliJobs.maxRssMb)} MB  time/size vs 1x ${growth(row.cliJobs.ms, base.cliJobs.ms)}`}`,
+    );
+  }
 }

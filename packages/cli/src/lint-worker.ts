@@ -1,7 +1,7 @@
 // One worker thread of `podlint --jobs` (see parallel.ts): parses its share of the files, sends their objects,
 // receives the other shares' objects, then lints its files against the whole run and sends the results.
 import { parentPort } from 'node:worker_threads';
-import { Linter, ProjectIndex, detachedResources, transferableResources, type FileResult, type PreparedFile, type TransferredFile } from '@podlint/core';
+import { Linter, PreparedRun, detachedResources, type FileResult, type TransferredFile } from '@podlint/core';
 import { ConfigResolver } from './run.js';
 
 export type ToWorker =
@@ -17,8 +17,7 @@ export type FromWorker =
 const port = parentPort;
 if (!port) throw new Error('lint-worker.js runs as a worker thread of podlint --jobs');
 
-let prepared: PreparedFile[] = [];
-let linter: Linter | undefined;
+let run: PreparedRun | undefined;
 
 port.on('messageerror', (error: Error) => port.postMessage({ type: 'failed', message: `a message to a lint worker could not be read: ${error.message}` } satisfies FromWorker));
 port.on('message', (message: ToWorker) => {
@@ -29,17 +28,16 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'lint') {
     const { rules } = await import('@podlint/rules');
     const resolver = new ConfigResolver(rules, message.cwd, message.configPath, message.ruleFlags);
-    linter = new Linter(rules);
-    prepared = message.files.map((file) => linter!.prepare({ ...file, config: resolver.resolve(file.filePath) }));
-    port!.postMessage({ type: 'parsed', files: prepared.map(transferableResources) } satisfies FromWorker);
+    // A share too large to keep parsed is linted in parts, as in one thread (PreparedRun).
+    run = new PreparedRun(new Linter(rules), message.files.map((file) => ({ ...file, config: resolver.resolve(file.filePath) })));
+    port!.postMessage({ type: 'parsed', files: run.transferable() } satisfies FromWorker);
     return;
   }
-  const own = prepared.flatMap((file) => [...file.resourcesByDocument.values()].flat());
-  const resources = message.project.flatMap((files) => (files === null ? own : files.flatMap(detachedResources)));
-  const project = new ProjectIndex(resources);
-  const results = prepared.map((file) => {
-    const { source: _source, ...result } = linter!.lintPreparedFile(file, project);
-    return result;
+  const own = message.project.indexOf(null);
+  const resources = (shares: (TransferredFile[] | null)[]) => shares.flatMap((files) => (files ?? []).flatMap(detachedResources));
+  const results = run!.lint(resources(message.project.slice(0, own)), resources(message.project.slice(own + 1))).map((result) => {
+    const { source: _source, ...rest } = result;
+    return rest;
   });
   port!.postMessage({ type: 'results', results } satisfies FromWorker);
 }

@@ -1,5 +1,5 @@
 // `--jobs`: worker threads must give exactly the results of one thread, including the rules across resources
-// whose objects sit in another worker's share of the files.
+// whose objects sit in another worker's share of the files. So must a run too large to keep parsed, linted in parts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { LintInput } from '@podlint/core';
+import { Linter, PreparedRun, detachedResources, resolveConfig, type LintInput } from '@podlint/core';
 import { rules } from '@podlint/rules';
 import { chooseJobs, PARALLEL_MIN_BYTES, shares } from './parallel.js';
 import { runLint } from './run.js';
@@ -180,5 +180,33 @@ describe('podlint --jobs', () => {
     const result = spawnSync(process.execPath, [BIN, '--jobs', 'many', '.'], { cwd: tmpdir(), encoding: 'utf8' });
     assert.equal(result.status, 2);
     assert.equal(result.stderr, 'podlint: --jobs takes a whole number from 1 to 64, or auto, not "many"\nRun podlint --help for usage.\n');
+  });
+});
+
+describe('a run too large to keep parsed at once', () => {
+  it('is linted in parts, each file against the values of the others, with the results of one part', () => {
+    const directory = '/project';
+    const config = resolveConfig(rules, { path: `${directory}/.podlint.yaml`, directory, presets: ['all'], rules: new Map(), isIgnored: () => false, overrides: [] }, directory);
+    const inputs: LintInput[] = Object.entries(FILES)
+      .filter(([name]) => name !== '.podlint.yaml')
+      .map(([name, text]) => ({ filePath: `${directory}/${name}`, text, config }));
+    const linter = new Linter(rules);
+    const whole = linter.lintFiles(inputs);
+    // A budget of one character: every file is a part of its own, and every finding below needs another part's objects.
+    assert.deepEqual(linter.lintFiles(inputs, { parsedTextBudget: 1 }), whole);
+    // Parts of several files each: the first four files, then the last four.
+    assert.deepEqual(linter.lintFiles(inputs, { parsedTextBudget: FILES['app/c-deployment.yaml']!.length * 3 }), whole);
+    // Each thread's share in parts, with the objects of the shares before and after it (what lint-worker.ts does):
+    // the Service in the first share needs the Deployment in the second, the Widget in the third its CRD.
+    const values = (files: LintInput[]) => new PreparedRun(linter, files).transferable().flatMap(detachedResources);
+    for (const [start, end] of [[0, 2], [2, 6], [6, inputs.length]] as const) {
+      const share = new PreparedRun(linter, inputs.slice(start, end), 1);
+      assert.deepEqual(share.lint(values(inputs.slice(0, start)), values(inputs.slice(end))), whole.slice(start, end));
+    }
+    const found = (file: string) => whole.find((result) => result.filePath.endsWith(file))!.messages.map((message) => message.ruleId);
+    assert.ok(found('a-service.yaml').includes('service-target-port-missing'));
+    assert.ok(found('b-lonely-service.yaml').includes('service-selector-no-match'));
+    assert.ok(found('d-duplicate.yaml').includes('resource-duplicate'));
+    assert.ok(found('g-widget.yaml').includes('schema-type'), found('g-widget.yaml').join(', '));
   });
 });

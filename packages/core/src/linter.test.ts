@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { applyDefault } from './rule.js';
 import { lint, testConfig, testRule, where } from './test-utils.js';
 import { Linter } from './linter.js';
+import { runParts } from './prepared-run.js';
 import { resolveConfig } from './config.js';
 
 const POD = `apiVersion: v1
@@ -198,6 +199,18 @@ describe('Linter', () => {
     assert.equal(discovered.skipped?.kind, 'not-kubernetes');
     const named = new Linter(registry).lintText({ filePath: '/tsconfig.json', text, config });
     assert.equal(named.skipped, undefined);
+  });
+});
+
+describe('runParts', () => {
+  const files = (...lengths: number[]) => lengths.map((length, index) => ({ filePath: `/${index}.yaml`, text: 'x'.repeat(length), config: undefined as never }));
+
+  it('splits a run into consecutive parts of at most the budget, a larger file being a part of its own', () => {
+    assert.deepEqual(runParts(files(3, 3, 3), 10), [{ start: 0, end: 3 }]);
+    assert.deepEqual(runParts(files(3, 3, 3), 6), [{ start: 0, end: 2 }, { start: 2, end: 3 }]);
+    assert.deepEqual(runParts(files(3, 20, 3, 3), 6), [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 2, end: 4 }]);
+    assert.deepEqual(runParts(files(3, 3), 1), [{ start: 0, end: 1 }, { start: 1, end: 2 }]);
+    assert.deepEqual(runParts([], 1), []);
   });
 });
 

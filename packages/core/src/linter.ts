@@ -1,9 +1,11 @@
-// The engine: reads every file first (so rules across resources see the whole run), then walks each document
-// once for all enabled rules (STYLE.md point 6), applies suppressions and returns plain, sorted results.
+// The engine: reads every file first (so rules across resources see the whole run; a run too large to keep parsed
+// is read twice, see prepared-run.ts), then walks each document once for all enabled rules (STYLE.md point 6),
+// applies suppressions and returns plain, sorted results.
 import type { Node } from 'yaml';
 import { isPair } from 'yaml';
 import type { ResolvedConfig, RuleRegistry } from './config.js';
 import { documentResources, isPlainObject, type Resource } from './kubernetes.js';
+import { PreparedRun } from './prepared-run.js';
 import { ProjectIndex } from './project.js';
 import { firstLineOf, nodeAtPath, rangeOfPath } from './ranges.js';
 import {
@@ -112,11 +114,13 @@ function enabledRules(registry: RuleRegistry, config: ResolvedConfig): readonly 
 export class Linter {
   constructor(readonly registry: RuleRegistry) {}
 
-  /** Lints a set of files as one run: rules across resources see all of them. */
-  lintFiles(inputs: readonly LintInput[]): FileResult[] {
-    const prepared = inputs.map((input) => prepareFile(input));
-    const project = new ProjectIndex(prepared.flatMap((file) => [...file.resourcesByDocument.values()].flat()));
-    return prepared.map((file) => this.lintPrepared(file, project));
+  /**
+   * Lints a set of files as one run: rules across resources see all of them. A run of more text than
+   * `parsedTextBudget` (default: parsedTextBudget()) is linted in parts, so that memory stays bounded (PreparedRun);
+   * the results are the same.
+   */
+  lintFiles(inputs: readonly LintInput[], options: { parsedTextBudget?: number } = {}): FileResult[] {
+    return new PreparedRun(this, inputs, options.parsedTextBudget).lint();
   }
 
   /**
@@ -141,8 +145,7 @@ export class Linter {
     project?: ProjectIndex | ((ownResources: readonly Resource[]) => ProjectIndex),
     config: ResolvedConfig = prepared.input.config,
   ): FileResult {
-    const ownResources = [...prepared.resourcesByDocument.values()].flat();
-    const index = typeof project === 'function' ? project(ownResources) : (project ?? new ProjectIndex(ownResources));
+    const index = typeof project === 'function' ? project(ownResources(prepared)) : (project ?? new ProjectIndex(ownResources(prepared)));
     return this.lintPrepared(config === prepared.input.config ? prepared : { ...prepared, input: { ...prepared.input, config } }, index);
   }
 
@@ -159,6 +162,11 @@ export class Linter {
     }
     return { filePath: input.filePath, messages: finishMessages(messages, file, prepared), counts, source: file.text };
   }
+}
+
+/** A prepared file's objects, in document order. */
+export function ownResources(prepared: PreparedFile): Resource[] {
+  return [...prepared.resourcesByDocument.values()].flat();
 }
 
 function prepareFile(input: LintInput): PreparedFile {
