@@ -10,8 +10,9 @@ import type { OffsetRange, Position, Range } from './types.js';
 export const MAX_ALIAS_COUNT = 1000;
 
 /**
- * How many anchors and aliases a document that only yaml's toJS can build (one with merge keys, `<<`) may hold:
- * yaml looks each alias up by scanning the document, so time grows with their square (10,000 merges took 10 s).
+ * How many anchors and aliases a document that only yaml's toJS can build (one fastToJS leaves to it: an anchor on
+ * what a merge key merges, !!set, !!omap) may hold: yaml looks each alias up by scanning the document, so time grows
+ * with their square (10,000 merges took 10 s).
  */
 export const MAX_ANCHORS_FOR_MERGES = 10_000;
 

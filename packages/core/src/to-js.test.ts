@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MAX_ALIAS_COUNT, SourceFile } from './source.js';
+import { duplicateKeys } from './duplicate-keys.js';
 import { fastToJS } from './to-js.js';
 
 /** yaml's own conversion, the reference fastToJS must reproduce exactly. */
@@ -24,6 +25,26 @@ function assertSameShape(actual: unknown, expected: unknown, where: string): voi
   }
 }
 
+/** Whether yaml's toJS throws on the document (an alias bomb); asserts that fastToJS throws exactly then. */
+function sameOutcome(text: string, where: string): boolean {
+  const doc = new SourceFile('bomb.yaml', text).documents[0]!;
+  let yamlThrew = false;
+  try {
+    doc.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    yamlThrew = true;
+  }
+  let fastThrew = false;
+  try {
+    assert.notEqual(fastToJS(doc.yaml, MAX_ALIAS_COUNT), undefined, where);
+  } catch (error) {
+    assert.match(String(error), /Excessive alias count/, where);
+    fastThrew = true;
+  }
+  assert.equal(fastThrew, yamlThrew, where);
+  return yamlThrew;
+}
+
 const CASES: Record<string, string> = {
   'plain objects and lists': 'a: 1\nb: [x, {c: null}]\nd:\n  - e: true\n    f: 1.5\n',
   'YAML 1.1 scalars': 'mode: 0644\nyes: on\nhex: 0x1F\nsexagesimal: 1:30\ntime: 2001-12-14t21:59:43.10-05:00\nempty:\n',
@@ -35,6 +56,12 @@ const CASES: Record<string, string> = {
   'merge keys and aliases': 'base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\nlist: [*b, *b]\n',
   'sets, ordered maps and pairs': 's: !!set {a, b}\no: !!omap [{a: 1}, {b: 2}]\np: !!pairs [{a: 1}]\n',
   'a quoted << is an ordinary key': '"<<": {x: 1}\n',
+  'a list of merges, the earlier mapping winning': 'a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  w: 3\n',
+  'keys before a merge win, keys after it replace': 'a: &a {x: 1, y: 1, z: 1}\nb: {x: 0, <<: *a, y: 9}\n',
+  'merges of merges, inline, and through an alias of a list': 'a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nl: &l [*a, *b]\nc: {<<: *l}\nd: {<<: {q: 1, <<: *b}}\n',
+  'keys a merge adds as property names': 'a: &a {1: one, "1": string, ~: nothing, true: yes, "": empty}\nb: {<<: *a}\n',
+  'a merge key tagged !!merge': 'a: &a {x: 1}\nb: {!!merge <<: *a}\n',
+  'anchors inside a merged mapping are registered again': 'a: &a {inner: &i [1], k: &k v}\nb: {<<: *a}\nc: *i\nd: &k w\ne: *k\n',
   'aliases of mappings, lists and scalars': 'base: &b {x: 1, y: [1, 2]}\nlist: &l [a, b]\nname: &n web\nuses: [*b, *l, *n]\nagain: *b\n',
   'an anchor redefined: each alias takes the latest before it': 'a: &x one\nb: *x\nc: &x two\nd: *x\ne: [&x three, *x]\n',
   'an alias of an anchored key': '&k name: web\nother: *k\n',
@@ -52,8 +79,8 @@ describe('fastToJS', () => {
     });
   }
 
-  it('leaves aliases, merge keys and special collections to yaml', () => {
-    for (const name of ['merge keys and aliases', 'sets, ordered maps and pairs', 'tags']) {
+  it('leaves special collections and tags that build objects to yaml', () => {
+    for (const name of ['sets, ordered maps and pairs', 'tags']) {
       const doc = new SourceFile('case.yaml', CASES[name]!).documents[0]!;
       assert.equal(fastToJS(doc.yaml), undefined, name);
     }
@@ -68,6 +95,116 @@ describe('fastToJS', () => {
     assert.equal(value.uses![0], value.again);
   });
 
+  it('builds merge keys itself, with the objects and alias counts yaml gives', () => {
+    const merged = Object.keys(CASES).filter((name) => /merge/.test(name));
+    assert.ok(merged.length >= 6);
+    for (const name of merged) assert.notEqual(fastToJS(new SourceFile('case.yaml', CASES[name]!).documents[0]!.yaml, MAX_ALIAS_COUNT), undefined, name);
+    // A merge converts its source again, as yaml does: an alias after it is the new copy of an anchor inside.
+    const doc = new SourceFile('case.yaml', CASES['anchors inside a merged mapping are registered again']!).documents[0]!;
+    const ours = doc.value as { a: { inner: unknown }; b: { inner: unknown }; c: unknown };
+    const theirs = reference(doc.file, 0) as typeof ours;
+    assert.equal(theirs.c, theirs.b.inner);
+    assert.notEqual(theirs.c, theirs.a.inner);
+    assert.equal(ours.c, ours.b.inner);
+    assert.notEqual(ours.c, ours.a.inner);
+  });
+
+  it('gives what yaml gives for generated merges, aliases and anchors, errors and duplicate keys included', () => {
+    let state = 11;
+    // The high bits of a linear congruential generator: its low bits repeat with short periods.
+    const next = (limit: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return Math.floor((state / 2147483648) * limit);
+    };
+    const names = ['a', 'b', 'c'];
+    const keys = ['x', 'y', '1', '"1"', '~', 'true', '"<<"', 'x'];
+    /** Anchor names defined so far in the text being generated, and those of mappings: what aliases refer to. */
+    let defined: string[] = [];
+    let mappings: string[] = [];
+    const alias = () => (defined.length > 0 ? `*${defined[next(defined.length)]}` : 'v');
+    const mappingAlias = () => (mappings.length === 0 ? '{m: 1}' : next(10) > 0 ? `*${mappings[next(mappings.length)]}` : alias());
+    const anchored = (content: () => string) => {
+      if (next(3) > 0) return content();
+      const name = names[next(names.length)]!;
+      // The anchor comes before its content and hides an earlier one of its name: an alias of it inside would be a
+      // cycle (left to yaml), so the content does not refer to the name at all.
+      defined = defined.filter((other) => other !== name);
+      mappings = mappings.filter((other) => other !== name);
+      const text = content();
+      defined.push(name);
+      if (text.startsWith('{')) mappings.push(name);
+      return `&${name} ${text}`;
+    };
+    const node = (depth: number): string => {
+      switch (depth > 2 ? next(3) : next(8)) {
+        case 0:
+          return anchored(() => ['v', '1', '~', 'yes', '0x1f'][next(5)]!);
+        case 1:
+        case 2:
+          return alias();
+        case 3:
+        case 4:
+          return anchored(() => {
+            const entries = Array.from({ length: next(4) }, () => `${keys[next(keys.length)]}: ${node(depth + 1)}`);
+            if (next(2) === 0) entries.splice(next(entries.length + 1), 0, `<<: ${mergeValue(depth + 1)}`);
+            return `{${entries.join(', ')}}`;
+          });
+        case 5:
+          return anchored(() => `[${Array.from({ length: next(3) }, () => node(depth + 1)).join(', ')}]`);
+        default:
+          return anchored(() => `{<<: ${mergeValue(depth + 1)}, ${keys[next(keys.length)]}: ${node(depth + 1)}}`);
+      }
+    };
+    const mergeValue = (depth: number): string => {
+      switch (next(8)) {
+        case 0:
+          return `[${Array.from({ length: 1 + next(3) }, mappingAlias).join(', ')}]`;
+        case 1:
+          return depth > 3 || next(2) === 0 ? '{m: 1}' : node(depth);
+        case 2:
+          return next(4) === 0 ? ['1', '~', '[1]'][next(3)]! : mappingAlias();
+        default:
+          return mappingAlias();
+      }
+    };
+    const outcomes = { same: 0, declined: 0, errors: 0, merged: 0 };
+    for (let round = 0; round < 3000; round += 1) {
+      defined = [];
+      mappings = [];
+      const text = `${Array.from({ length: 2 + next(6) }, (_, index) => `k${index}: ${node(0)}`).join('\n')}\n`;
+      const doc = new SourceFile('merge.yaml', text).documents[0]!;
+      if (doc.hasSyntaxErrors) continue;
+      let expected: unknown;
+      let expectedError: unknown;
+      try {
+        expected = doc.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        expectedError = error;
+      }
+      let fast: ReturnType<typeof fastToJS>;
+      try {
+        fast = fastToJS(doc.yaml, MAX_ALIAS_COUNT);
+      } catch (error) {
+        assert.ok(expectedError, `${text}: fastToJS threw ${String(error)}, yaml did not`);
+        assert.equal(String(error), String(expectedError), text);
+        outcomes.errors += 1;
+        continue;
+      }
+      if (fast === undefined) {
+        outcomes.declined += 1;
+        continue;
+      }
+      assert.equal(expectedError, undefined, `${text}: yaml threw ${String(expectedError)}, fastToJS did not`);
+      assertSameShape(fast.value, expected, text);
+      assert.deepEqual(fast.duplicateKeys, duplicateKeys(doc.yaml), text);
+      outcomes.same += 1;
+      if (text.includes('<<: ')) outcomes.merged += 1;
+    }
+    // Most documents are built, merges among them, and both kinds of yaml error are met.
+    assert.ok(outcomes.same > 1000 && outcomes.merged > 500 && outcomes.errors > 100, JSON.stringify(outcomes));
+    assert.ok(outcomes.declined < outcomes.same / 4, JSON.stringify(outcomes));
+  });
+
   it('leaves to yaml an alias inside its own anchor and an alias without one', () => {
     for (const text of ['a: &a [1, *a]\n', 'a: &a {b: *a}\n', 'a: *nowhere\n', 'a: *later\nb: &later 1\n']) {
       assert.equal(fastToJS(new SourceFile('case.yaml', text).documents[0]!.yaml, MAX_ALIAS_COUNT), undefined, text);
@@ -79,25 +216,16 @@ describe('fastToJS', () => {
     const outcomes = new Set<boolean>();
     for (let width = 2; width <= 10; width += 1) {
       for (let depth = 1; depth <= 6; depth += 1) {
-        let text = 'l0: &l0 [x]\n';
-        for (let level = 1; level <= depth; level += 1) text += `l${level}: &l${level} [${Array.from({ length: width }, () => `*l${level - 1}`).join(', ')}]\n`;
-        text += `uses: [${Array.from({ length: width }, () => `*l${depth}`).join(', ')}]\n`;
-        const doc = new SourceFile('bomb.yaml', text).documents[0]!;
-        let yamlThrew = false;
-        try {
-          doc.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        } catch {
-          yamlThrew = true;
+        for (const merges of [false, true]) {
+          // With merges, each level merges the one before `width` times, and converts it again each time.
+          let text = merges ? 'l0: &l0 {x: 1}\n' : 'l0: &l0 [x]\n';
+          for (let level = 1; level <= depth; level += 1) {
+            const previous = Array.from({ length: width }, () => `*l${level - 1}`).join(', ');
+            text += merges ? `l${level}: &l${level} {<<: [${previous}], k${level}: 1}\n` : `l${level}: &l${level} [${previous}]\n`;
+          }
+          text += `uses: [${Array.from({ length: width }, () => `*l${depth}`).join(', ')}]\n`;
+          outcomes.add(sameOutcome(text, `width ${width}, depth ${depth}, ${merges ? 'merges' : 'lists'}`));
         }
-        let fastThrew = false;
-        try {
-          assert.notEqual(fastToJS(doc.yaml, MAX_ALIAS_COUNT), undefined);
-        } catch (error) {
-          assert.match(String(error), /Excessive alias count/);
-          fastThrew = true;
-        }
-        assert.equal(fastThrew, yamlThrew, `width ${width}, depth ${depth}`);
-        outcomes.add(yamlThrew);
       }
     }
     assert.equal(outcomes.size, 2, 'both bombs and harmless nestings');

@@ -2,9 +2,11 @@
 // the later of two equal keys wins, `__proto__` stays an own key, an alias is the very value of its anchor) but
 // without its per-node bookkeeping. Profiling the corpus showed toJS at a tenth of the whole lint; and yaml finds
 // each alias's anchor by scanning every anchor and alias before it, so 50,000 aliases took 200 s.
-// Anything unusual (merge keys, !!set / !!omap / !!pairs, scalars that resolved to objects, an alias inside its
-// own anchor or without one) is left to yaml's toJS, which the caller runs instead.
-import { Alias, Scalar, YAMLMap, YAMLSeq, isCollection, isPair, visit, type Document, type Node } from 'yaml';
+// Merge keys (`<<`) are built as yaml builds them too: each merge converts its source mapping again (fresh objects,
+// its anchors registered afresh), counts its aliases, and adds the keys the mapping does not have yet.
+// Anything unusual (!!set / !!omap / !!pairs, scalars that resolved to objects, an alias inside its own anchor or
+// without one, an anchor on what a merge key merges) is left to yaml's toJS, which the caller runs instead.
+import { Alias, Scalar, YAMLMap, YAMLSeq, isCollection, isMap, isPair, isSeq, visit, type Document, type Node } from 'yaml';
 import { checkMap, sortByPosition } from './duplicate-keys.js';
 
 /** Thrown when a document needs yaml's full toJS. */
@@ -35,6 +37,13 @@ interface Conversion {
   building: Set<Node>;
   /** Keys that repeat an earlier key of their mapping, as duplicateKeys finds them. */
   duplicateKeys: Node[];
+  /** Whether the schema reads a plain `<<` as a merge key (YAML 1.1, or `merge: true`). */
+  merges: boolean;
+  /**
+   * Above 0 while a merge converts a mapping met earlier in the document again: its anchors keep the positions they
+   * had (names are not registered again), its aliases lead where they led, and its keys were checked already.
+   */
+  reconverting: number;
 }
 
 /**
@@ -51,6 +60,8 @@ export function fastToJS(doc: Document.Parsed, maxAliasCount = -1): { value: unk
     aliasSources: new Map(),
     building: new Set(),
     duplicateKeys: [],
+    merges: doc.schema.tags.some((tag) => tag.tag === MERGE_TAG && Boolean(tag.default)),
+    reconverting: 0,
   };
   try {
     const value = convert(doc.contents, conversion);
@@ -74,6 +85,8 @@ export function firstCollectionKey(doc: Document.Parsed): Node | undefined {
   return found;
 }
 
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
 function convert(node: unknown, conversion: Conversion): unknown {
   if (node === null) return null;
   const prototype = Object.getPrototypeOf(node) as object;
@@ -88,13 +101,17 @@ function convert(node: unknown, conversion: Conversion): unknown {
     if (anchored) beginAnchor(anchored, conversion);
     const result: Record<string, unknown> = {};
     for (const pair of (node as YAMLMap).items) {
+      if (isMergeKey(pair.key, conversion)) {
+        merge(result, pair.value ?? null, conversion);
+        continue;
+      }
       const key = mapKey(pair.key, conversion);
       const value = convert(pair.value ?? null, conversion);
       // As yaml does: a key that `in` finds (`__proto__`, `toString`, a duplicate) becomes an own data property.
       if (key in result) Object.defineProperty(result, key, { value, writable: true, enumerable: true, configurable: true });
       else result[key] = value;
     }
-    checkMap(node as YAMLMap, conversion.duplicateKeys);
+    if (conversion.reconverting === 0) checkMap(node as YAMLMap, conversion.duplicateKeys);
     if (anchored) endAnchor(anchored, result, conversion);
     return result;
   }
@@ -116,12 +133,12 @@ function convert(node: unknown, conversion: Conversion): unknown {
 }
 
 function anchor(node: Node, value: unknown, conversion: Conversion): void {
-  conversion.anchors.set(node.anchor!, node);
+  if (conversion.reconverting === 0) conversion.anchors.set(node.anchor!, node);
   conversion.data.set(node, { value, count: 1, aliasCount: 0 });
 }
 
 function beginAnchor(node: YAMLMap | YAMLSeq, conversion: Conversion): void {
-  conversion.anchors.set(node.anchor!, node);
+  if (conversion.reconverting === 0) conversion.anchors.set(node.anchor!, node);
   conversion.building.add(node);
 }
 
@@ -136,7 +153,15 @@ function endAnchor(node: YAMLMap | YAMLSeq, value: unknown, conversion: Conversi
  * throws.
  */
 function aliasValue(alias: Alias, conversion: Conversion): unknown {
-  const source = conversion.anchors.get(alias.source);
+  return conversion.data.get(resolveAlias(alias, conversion))!.value;
+}
+
+/**
+ * The node an alias stands for (the latest anchor of its name before it; the one it led to before, when a merge
+ * converts it again), counted as yaml counts every resolution of an alias, merges included.
+ */
+function resolveAlias(alias: Alias, conversion: Conversion): Node {
+  const source = conversion.aliasSources.get(alias) ?? conversion.anchors.get(alias.source);
   if (source === undefined || conversion.building.has(source)) throw NEEDS_FULL_CONVERSION;
   const data = conversion.data.get(source);
   if (data === undefined) throw NEEDS_FULL_CONVERSION;
@@ -148,7 +173,105 @@ function aliasValue(alias: Alias, conversion: Conversion): unknown {
       throw new ReferenceError('Excessive alias count indicates a resource exhaustion attack');
     }
   }
-  return data.value;
+  return source;
+}
+
+/** A plain `<<` key (or one tagged !!merge), which yaml's toJS merges instead of setting. */
+function isMergeKey(key: unknown, conversion: Conversion): boolean {
+  // Every key of every mapping comes here: its value first, which rules out nearly all of them.
+  const value = (key as Scalar | null | undefined)?.value;
+  if (value !== '<<' && typeof value !== 'symbol') return false;
+  if (Object.getPrototypeOf(key) !== Scalar.prototype) return false;
+  if ((key as { addToJSMap?: unknown }).addToJSMap) return typeof value === 'symbol' && value.description === '<<';
+  const { type } = key as Scalar;
+  return conversion.merges && value === '<<' && (type === undefined || type === Scalar.PLAIN);
+}
+
+/**
+ * Adds to `target` the keys of the mapping(s) a merge key names that it does not have yet, as yaml's
+ * addMergeToJSMap: one mapping, an alias of one, or a list of those (a list through an alias too), the earlier
+ * mapping of a list winning.
+ */
+function merge(target: Record<string, unknown> | Map<unknown, unknown>, value: unknown, conversion: Conversion): void {
+  if (value instanceof Alias) {
+    const source = resolveAlias(value, conversion);
+    conversion.reconverting += 1;
+    try {
+      mergeSources(target, source, conversion);
+    } finally {
+      conversion.reconverting -= 1;
+    }
+    return;
+  }
+  if (value !== null && (value as Node).anchor) throw NEEDS_FULL_CONVERSION;
+  mergeSources(target, value, conversion);
+}
+
+function mergeSources(target: Record<string, unknown> | Map<unknown, unknown>, source: unknown, conversion: Conversion): void {
+  if (source !== null && isSeq(source)) {
+    // An !!omap or !!pairs is a list to yaml too, but of pairs: left to it.
+    if (Object.getPrototypeOf(source) !== YAMLSeq.prototype) throw NEEDS_FULL_CONVERSION;
+    for (const item of source.items) {
+      if (item instanceof Alias) {
+        const resolved = resolveAlias(item, conversion);
+        conversion.reconverting += 1;
+        try {
+          mergeMap(target, resolved, conversion);
+        } finally {
+          conversion.reconverting -= 1;
+        }
+      } else {
+        if (item !== null && conversion.reconverting === 0 && (item as Node).anchor) throw NEEDS_FULL_CONVERSION;
+        mergeMap(target, item ?? null, conversion);
+      }
+    }
+    return;
+  }
+  mergeMap(target, source, conversion);
+}
+
+function mergeMap(target: Record<string, unknown> | Map<unknown, unknown>, source: unknown, conversion: Conversion): void {
+  if (source === null || !isMap(source)) throw new Error('Merge sources must be maps or map aliases');
+  if (Object.getPrototypeOf(source) !== YAMLMap.prototype) throw NEEDS_FULL_CONVERSION;
+  for (const [key, value] of mapEntries(source as YAMLMap, conversion)) {
+    if (target instanceof Map) {
+      if (!target.has(key)) target.set(key, value);
+    } else if (!Object.prototype.hasOwnProperty.call(target, key as PropertyKey)) {
+      Object.defineProperty(target, key as PropertyKey, { value, writable: true, enumerable: true, configurable: true });
+    }
+  }
+}
+
+/**
+ * A mapping converted as yaml's toJSON(null, ctx, Map) converts a merge source: into a Map whose keys are the keys'
+ * own values (1, null, true: a merge turns them into property names only as it adds them), the later of two equal
+ * keys setting the value and a merge key adding only keys not there yet. The mapping's own anchor is not registered
+ * again; anchors inside it are, as toJS registers them.
+ */
+function mapEntries(map: YAMLMap, conversion: Conversion): Map<unknown, unknown> {
+  const result = new Map<unknown, unknown>();
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key, conversion)) {
+      merge(result, pair.value ?? null, conversion);
+      continue;
+    }
+    result.set(entryKey(pair.key, conversion), convert(pair.value ?? null, conversion));
+  }
+  if (conversion.reconverting === 0) checkMap(map, conversion.duplicateKeys);
+  return result;
+}
+
+/** A key as toJS gives it (its scalar's value), for mapEntries. */
+function entryKey(key: unknown, conversion: Conversion): unknown {
+  if (key === null || key === undefined) return key;
+  const prototype = Object.getPrototypeOf(key) as object;
+  if (prototype === Scalar.prototype && !(key as { addToJSMap?: unknown }).addToJSMap) {
+    const value = scalarValue(key as Scalar);
+    if ((key as Scalar).anchor) anchor(key as Scalar, value, conversion);
+    return value;
+  }
+  if (prototype === YAMLMap.prototype || prototype === YAMLSeq.prototype) throw new CollectionKeyError(key as Node);
+  throw NEEDS_FULL_CONVERSION;
 }
 
 /** yaml's getAliasCount: the expansions one use of a node holds (its aliases' counts, the largest of its items'). */
@@ -178,8 +301,6 @@ function mapKey(key: unknown, conversion: Conversion): string {
   const prototype = Object.getPrototypeOf(key) as object;
   if (prototype === Scalar.prototype && !(key as { addToJSMap?: unknown }).addToJSMap) {
     const value = scalarValue(key as Scalar);
-    // A plain `<<` is a merge key for yaml's toJS (isMergeKey), whatever its tag resolved to.
-    if (value === '<<' && ((key as Scalar).type === undefined || (key as Scalar).type === Scalar.PLAIN)) throw NEEDS_FULL_CONVERSION;
     if ((key as Scalar).anchor) anchor(key as Scalar, value, conversion);
     return value === null ? '' : String(value);
   }
