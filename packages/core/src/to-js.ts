@@ -192,34 +192,35 @@ function isMergeKey(key: unknown, conversion: Conversion): boolean {
  * addMergeToJSMap: one mapping, an alias of one, or a list of those (a list through an alias too), the earlier
  * mapping of a list winning.
  */
-function merge(target: Record<string, unknown> | Map<unknown, unknown>, value: unknown, conversion: Conversion): void {
+function merge(target: MergeTarget, value: unknown, conversion: Conversion): void {
   if (value instanceof Alias) {
-    const source = resolveAlias(value, conversion);
-    conversion.reconverting += 1;
-    try {
-      mergeSources(target, source, conversion);
-    } finally {
-      conversion.reconverting -= 1;
-    }
+    mergeAliased(target, value, conversion, mergeSources);
     return;
   }
   if (value !== null && (value as Node).anchor) throw NEEDS_FULL_CONVERSION;
   mergeSources(target, value, conversion);
 }
 
-function mergeSources(target: Record<string, unknown> | Map<unknown, unknown>, source: unknown, conversion: Conversion): void {
+type MergeTarget = Record<string, unknown> | Map<unknown, unknown>;
+
+/** Merges what an alias leads to, with `mergeWith`: nodes met earlier in the document, converted again. */
+function mergeAliased(target: MergeTarget, alias: Alias, conversion: Conversion, mergeWith: (target: MergeTarget, source: unknown, conversion: Conversion) => void): void {
+  const source = resolveAlias(alias, conversion);
+  conversion.reconverting += 1;
+  try {
+    mergeWith(target, source, conversion);
+  } finally {
+    conversion.reconverting -= 1;
+  }
+}
+
+function mergeSources(target: MergeTarget, source: unknown, conversion: Conversion): void {
   if (source !== null && isSeq(source)) {
     // An !!omap or !!pairs is a list to yaml too, but of pairs: left to it.
     if (Object.getPrototypeOf(source) !== YAMLSeq.prototype) throw NEEDS_FULL_CONVERSION;
     for (const item of source.items) {
       if (item instanceof Alias) {
-        const resolved = resolveAlias(item, conversion);
-        conversion.reconverting += 1;
-        try {
-          mergeMap(target, resolved, conversion);
-        } finally {
-          conversion.reconverting -= 1;
-        }
+        mergeAliased(target, item, conversion, mergeMap);
       } else {
         if (item !== null && conversion.reconverting === 0 && (item as Node).anchor) throw NEEDS_FULL_CONVERSION;
         mergeMap(target, item ?? null, conversion);
@@ -230,7 +231,7 @@ function mergeSources(target: Record<string, unknown> | Map<unknown, unknown>, s
   mergeMap(target, source, conversion);
 }
 
-function mergeMap(target: Record<string, unknown> | Map<unknown, unknown>, source: unknown, conversion: Conversion): void {
+function mergeMap(target: MergeTarget, source: unknown, conversion: Conversion): void {
   if (source === null || !isMap(source)) throw new Error('Merge sources must be maps or map aliases');
   if (Object.getPrototypeOf(source) !== YAMLMap.prototype) throw NEEDS_FULL_CONVERSION;
   for (const [key, value] of mapEntries(source as YAMLMap, conversion)) {
@@ -261,7 +262,7 @@ function mapEntries(map: YAMLMap, conversion: Conversion): Map<unknown, unknown>
   return result;
 }
 
-/** A key as toJS gives it (its scalar's value), for mapEntries. */
+/** A key as toJS gives it (its scalar's value): mapEntries' keys, and mapKey's before they become property names. */
 function entryKey(key: unknown, conversion: Conversion): unknown {
   if (key === null || key === undefined) return key;
   const prototype = Object.getPrototypeOf(key) as object;
@@ -297,13 +298,6 @@ function scalarValue(scalar: Scalar): unknown {
 }
 
 function mapKey(key: unknown, conversion: Conversion): string {
-  if (key === null || key === undefined) return key === null ? '' : 'undefined';
-  const prototype = Object.getPrototypeOf(key) as object;
-  if (prototype === Scalar.prototype && !(key as { addToJSMap?: unknown }).addToJSMap) {
-    const value = scalarValue(key as Scalar);
-    if ((key as Scalar).anchor) anchor(key as Scalar, value, conversion);
-    return value === null ? '' : String(value);
-  }
-  if (prototype === YAMLMap.prototype || prototype === YAMLSeq.prototype) throw new CollectionKeyError(key as Node);
-  throw NEEDS_FULL_CONVERSION;
+  const value = entryKey(key, conversion);
+  return value === null ? '' : String(value);
 }
