@@ -25,6 +25,21 @@ describe('resource-duplicate across files', () => {
     ]);
   });
 
+  it('reports every later definition once, pointing at the file or the definition before it', () => {
+    const result = lintRun(
+      [
+        { path: '/repo/app/a.yaml', text: configMap('settings') },
+        { path: '/repo/app/b.yaml', text: `${configMap('settings')}---\n${configMap('settings')}` },
+        { path: '/repo/app/c.yaml', text: `${configMap('other')}---\n${configMap('settings')}---\n${configMap('other')}` },
+      ],
+      'resource-duplicate',
+    );
+    const where = (file: string) => result.get(file)!.map((message) => `${message.split(' ')[0]} ${/already defined (.*?);/.exec(message)![1]}`);
+    assert.deepEqual(where('/repo/app/a.yaml'), []);
+    assert.deepEqual(where('/repo/app/b.yaml'), ['4:9 in a.yaml', '10:9 earlier in this file']);
+    assert.deepEqual(where('/repo/app/c.yaml'), ['10:9 in a.yaml', '16:9 earlier in this file']);
+  });
+
   it('follows run order, not file names', () => {
     const result = lintRun(
       [
