@@ -80,31 +80,32 @@ interface Definition {
  * once: scanning the list for each object took seconds for 10,000 files that each define the same object.
  */
 class Definitions {
-  private readonly list: Definition[] = [];
-  /** The first definition of each file, once the list has more than one. */
+  /** The first definition in run order. */
+  private first: Definition | undefined;
+  /** The first definition of each file, once there is more than one definition. */
   private firsts: Map<string, Definition> | undefined;
   /** The first definition in another file than the first definition's. */
   private firstElsewhere: Definition | undefined;
 
+  /** Adds the next definition in run order. */
   add(definition: Definition): void {
-    const first = this.list[0];
-    this.list.push(definition);
-    if (!first) return;
-    this.firsts ??= new Map([[first.file, first]]);
+    if (!this.first) {
+      this.first = definition;
+      return;
+    }
+    this.firsts ??= new Map([[this.first.file, this.first]]);
     if (!this.firsts.has(definition.file)) this.firsts.set(definition.file, definition);
-    if (!this.firstElsewhere && definition.file !== first.file) this.firstElsewhere = definition;
+    if (!this.firstElsewhere && definition.file !== this.first.file) this.firstElsewhere = definition;
   }
 
   /** The earliest definition in `file`. */
   firstInFile(file: string): Definition | undefined {
-    const first = this.list[0];
-    return this.firsts ? this.firsts.get(file) : first?.file === file ? first : undefined;
+    return this.firsts ? this.firsts.get(file) : this.first?.file === file ? this.first : undefined;
   }
 
   /** The earliest definition in a file other than `file`. */
   firstOutside(file: string): Definition | undefined {
-    const first = this.list[0];
-    return first && first.file !== file ? first : this.firstElsewhere;
+    return this.first && this.first.file !== file ? this.first : this.firstElsewhere;
   }
 }
 
