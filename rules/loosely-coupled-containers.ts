@@ -6,10 +6,10 @@ import { LOOPBACK, configuredStrings, mountedVolumes } from './pod-design-utils.
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 /**
- * A main container that serves ports, with what the pair check needs worked out once: a pod of thousands of
- * containers is compared pair by pair, and parsing images or scanning strings per pair made that take minutes.
+ * A main container that serves ports, with what the search for independent pairs needs worked out once:
+ * parsing images or scanning strings for each pair compared made a pod of thousands of containers take minutes.
  */
-interface Server {
+export interface Server {
   container: ContainerRef;
   tier: TierClassification;
   ports: number[];
@@ -18,14 +18,8 @@ interface Server {
   loopback: LoopbackUse | undefined;
 }
 
-/**
- * Pairs one pod may compare: each container is compared with those before it, so a pod of thousands of serving
- * containers of one image took seconds (and a 16 MB pod, hours). Real pods need a few dozen.
- */
-export const MAX_PAIR_CHECKS = 1_000_000;
-
 /** How a container's configuration points at localhost. */
-interface LoopbackUse {
+export interface LoopbackUse {
   /** Ports named as `localhost:<port>` (or another loopback address). */
   explicitPorts: ReadonlySet<number>;
   /** Every number that could be a port, anywhere in its configuration. */
@@ -69,15 +63,10 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
             loopback: loopbackUse(configuredStrings(container)),
           });
         }
-        let checks = 0;
+        const earliest = earliestIndependent(servers);
         for (const [index, server] of servers.entries()) {
-          let earlier: Server | undefined;
-          for (let other = 0; other < index && !earlier && checks < MAX_PAIR_CHECKS; other += 1, checks += 1) {
-            if (independent(servers[other]!, server)) earlier = servers[other];
-          }
-          // Out of pair checks: the pod's later containers are not compared.
-          if (!earlier && checks >= MAX_PAIR_CHECKS) break;
-          if (!earlier) continue;
+          if (earliest[index] === -1) continue;
+          const earlier = servers[earliest[index]!]!;
           context.report({
             path: typeof server.container.container.name === 'string' ? [...server.container.path, 'name'] : server.container.path,
             messageId: 'looselyCoupled',
@@ -94,13 +83,115 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
   },
 });
 
-function independent(a: Server, b: Server): boolean {
+/** True when two serving containers share nothing: the pair this rule reports. */
+export function independent(a: Server, b: Server): boolean {
   // A data store beside an app is split-tiers' finding; two roles of one image are one component.
   if ((a.tier.tier === 'data') !== (b.tier.tier === 'data')) return false;
   if (a.image === b.image) return false;
   for (const volume of a.volumes) if (b.volumes.has(volume)) return false;
   return !reachesOverLoopback(a, b) && !reachesOverLoopback(b, a);
 }
+
+/**
+ * For each server, the index of the first server before it that is independent of it, or -1: what comparing
+ * every pair would find, without comparing every pair (a pod of 20,000 containers of one image is 200 million
+ * pairs).
+ *
+ * Whatever makes two servers dependent is something they have in common: a key. Server `j` is dependent on a
+ * later server `s` exactly when one of `j`'s keys is among the keys `s` asks about (its image, its volumes,
+ * the tier class it is not, the ports its localhost references name, ...). So each key lists the servers that
+ * have it, and the servers before `s` are scanned 32 at a time as bits: a server is taken unless a key of
+ * `s` lists it. Keys that many servers have are kept as bits outright, with the runs of words they fill, so
+ * that a pod of replicas of one image takes one step per container; the others are merged in from their lists.
+ */
+export function earliestIndependent(servers: readonly Server[]): Int32Array {
+  const count = servers.length;
+  const earliest = new Int32Array(count).fill(-1);
+  const holders = new Map<string, number[]>();
+  for (const [index, server] of servers.entries()) {
+    for (const key of ownKeys(server)) {
+      const list = holders.get(key);
+      if (list) list.push(index);
+      else holders.set(key, [index]);
+    }
+  }
+  const words = Math.ceil(count / 32);
+  const dense = Math.max(64, words);
+  const bitsOf = new Map<string, KeyBits>();
+  for (const [key, list] of holders) {
+    if (list.length < dense) continue;
+    const bits = new Uint32Array(words);
+    for (const index of list) bits[index >>> 5]! |= 1 << (index & 31);
+    const partial = new Int32Array(words + 1).fill(words);
+    for (let word = words - 1; word >= 0; word -= 1) partial[word] = bits[word] === 0xffffffff ? partial[word + 1]! : word;
+    bitsOf.set(key, { bits, partial });
+  }
+  for (const [index, server] of servers.entries()) {
+    const keys = queriedKeys(server);
+    if (!keys) continue;
+    const bitKeys: KeyBits[] = [];
+    const listKeys: number[][] = [];
+    for (const key of keys) {
+      const bits = bitsOf.get(key);
+      if (bits) bitKeys.push(bits);
+      else if (holders.has(key)) listKeys.push(holders.get(key)!);
+    }
+    const next = new Array<number>(listKeys.length).fill(0);
+    for (let word = 0; word * 32 < index; word += 1) {
+      // Words where one key lists every server are skipped whole: many replicas of one image.
+      let partial = word;
+      for (const key of bitKeys) partial = Math.max(partial, key.partial[word]!);
+      if (partial > word) {
+        word = partial - 1;
+        continue;
+      }
+      // Bits at and after `index` stand for the server itself and those after it: never candidates.
+      let taken = index - word * 32 < 32 ? ~((1 << (index - word * 32)) - 1) : 0;
+      for (const key of bitKeys) taken |= key.bits[word]!;
+      for (const [position, list] of listKeys.entries()) {
+        let at = next[position]!;
+        while (at < list.length && list[at]! >>> 5 < word) at += 1;
+        for (; at < list.length && list[at]! >>> 5 === word; at += 1) taken |= 1 << (list[at]! & 31);
+        next[position] = at;
+      }
+      const free = ~taken;
+      if (free !== 0) {
+        earliest[index] = word * 32 + 31 - Math.clz32(free & -free);
+        break;
+      }
+    }
+  }
+  return earliest;
+}
+
+/** The servers that have one key, as bits, and for each word of them the first at or after it not all set. */
+interface KeyBits {
+  bits: Uint32Array;
+  partial: Int32Array;
+}
+
+/** What a server has that can make it dependent on a later server: see `earliestIndependent`. */
+function ownKeys(server: Server): string[] {
+  const keys = [`class ${classOf(server)}`, `image ${server.image}`, ...[...server.volumes].map((volume) => `volume ${volume}`), ...server.ports.map((port) => `port ${port}`)];
+  const use = server.loopback;
+  // The server points at localhost: at every later server, or at those serving a port it names.
+  if (use?.unnamedPort) keys.push('reaches any');
+  else if (use) for (const port of new Set([...use.explicitPorts, ...use.mentions])) keys.push(`reaches ${port}`);
+  return keys;
+}
+
+/** The keys that make an earlier server dependent on this one, or undefined when every earlier server is. */
+function queriedKeys(server: Server): Set<string> | undefined {
+  const use = server.loopback;
+  if (use?.unnamedPort) return undefined;
+  const keys = new Set([`class ${classOf(server) === 'data' ? 'other' : 'data'}`, `image ${server.image}`, 'reaches any']);
+  for (const volume of server.volumes) keys.add(`volume ${volume}`);
+  for (const port of server.ports) keys.add(`reaches ${port}`);
+  if (use) for (const port of [...use.explicitPorts, ...use.mentions]) keys.add(`port ${port}`);
+  return keys;
+}
+
+const classOf = (server: Server) => (server.tier.tier === 'data' ? 'data' : 'other');
 
 function loopbackUse(strings: readonly string[]): LoopbackUse | undefined {
   const text = strings.join('\n');
