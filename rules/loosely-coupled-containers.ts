@@ -107,6 +107,8 @@ export function independent(a: Server, b: Server): boolean {
 export function earliestIndependent(servers: readonly Server[]): Int32Array {
   const count = servers.length;
   const earliest = new Int32Array(count).fill(-1);
+  // Most pods serve from one container or none.
+  if (count < 2) return earliest;
   const holders = new Map<string, number[]>();
   for (const [index, server] of servers.entries()) {
     for (const key of ownKeys(server)) {
