@@ -213,4 +213,49 @@ describe('DocumentLinter', () => {
       assert.deepEqual(result.messages, whole('/p/t.yaml', text), text);
     }
   });
+
+  // Found by document-linter.properties.test.ts: the parser does not always read a broken document as it reads it
+  // alone when a `---` line follows or precedes it.
+  it('lints the whole file where a broken document parses otherwise next to a `---` line', () => {
+    const configMap = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: ${data}\n`;
+    const cases = [
+      // A quote never closed runs on to the end of the file: the Deployment is part of the ConfigMap's broken text.
+      configMap("{k: 'x}") + deployment('a', 'nginx'),
+      // With a closing quote later, it ends at the first line less indented than the key, inside its own document.
+      `${configMap('\n  k: "x')}extra: 1\n${deployment('a', 'nginx')}---\nnote: "y"\n`,
+      // A flow collection still open: the `---` closes it with an error; at the end of a text, core shows an error
+      // on the last character instead.
+      `{ apiVersion: v1, kind: C[onfigMap, metadata: {name: c} }\n${deployment('a', 'nginx')}`,
+      `---\n{ apiVersion: v1, kind: ConfigMap, metadata: {name: c} }\nfoo: [1\n${deployment('a', 'nginx')}`,
+      // A stray `]` after a `---`: the parser gives its error to the document before, which core takes as broken.
+      `${deployment('a', 'nginx')}---\n]\n${configMap('{k: v}')}`,
+    ];
+    for (const text of cases) {
+      const result = new DocumentLinter(linter, new WorkspaceIndex(), '/p/b.yaml').lint(text, 1, config);
+      assert.deepEqual(brief(result.messages), brief(whole('/p/b.yaml', text)), text);
+      assert.deepEqual(result.messages, whole('/p/b.yaml', text), text);
+    }
+  });
+
+  it('lints the whole file again when an edit breaks a document that way, and in parts once it is fixed', () => {
+    const documentLinter = new DocumentLinter(linter, new WorkspaceIndex(), '/p/e.yaml');
+    const texts = [deployment('a', 'nginx') + deployment('b'), `${deployment('a', "'nginx")}${deployment('b')}`, deployment('a', 'nginx') + deployment('b')];
+    for (const [index, text] of texts.entries()) {
+      assert.deepEqual(documentLinter.lint(text, index + 1, config).messages, whole('/p/e.yaml', text), text);
+    }
+  });
+
+  it('cuts documents and counts lines as the parser and the editor do, with a lone carriage return', () => {
+    const cases = [
+      // `\r---` starts no document for the parser (only `\n` starts a line)...
+      `${deployment('a', 'nginx')}data: {k: "x\r---\ny"}\n${deployment('b', 'nginx')}`,
+      // ...but the editor and core count a lone `\r` as a line break, for the lines of the documents after it.
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: "x\ry"}\n${deployment('a', 'nginx')}`,
+    ];
+    for (const text of cases) {
+      const result = new DocumentLinter(linter, new WorkspaceIndex(), '/p/r.yaml').lint(text, 1, config);
+      assert.deepEqual(brief(result.messages), brief(whole('/p/r.yaml', text)), JSON.stringify(text));
+      assert.deepEqual(result.messages, whole('/p/r.yaml', text), JSON.stringify(text));
+    }
+  });
 });

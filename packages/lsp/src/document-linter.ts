@@ -7,12 +7,16 @@
 //    documents included) through a recording proxy, which notes the kinds it listed (or that it looked at
 //    everything); the result is reused only while those objects are unchanged (WorkspaceIndex.signature);
 //  - file-wide decisions (Helm templates, `%` directives, a broken file that names no apiVersion or kind)
-//    fall back to linting the whole file, where the engine decides as the command line does.
+//    fall back to linting the whole file, where the engine decides as the command line does;
+//  - so do the few broken documents that the parser reads otherwise in the whole file, where a `---` line follows
+//    them (an unclosed quote runs on past it) or precedes them (an error there can go to the document before).
 // What a chunk cannot reproduce: a message's text that quotes a line number of another document, or a
 // document's index, would count from the chunk. No rule does; rules compare objects by project order and identity.
 import {
   INTERNAL_ERROR_RULE,
+  SourceFile,
   Suppressions,
+  type SourceDocument,
   type Linter,
   type LintMessage,
   type PreparedFile,
@@ -47,6 +51,8 @@ interface ChunkState {
   /** The chunk parsed once; rules across the project run on it again after every change elsewhere. */
   prepared: PreparedFile;
   lint?: { config: ResolvedConfig; messages: LintMessage[]; dependencies: Dependencies; signature: string; skipped: boolean };
+  /** Whether a `---` line after the chunk changes how it parses (endsApart), worked out on first use. */
+  endsApart?: boolean;
 }
 
 export class DocumentLinter {
@@ -106,6 +112,10 @@ export class DocumentLinter {
       reusable.set(state.text, list);
     }
     const states = chunks.map((chunk) => reusable.get(chunk.text)?.shift() ?? this.newChunk(chunk.text, config));
+    const last = states.length - 1;
+    if (states.some((state, position) => (position < last && this.endsApart(state)) || (position > 0 && hasErrorBeforeItsDocument(state)))) {
+      return undefined;
+    }
     this.chunks = states;
     this.whole = undefined;
     this.index.setOpenFile(this.filePath, states.map((state) => state.part));
@@ -139,6 +149,30 @@ export class DocumentLinter {
       for (const message of chunkMessages) messages.push(moveMessage(message, chunk.offset, chunk.line));
     }
     return { version, config, messages: applyFileSuppressions(text, messages), dependencies, signature: this.index.signature(dependencies), linted };
+  }
+
+  /**
+   * True when the chunk ends otherwise than in the whole file, where a `---` line follows it. Core moves an error at
+   * the very end of a text back onto its last character; and a `---` changes how a broken chunk ends: it closes an
+   * open flow collection with an error, while a quoted scalar never closed runs on across it (silently, at times).
+   * A chunk without errors ends there as it does alone; one with errors is parsed again with a `---` line after it,
+   * which must add a document there and change no error.
+   */
+  private endsApart(state: ChunkState): boolean {
+    if (state.endsApart === undefined) {
+      const end = state.text.length;
+      const alone = state.prepared.file.documents;
+      if (alone.every((doc) => doc.yaml.errors.length === 0)) {
+        state.endsApart = false;
+      } else if (alone.some((doc) => doc.yaml.errors.some((error) => error.pos[0] >= end || error.pos[1] > end))) {
+        state.endsApart = true;
+      } else {
+        const followed = new SourceFile(this.filePath, `${state.text}---\n`).documents;
+        const sameErrors = followed.length === alone.length + 1 && followed.every((doc, index) => errorsOf(doc) === (index < alone.length ? errorsOf(alone[index]!) : ''));
+        state.endsApart = !sameErrors || followed[alone.length]!.yaml.range[0] !== end;
+      }
+    }
+    return state.endsApart;
   }
 
   private newChunk(text: string, config: ResolvedConfig): ChunkState {
@@ -263,6 +297,21 @@ function moveMessage(message: LintMessage, offset: number, line: number): LintMe
 
 function moveFix(fix: Fix, offset: number): Fix {
   return { edits: fix.edits.map((edit) => ({ range: [edit.range[0] + offset, edit.range[1] + offset], text: edit.text })) };
+}
+
+/** A document's parser errors, by code and position. */
+function errorsOf(doc: SourceDocument): string {
+  return doc.yaml.errors.map((error) => `${error.code}@${error.pos.join('-')}`).join(' ');
+}
+
+/**
+ * True when the chunk's document meets, before its value, a token that no value can start with (a stray `]` after
+ * the `---`). The parser reports that before the document itself, so in the whole file the error goes to the
+ * document before this one, which core then takes as broken.
+ */
+function hasErrorBeforeItsDocument(state: ChunkState): boolean {
+  const errors = state.prepared.file.documents[0]?.yaml.errors ?? [];
+  return errors.some((error) => error.code === 'UNEXPECTED_TOKEN' && error.message.includes('token in YAML document'));
 }
 
 function applyFileSuppressions(text: string, messages: LintMessage[]): LintMessage[] {

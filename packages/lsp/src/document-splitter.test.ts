@@ -18,6 +18,12 @@ describe('splitDocuments', () => {
     assert.equal(chunkAt(chunks, text.length), chunks[3]);
   });
 
+  it('starts lines at \\n only, as the parser does, and counts a lone \\r as a line break, as the editor does', () => {
+    assert.equal(splitDocuments('a: 1\r---\nb: 2\u2028---\nc: 3\n')!.length, 1);
+    const chunks = splitDocuments('a: "x\ry"\n---\u2028\n---\nb: 2')!;
+    assert.deepEqual(chunks.map((chunk) => [chunk.offset, chunk.line]), [[0, 0], [14, 3]]);
+  });
+
   it('does not cut at ---- or an indented ---, and refuses templates and directives', () => {
     assert.equal(splitDocuments('a: 1\n----\n  ---\n')!.length, 1);
     assert.equal(splitDocuments('a: {{ .Values.x }}\n---\nb: 1\n'), undefined);

@@ -1,6 +1,7 @@
 // Splits a multi-document YAML file at its `---` lines so that the editor re-lints only the documents that
 // changed. A `---` at column 0 always starts a new document in YAML (it can never be content), so the lines
-// alone say where documents begin, without parsing.
+// alone say where documents begin, without parsing. Lines as the parser sees them: only `\n` starts one (a lone
+// `\r` or a U+2028 does not); lines as core and LSP count them: `\n`, `\r\n` and a lone `\r` end one.
 
 export interface TextChunk {
   text: string;
@@ -10,7 +11,8 @@ export interface TextChunk {
   line: number;
 }
 
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/gm;
+// Not the `m` flag: its `^` and `$` also match at a lone `\r` and at U+2028 and U+2029.
+const DOCUMENT_START = /(?<=\n)---(?=[ \t\r\n]|$)/g;
 
 /**
  * The file's documents, each with the text from its `---` up to the next one (the first chunk holds whatever
@@ -27,7 +29,7 @@ export function splitDocuments(text: string): TextChunk[] | undefined {
   let line = 0;
   let lineCountedTo = 0;
   starts.forEach((start, index) => {
-    line += countNewlines(text, lineCountedTo, start);
+    line += countLineBreaks(text, lineCountedTo, start);
     lineCountedTo = start;
     const end = starts[index + 1] ?? text.length;
     chunks.push({ text: text.slice(start, end), offset: start, line });
@@ -45,8 +47,12 @@ export function chunkAt(chunks: readonly TextChunk[], offset: number): TextChunk
   return found;
 }
 
-function countNewlines(text: string, from: number, to: number): number {
+/** Line breaks in [from, to): `\n`, `\r\n` (once) and a lone `\r`, as core counts lines for message ranges. */
+function countLineBreaks(text: string, from: number, to: number): number {
   let count = 0;
   for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) count += 1;
+  for (let index = text.indexOf('\r', from); index !== -1 && index < to; index = text.indexOf('\r', index + 1)) {
+    if (text[index + 1] !== '\n') count += 1;
+  }
   return count;
 }
