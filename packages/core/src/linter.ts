@@ -22,6 +22,7 @@ import {
 import { SourceFile, type SourceDocument } from './source.js';
 import { IGNORE_ANNOTATION, Suppressions } from './suppressions.js';
 import { templateSkipMessage } from './templates.js';
+import { hasAliases } from './yaml-edits.js';
 import type { DocumentCounts, FileResult, Fix, LintMessage, OffsetRange, SkipReason, TextEdit } from './types.js';
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
@@ -314,9 +315,12 @@ class FileRun {
       offsets,
     };
     if (resource) message.object = resource.ref;
-    const fix = descriptor.fix ? toFix(descriptor.fix) : undefined;
+    // In a document with aliases, an edit may land in an anchored node that other places repeat (or reach it
+    // through an alias): it would change what it was not asked to change, so no fix is offered there.
+    const editable = !doc || !hasAliases(doc);
+    const fix = descriptor.fix && editable ? toFix(descriptor.fix) : undefined;
     if (fix) message.fix = fix;
-    if (descriptor.suggest && descriptor.suggest.length > 0) {
+    if (editable && descriptor.suggest && descriptor.suggest.length > 0) {
       message.suggestions = descriptor.suggest.flatMap((suggestion) => {
         const suggestionFix = toFix(suggestion.fix);
         const suggestionTemplate = rule.meta.messages[suggestion.messageId];

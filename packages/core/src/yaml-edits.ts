@@ -51,15 +51,22 @@ export function collectionLayout(doc: SourceDocument, path: Path): CollectionLay
  * then change every place that repeats it, so edits that move text should not be offered.
  */
 export function hasAliases(doc: SourceDocument): boolean {
-  let found = false;
-  visit(doc.yaml, {
-    Alias: () => {
-      found = true;
-      return visit.BREAK;
-    },
-  });
+  let found = aliasesFound.get(doc);
+  if (found === undefined) {
+    found = false;
+    visit(doc.yaml, {
+      Alias: () => {
+        found = true;
+        return visit.BREAK;
+      },
+    });
+    aliasesFound.set(doc, found);
+  }
   return found;
 }
+
+/** hasAliases' answers: asked for every fix of a document, and a visit of the whole document each time was quadratic. */
+const aliasesFound = new WeakMap<SourceDocument, boolean>();
 
 /** A value's end, with a block collection's trailing newline left out. */
 function valueEndOf(doc: SourceDocument, node: Node): number {
@@ -86,9 +93,26 @@ export function removalRange(doc: SourceDocument, path: Path, options: RemovalOp
   const key = path[path.length - 1];
   if (!layout || key === undefined) return undefined;
   const index = layout.entries.findIndex((entry) => String(entry.key) === String(key));
-  if (index === -1) return undefined;
+  if (index === -1 || decoratedKey(doc, path)) return undefined;
   if (layout.flow) return flowRemoval(doc.file.text, layout, index, new Set([String(key), ...(options.alsoRemoved ?? []).map(String)]));
   return blockRemoval(doc.file.text, layout, index, options.withLeadingComments ?? false);
+}
+
+/**
+ * True when the entry's key has an anchor, a tag or the explicit-key `?` before it: the layout's entry starts at the
+ * key's text, so removing from there would leave them behind, to join the next line (or swallow a `---`).
+ */
+function decoratedKey(doc: SourceDocument, path: Path): boolean {
+  const parent = nodeAtPath(doc, path.slice(0, -1));
+  if (!isMap(parent)) return false;
+  const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]));
+  const key = pair?.key;
+  if (!isNode(key) || !key.range) return false;
+  if (key.anchor || key.tag) return true;
+  const text = doc.file.text;
+  let before = key.range[0] - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+  return text[before] === '?';
 }
 
 /**
