@@ -94,10 +94,22 @@ describe('hostile input', () => {
       // The block mappings need 50 MB of indentation.
       const result = podlint(root, ['--max-file-size', '0', '.']);
       assert.equal(result.code, 1);
-      assert.match(result.stdout, /^deep\.yaml\n {2}\d+:\d+ +error +YAML syntax error: the document nests too deeply to be read \(thousands of levels; no Kubernetes object does that\)\. +yaml-syntax\n\n/m);
+      assert.match(result.stdout, /^deep\.yaml\n {2}\d+:\d+ +error +YAML syntax error: the document nests too deeply to be read \(hundreds of levels; no Kubernetes object does that\)\. +yaml-syntax\n\n/m);
       assert.match(result.stdout, /^✖ 1 problem \(1 error, 0 warnings\) \(2 files linted, 1 object, 1 unparsable document\)$/m);
     });
   }
+
+  it('reports each of two files of 1,000 nested brackets, where the second once made V8 abort', () => {
+    // yaml recurses once per level: running out of stack a second time in one process was a native crash, exit 134
+    // and no report. Such files are now found by a scan before parsing, and reported where they get too deep.
+    const deep = `${'['.repeat(1000)}${']'.repeat(1000)}\n`;
+    const implicitKeys = `[${'a: '.repeat(1900)}]\n`;
+    const root = workspace({ 'a.yaml': deep, 'b.yaml': deep, 'c.yaml': implicitKeys });
+    const result = podlint(root, ['--format', 'compact', 'a.yaml', 'b.yaml', 'c.yaml']);
+    assert.equal(result.code, 1);
+    const error = 'error YAML syntax error: the document nests too deeply to be read (hundreds of levels; no Kubernetes object does that). [yaml-syntax]';
+    assert.equal(result.stdout.split('\n').slice(0, 3).join('\n'), [`a.yaml:1:501: ${error}`, `b.yaml:1:501: ${error}`, `c.yaml:1:1500: ${error}`].join('\n'));
+  });
 
   it('reads a mapping of 200,000 keys, and finds its one repeated key', () => {
     // yaml's own duplicate-key check compares each key with every earlier one: 50,000 keys took 31 s, these would

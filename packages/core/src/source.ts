@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
+import { Document, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
@@ -15,6 +15,15 @@ export const MAX_ALIAS_COUNT = 1000;
  * with their square (10,000 merges took 10 s).
  */
 export const MAX_ANCHORS_FOR_MERGES = 10_000;
+
+/**
+ * How deep flow collections (and the implicit mappings inside them, `[a: b: c]`) may nest before a file is reported
+ * as too deep instead of parsed: yaml's parser and composer recurse once per level, and running out of stack twice
+ * in one process made V8 abort (a native crash, no report). No Kubernetes object nests a few dozen levels.
+ */
+export const MAX_FLOW_DEPTH = 500;
+
+const TOO_DEEP = 'the document nests too deeply to be read (hundreds of levels; no Kubernetes object does that)';
 
 export interface YamlProblem {
   code: string;
@@ -180,6 +189,11 @@ export class SourceFile {
     /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
     yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
+    const tooDeep = flowTooDeep(text, MAX_FLOW_DEPTH);
+    if (tooDeep !== undefined) {
+      this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
+      return;
+    }
     const docs = parseAllDocuments(text, {
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
       version: yamlVersion,
@@ -243,6 +257,59 @@ export class SourceFile {
   }
 }
 
+/**
+ * The offset where flow collections first nest over `limit` levels, counting each implicit key (`a: `) of an entry
+ * as a level, or undefined. A scan of the text, not a parse: quotes are skipped inside flow collections and
+ * comments everywhere; in block context only brackets count, so a plain scalar such as `it's` cannot open a quote.
+ */
+function flowTooDeep(text: string, limit: number): number | undefined {
+  if (text.length < limit) return undefined;
+  let depth = 0;
+  let keys = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '[' || char === '{') {
+      depth += 1;
+      keys = 0;
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+      keys = 0;
+    } else if (depth > 0 && char === ',') {
+      keys = 0;
+    } else if (depth > 0 && char === ':' && /[\s,\]}]/.test(text[index + 1] ?? ' ')) {
+      keys += 1;
+    } else if (depth > 0 && (char === '"' || char === "'")) {
+      index = quoteEnd(text, index);
+    } else if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) {
+      const newline = text.indexOf('\n', index);
+      index = newline === -1 ? text.length : newline;
+    }
+    if (depth + keys > limit) return index;
+  }
+  return undefined;
+}
+
+/** The offset of the quote that closes the one at `start` (the end of the text when none does). */
+function quoteEnd(text: string, start: number): number {
+  const quote = text[start];
+  for (let index = start + 1; index < text.length; index += 1) {
+    if (quote === '"' && text[index] === '\\') index += 1;
+    else if (text[index] === quote) {
+      if (quote === "'" && text[index + 1] === "'") index += 1;
+      else return index;
+    }
+  }
+  return text.length;
+}
+
+/** A document that stands for a whole file nested too deeply to parse, with one error where it got too deep. */
+function tooDeepDocument(text: string, offset: number): Document.Parsed {
+  const doc = new Document(null) as Document.Parsed;
+  doc.range = [0, text.length, text.length];
+  doc.errors.push(new YAMLParseError([offset, offset + 1], 'UNEXPECTED_TOKEN', TOO_DEEP));
+  return doc;
+}
+
 /** Anchors and aliases of a document, counted up to just over `limit`. */
 function countAnchorsAndAliases(doc: Document.Parsed, limit: number): number {
   let count = 0;
@@ -263,7 +330,7 @@ function isUnresolved(doc: Document.Parsed, alias: Alias): boolean {
 
 function firstLine(message: string): string {
   if (/Maximum call stack size exceeded/.test(message)) {
-    return 'the document nests too deeply to be read (thousands of levels; no Kubernetes object does that)';
+    return TOO_DEEP;
   }
   const line = message.split('\n')[0] ?? message;
   // yaml appends " at line L, column C:"; editors and the CLI show positions themselves.
