@@ -266,27 +266,40 @@ function flowTooDeep(text: string, limit: number): number | undefined {
   if (text.length < limit) return undefined;
   let depth = 0;
   let keys = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
+  // Only these characters matter, fewer of them outside flow collections: regular expressions skip the rest natively.
+  const inBlock = /[[{#]/g;
+  const inFlow = /[[\]{},:"'#]/g;
+  let at = 0;
+  for (;;) {
+    const markers = depth === 0 ? inBlock : inFlow;
+    markers.lastIndex = at;
+    const match = markers.exec(text);
+    if (match === null) return undefined;
+    const index = match.index;
+    const char = match[0];
+    at = index + 1;
     if (char === '[' || char === '{') {
       depth += 1;
       keys = 0;
     } else if (char === ']' || char === '}') {
-      depth = Math.max(0, depth - 1);
+      depth -= 1;
       keys = 0;
-    } else if (depth > 0 && char === ',') {
+    } else if (char === ',') {
       keys = 0;
-    } else if (depth > 0 && char === ':' && /[\s,\]}]/.test(text[index + 1] ?? ' ')) {
-      keys += 1;
-    } else if (depth > 0 && (char === '"' || char === "'")) {
-      index = quoteEnd(text, index);
-    } else if (char === '#' && (index === 0 || /\s/.test(text[index - 1]!))) {
-      const newline = text.indexOf('\n', index);
-      index = newline === -1 ? text.length : newline;
+    } else if (char === ':') {
+      if (/[\s,\]}]/.test(text[index + 1] ?? ' ')) keys += 1;
+    } else if (char === '#') {
+      if (index === 0 || /\s/.test(text[index - 1]!)) at = lineEnd(text, index);
+    } else {
+      at = quoteEnd(text, index) + 1;
     }
     if (depth + keys > limit) return index;
   }
-  return undefined;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline;
 }
 
 /** The offset of the quote that closes the one at `start` (the end of the text when none does). */
