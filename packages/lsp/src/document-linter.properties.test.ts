@@ -13,6 +13,7 @@ import { Linter, RuleCreator, resolveConfig, type AnyRuleModule, type LintMessag
 import { rules } from '@podlint/rules';
 import { DocumentLinter } from './document-linter.js';
 import { splitDocuments } from './document-splitter.js';
+import { duplicateName } from './test-support/duplicate-name-rule.js';
 import { WorkspaceIndex } from './workspace-index.js';
 
 const createRule = RuleCreator((name) => `test://${name}`);
@@ -20,19 +21,6 @@ const createRule = RuleCreator((name) => `test://${name}`);
 // document: one lists a kind (the result depends on that kind's objects), one reads every object (for Services
 // only, or every document would depend on every other and none would be reused). Of the built-in rules that are
 // not of scope 'project', hardcoded-pod-ip reads the Pods, through a memo: a ConfigMap's result depends on them.
-const duplicateName = createRule({
-  name: 'test-duplicate-name',
-  meta: { type: 'problem', severity: 'error', docs: { description: 'Test rule.', recommended: true }, messages: { duplicate: 'duplicate {{name}}' }, schema: [] },
-  defaultOptions: [],
-  create(context) {
-    return {
-      Resource(resource) {
-        const first = context.project.ofKind(resource.kind).find((other) => other.name === resource.name);
-        if (resource.name && first && first !== resource) context.report({ path: resource.at('metadata', 'name'), messageId: 'duplicate', data: { name: resource.name } });
-      },
-    };
-  },
-});
 const sameNameElsewhere = createRule({
   name: 'test-same-name-other-kind',
   meta: { type: 'suggestion', severity: 'info', docs: { description: 'Test rule.', recommended: true }, messages: { shared: 'a {{kind}} is named {{name}} too' }, schema: [] },

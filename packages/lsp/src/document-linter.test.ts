@@ -4,29 +4,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Linter, ProjectIndex, RuleCreator, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
+import { Linter, ProjectIndex, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
 import { rules } from '@podlint/rules';
 import { DocumentLinter, recordingProject } from './document-linter.js';
+import { duplicateName } from './test-support/duplicate-name-rule.js';
 import { WorkspaceIndex, noDependencies, parsePart } from './workspace-index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
-const createRule = RuleCreator((name) => `test://${name}`);
-/** Across resources, as the real ones will be: an object whose kind and name came earlier in the project. */
-const duplicateName = createRule({
-  name: 'test-duplicate-name',
-  meta: { type: 'problem', severity: 'error', docs: { description: 'Test rule.', recommended: true }, messages: { duplicate: 'duplicate {{name}}' }, schema: [] },
-  defaultOptions: [],
-  create(context) {
-    return {
-      Resource(resource) {
-        const first = context.project.ofKind(resource.kind).find((other) => other.name === resource.name);
-        if (resource.name && first && first !== resource) context.report({ path: resource.at('metadata', 'name'), messageId: 'duplicate', data: { name: resource.name } });
-      },
-    };
-  },
-});
 const registry: Record<string, AnyRuleModule> = { ...rules, 'test-duplicate-name': duplicateName };
 // Rules that read every object of the project (not one kind) make each document depend on all the others, so
 // they are left out where a test is about what the cache keeps; the whole-file equality tests keep them.
