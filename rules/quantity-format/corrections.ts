@@ -14,7 +14,7 @@ export type Diagnosis =
   | { kind: 'other'; correction: Correction }
   | { kind: 'unknown' };
 
-const NUMBER = '[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)';
+const NUMBER = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)';
 const BYTE_UNIT = new RegExp(`^(${NUMBER})\\s*([kmgtpe])(i?)(b?|bytes?)$`, 'i');
 const DECIMAL_LETTER: Readonly<Record<string, string>> = { k: 'k', m: 'M', g: 'G', t: 'T', p: 'P', e: 'E' };
 const CPU_WORDS = new RegExp(`^(${NUMBER})\\s*(cores?|cpus?|vcpus?)$`, 'i');

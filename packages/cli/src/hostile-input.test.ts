@@ -111,6 +111,18 @@ describe('hostile input', () => {
     assert.equal(result.stdout.split('\n').slice(0, 3).join('\n'), [`a.yaml:1:501: ${error}`, `b.yaml:1:501: ${error}`, `c.yaml:1:1500: ${error}`].join('\n'));
   });
 
+  it('diagnoses a quantity of 200,000 digits and a stray letter', () => {
+    // quantity-format's corrections read the number with `[0-9]+\\.?[0-9]*`, which can split a run of digits in as
+    // many ways as it is long: 32,000 digits took 7 s, these would take minutes (the hang guard).
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n    resources: {limits: {memory: "${'1'.repeat(200_000)}x"}}\n`;
+    const root = workspace({ 'pod.yaml': pod });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '--rule', 'resources-missing: off', 'pod.yaml']);
+    assert.equal(result.code, 1);
+    const findings = result.stdout.split('\n').filter((line) => line.endsWith('[quantity-format]'));
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!, /^pod\.yaml:8:34: error "1{200000}x" is not a Kubernetes quantity /);
+  });
+
   it('reads a mapping of 200,000 keys, and finds its one repeated key', () => {
     // yaml's own duplicate-key check compares each key with every earlier one: 50,000 keys took 31 s, these would
     // take minutes (the hang guard). podlint finds duplicates in one pass.
