@@ -3,7 +3,7 @@
 // when missing) with `restartPolicy: Always` added. Indentation, quoting style and the comments above the
 // item move with it; everything else stays byte for byte. Undefined when the layout is too unusual to edit
 // safely (aliases, a block item bound for a flow list...): the rule then reports without a suggestion.
-import { collectionLayout, dashBefore, hasAliases, lineEndAfter, lineStartOf, removalRange, type CollectionLayout, type EntryLayout, type OffsetRange, type Path, type SourceDocument, type TextEdit } from '@podlint/core';
+import { collectionLayout, dashBefore, lineEndAfter, lineStartOf, removalRange, type CollectionLayout, type EntryLayout, type OffsetRange, type Path, type SourceDocument, type TextEdit } from '@podlint/core';
 
 /** The yaml layout the edits are computed from. */
 interface Layout {
@@ -30,8 +30,6 @@ export function nativeSidecarEdits(doc: SourceDocument, podSpecPath: Path, index
 }
 
 function readLayout(doc: SourceDocument, podSpecPath: Path, index: number): Layout | undefined {
-  // With aliases, moving text inside an anchored node would change every place that repeats it.
-  if (hasAliases(doc)) return undefined;
   const spec = collectionLayout(doc, podSpecPath);
   const containers = collectionLayout(doc, [...podSpecPath, 'containers']);
   const item = containers?.entries[index];
