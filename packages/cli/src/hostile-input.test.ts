@@ -2,59 +2,10 @@
 // cap (a runaway heap fails the test) and a generous timeout that only catches a hang; no speed is asserted.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'podlint.js');
-const HANG_GUARD_MS = 120_000;
-const HEAP_CAP = '--max-old-space-size=512';
-const workspaces: string[] = [];
-after(() => workspaces.forEach((path) => rmSync(path, { recursive: true, force: true })));
-
-function workspace(files: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'podlint-hostile-'));
-  workspaces.push(root);
-  writeFileSync(join(root, '.podlint.yaml'), 'extends: all\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
-
-/**
- * How to run podlint as a user that file modes apply to: as is, or, for root (which may read anything), as
- * nobody through setpriv. A reason to skip when neither works.
- */
-function unprivileged(): { prefix: string[] } | { skip: string } {
-  if (process.getuid?.() !== 0) return { prefix: [] };
-  const prefix = ['/usr/bin/setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-  if (!existsSync(prefix[0]!)) return { skip: 'running as root, which may read any file, and without setpriv to run as nobody' };
-  const probe = spawnSync(prefix[0]!, [...prefix.slice(1), process.execPath, BIN, '--version'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { skip: `running as root, and nobody cannot run podlint from this checkout: ${probe.stderr.trim()}` };
-  return { prefix };
-}
-
-function podlint(cwd: string, args: string[], input?: string, prefix: readonly string[] = []) {
-  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
-  const result = spawnSync(command!, commandArgs, {
-    cwd,
-    input,
-    encoding: 'utf8',
-    timeout: HANG_GUARD_MS,
-    maxBuffer: 1 << 26,
-    env: { ...process.env, NODE_OPTIONS: HEAP_CAP, NO_COLOR: '1' },
-  });
-  assert.equal(result.error, undefined, `podlint did not finish: ${String(result.error)}`);
-  // Never a stack trace or an internal error, whatever the input.
-  assert.doesNotMatch(result.stdout + result.stderr, /internal error|\n\s+at .+:\d+:\d+\)?\n|FATAL ERROR|heap out of memory/);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  mode: fast\n`;
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { configMap, podlint, unprivileged, workspace } from './testing/hostile.js';
 
 describe('hostile input', () => {
   it('reports a 50 MB file as not read, without reading it, and lints the rest', () => {
