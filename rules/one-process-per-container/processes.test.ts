@@ -130,6 +130,25 @@ describe('long scripts', () => {
     assert.equal(processes(`${statements.join('\n')}\nhelper &\nserver\nkill %1`), 'one');
     assert.equal(processes(`${statements.join('\n')}\nhelper &\nserver`), 'concurrent: helper, server');
   });
+
+  // Each call walked its function's body again: `f() { f; f; ... }` of 249 characters took 35 s, and more calls
+  // took hours.
+  it('follow a function that calls itself only once', () => {
+    assert.equal(processes(`f() { ${'f; '.repeat(400)}}\nf`), 'one');
+    assert.equal(processes('f() { worker & f; }\nf\nexec app'), 'concurrent: worker, app');
+  });
+
+  it('stop following calls when functions call each other over and over, keeping what was seen', () => {
+    const chain = Array.from({ length: 3 }, (_, level) => `f${level}() { ${`f${level + 1}; `.repeat(100)}}`).join('\n');
+    assert.equal(processes(`${chain}\nf3() { :; }\nf0\nexec app`), 'one');
+    assert.equal(processes(`${chain}\nf3() { worker & }\nf0\nexec app`), 'concurrent: worker, worker');
+  });
+
+  // Each `((` was matched by reading the rest of the script: 32,000 of them took time by the square.
+  it('read thousands of unclosed parentheses', () => {
+    assert.equal(processes('('.repeat(100_000)), 'one');
+    assert.equal(processes(`a ${'(( '.repeat(50_000)}`), 'one');
+  });
 });
 
 describe('pods that run to completion', () => {

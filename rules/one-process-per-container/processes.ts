@@ -31,11 +31,44 @@ interface Live {
 
 const MAX_DEPTH = 8;
 
+/**
+ * Commands the walk visits before it stops following calls into functions, beyond one per character of the
+ * script. Each call walks its function's body again, so functions that call others several times over cost the
+ * product of their sizes: `f() { f; f; ... }` of 249 characters took 35 s. A script a person writes stays far
+ * below it.
+ */
+const VISITS_BEYOND_SCRIPT_LENGTH = 10_000;
+
 class ScriptWalker {
   private readonly functions = new Map<string, Command>();
+  /** The functions whose bodies the walk is inside: a call to one of them again is recursion, not followed. */
+  private readonly calling = new Set<string>();
+  private visitsLeft: number;
   finding: ProcessFinding | undefined;
 
-  constructor(private readonly options: AnalysisOptions) {}
+  constructor(
+    private readonly options: AnalysisOptions,
+    scriptLength: number,
+  ) {
+    this.visitsLeft = VISITS_BEYOND_SCRIPT_LENGTH + scriptLength;
+  }
+
+  /**
+   * Runs `visit` on the body of the function a command calls, when there is one to follow; a call that is not
+   * followed (recursion, or the visits are spent) counts as doing nothing.
+   */
+  private followCall<T>(name: string | undefined, visit: (body: Command) => T, skipped: T): T | undefined {
+    if (name === undefined) return undefined;
+    const body = this.functions.get(name);
+    if (body === undefined) return undefined;
+    if (this.calling.has(name) || this.visitsLeft <= 0) return skipped;
+    this.calling.add(name);
+    try {
+      return visit(body);
+    } finally {
+      this.calling.delete(name);
+    }
+  }
 
   /** Walks a list of statements; `tail` marks the list whose last long-running command is the script's final one. */
   walkList(list: readonly Statement[], live: Live[], tail: boolean, depth: number, inLoop: boolean): 'continue' | 'ended' {
@@ -82,6 +115,7 @@ class ScriptWalker {
   }
 
   private walkCommand(command: Command, live: Live[], isFinal: boolean, depth: number, inLoop: boolean, helpersKilledLater: boolean): 'continue' | 'ended' {
+    this.visitsLeft -= 1;
     switch (command.type) {
       case 'simple':
         return this.walkSimple(command.words.map((word) => word.value), live, isFinal, depth, inLoop, helpersKilledLater);
@@ -122,8 +156,8 @@ class ScriptWalker {
   }
 
   private walkSimple(words: string[], live: Live[], isFinal: boolean, depth: number, inLoop: boolean, helpersKilledLater: boolean): 'continue' | 'ended' {
-    const defined = words[0] !== undefined ? this.functions.get(words[0]) : undefined;
-    if (defined) return this.walkCommand(defined, live, isFinal, depth + 1, inLoop, helpersKilledLater);
+    const called = this.followCall(words[0], (body) => this.walkCommand(body, live, isFinal, depth + 1, inLoop, helpersKilledLater), 'continue');
+    if (called !== undefined) return called;
     const classified = classifyCommand(words);
     if (!classified) return 'continue';
     const kind: CommandKind = classified.command;
@@ -211,12 +245,13 @@ class ScriptWalker {
 
   private commandRunsProgram(command: Command, depth: number, background: boolean): boolean {
     if (depth > MAX_DEPTH) return false;
+    this.visitsLeft -= 1;
     const anyIn = (list: readonly Statement[]) => list.some((statement) => this.runsProgram(statement, depth + 1, background));
     switch (command.type) {
       case 'simple': {
         const words = command.words.map((word) => word.value);
-        const defined = words[0] !== undefined ? this.functions.get(words[0]) : undefined;
-        if (defined) return this.commandRunsProgram(defined, depth + 1, background);
+        const called = this.followCall(words[0], (body) => this.commandRunsProgram(body, depth + 1, background), false);
+        if (called !== undefined) return called;
         const classified = classifyCommand(words);
         if (!classified) return false;
         if (classified.command.kind === 'shell') {
@@ -295,7 +330,7 @@ function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
 export function analyzeScript(script: string, options: AnalysisOptions): ProcessFinding | undefined {
   const list = parseShell(script);
   if (!list) return undefined;
-  const walker = new ScriptWalker(options);
+  const walker = new ScriptWalker(options, script.length);
   walker.walkList(list, [], true, 0, false);
   return walker.finding;
 }

@@ -32,6 +32,7 @@ const METACHARACTERS = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', '
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  let closers: Map<number, number> | undefined;
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
@@ -45,8 +46,8 @@ export function tokenize(text: string): Token[] {
       tokens.push({ kind: 'newline', start: index, end: index + 1 });
       index += 1;
       for (const heredoc of pendingHeredocs.splice(0)) index = skipHeredoc(text, index, heredoc.delimiter, heredoc.stripTabs);
-    } else if (char === '(' && text[index + 1] === '(' && arithmeticEnd(text, index) !== undefined) {
-      const end = arithmeticEnd(text, index)!;
+    } else if (char === '(' && text[index + 1] === '(' && arithmeticEnd(text, index, (closers ??= matchingParentheses(text))) !== undefined) {
+      const end = arithmeticEnd(text, index, closers)!;
       const raw = text.slice(index, end);
       tokens.push({ kind: 'word', word: { value: raw, raw, start: index, end, quoted: false, expansion: true }, arithmetic: true });
       index = end;
@@ -100,20 +101,28 @@ function skipHeredoc(text: string, start: number, delimiter: string, stripTabs: 
   return index;
 }
 
-/** The end of `(( ... ))` starting at `start`, when the two closing parentheses are adjacent. */
-function arithmeticEnd(text: string, start: number): number | undefined {
-  let depth = 0;
-  for (let index = start; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (char === '(') depth += 1;
-    else if (char === ')') {
-      depth -= 1;
-      if (depth === 1) return text[index + 1] === ')' ? index + 2 : undefined;
-    } else if (char === '\n' || char === ';' || char === '&' || char === '|') {
-      if (depth < 2) return undefined;
-    }
+/**
+ * The end of `(( ... ))` starting at `start`, when the two closing parentheses are adjacent: the `)` that closes
+ * the second `(` must be followed by another. `closers` holds, for each `(`, the `)` that closes it.
+ */
+function arithmeticEnd(text: string, start: number, closers: ReadonlyMap<number, number>): number | undefined {
+  const close = closers.get(start + 1);
+  return close !== undefined && text[close + 1] === ')' ? close + 2 : undefined;
+}
+
+/**
+ * For each `(` of the script, the position of the `)` that closes it, counting every parenthesis (quoted or not).
+ * Worked out once per script: searched from each `((`, a script of thousands of `(` took time by its square.
+ */
+function matchingParentheses(text: string): Map<number, number> {
+  const closers = new Map<number, number>();
+  const open: number[] = [];
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '(') open.push(index);
+    else if (char === ')' && open.length > 0) closers.set(open.pop()!, index);
   }
-  return undefined;
+  return closers;
 }
 
 /** Reads one word from `start`: quotes, escapes and expansions included, up to an unquoted metacharacter. */

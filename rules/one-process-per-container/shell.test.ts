@@ -170,6 +170,8 @@ describe('shell reader: compound commands', () => {
     ['function h() ( c )', 'h()=( c )'],
     ['[[ -f a && $x =~ ^(a|b)$ ]] && exec c', 'test && exec c'],
     ['((i++)); ((n > 1)) && a', 'test; test && a'],
+    ['(( (a + 1) * (b) )); c', 'test; c'],
+    ['((a); (b)) && c', '( ( a ); ( b ) ) && c'],
     ['while read line; do echo "$line"; done < file', 'while[read line : echo $line]'],
     ['if a; then b; fi > log 2>&1 &', 'if[a ? b] &'],
     ['echo done; echo fi', 'echo done; echo fi'],
