@@ -101,6 +101,18 @@ export function runsPauseImage(container: ContainerRef): boolean {
  * A pod made only of helpers (a node-exporter DaemonSet, a fluent-bit DaemonSet) runs them as its application.
  */
 export function isHelper(container: ContainerRef, podSpec: PodSpecRef): boolean {
-  if (helperKindOfImage(container.container.image) === undefined) return false;
-  return podSpec.containers.some((other) => other.role === 'main' && helperKindOfImage(other.container.image) === undefined);
+  return helperKindOfImage(container.container.image) !== undefined && runsApplication(podSpec);
+}
+
+// Asked once per pod: asked for each container, a pod of 16,000 helpers took 99 s.
+const applicationRunners = new WeakMap<PodSpecRef, boolean>();
+
+/** The pod has a main container that is not a helper. */
+function runsApplication(podSpec: PodSpecRef): boolean {
+  let answer = applicationRunners.get(podSpec);
+  if (answer === undefined) {
+    answer = podSpec.containers.some((other) => other.role === 'main' && helperKindOfImage(other.container.image) === undefined);
+    applicationRunners.set(podSpec, answer);
+  }
+  return answer;
 }
