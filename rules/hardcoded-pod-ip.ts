@@ -36,12 +36,21 @@ export default createRule<[{ podCIDRs: string[] }], 'podNetwork' | 'knownPod'>({
     const cidrs = parsedCidrs(options.podCIDRs);
     const check = (resource: Resource, path: Path, value: unknown) => {
       if (typeof value !== 'string') return;
-      for (const literal of findIpv4Literals(value)) {
-        if (isNetworkOrBroadcast(literal.value) || inComment(value, literal)) continue;
+      const literals = findIpv4Literals(value);
+      if (literals.length === 0) return;
+      const comments = new CommentFinder(value);
+      let locate: ReturnType<typeof sourceLocator> | undefined;
+      // The how-manieth time each address appears in the value, to find the same appearance in the source.
+      const seen = new Map<string, number>();
+      for (const literal of literals) {
+        const rank = seen.get(literal.text) ?? 0;
+        seen.set(literal.text, rank + 1);
+        if (isNetworkOrBroadcast(literal.value) || comments.covers(literal.index)) continue;
         const pod = podIps(context.project).get(literal.value);
         const cidr = cidrs.find((candidate) => inCidr(literal.value, candidate));
         if (pod === undefined && cidr === undefined) continue;
-        const offsets = literalOffsets(resource, path, value, literal);
+        locate ??= sourceLocator(resource, path, literals);
+        const offsets = locate(literal, rank);
         const where = offsets ? { offsets } : { path };
         if (pod !== undefined) context.report({ ...where, messageId: 'knownPod', data: { ip: literal.text, pod } });
         else context.report({ ...where, messageId: 'podNetwork', data: { ip: literal.text, cidr: cidr!.text } });
@@ -76,10 +85,49 @@ function parsedCidrs(texts: readonly string[]): Cidr[] {
   return cidrs;
 }
 
-/** True when the address sits in a comment of the config or script (an example log line, an old value). */
-function inComment(value: string, literal: Ipv4Literal): boolean {
-  const before = value.slice(value.lastIndexOf('\n', literal.index - 1) + 1, literal.index);
-  return /(^|\s)(#|\/\/)/.test(before) || /^\s*(;|--\s)/.test(before);
+/**
+ * Where the comments of a config or script are (an example log line, an old value): on each line, from the end of
+ * a `#` or `//` at the line's start or after a space, or of a `;` or `-- ` that leads the line. Each line is read
+ * once, when an address on it is asked about: looking back from each address, a value of thousands of
+ * addresses on one line took minutes.
+ */
+class CommentFinder {
+  private readonly lineStarts: number[] = [0];
+  /** Where the comment of each line starts (Infinity when it has none), for the lines read so far. */
+  private readonly commentStarts = new Map<number, number>();
+
+  constructor(private readonly value: string) {
+    for (let newline = value.indexOf('\n'); newline !== -1; newline = value.indexOf('\n', newline + 1)) this.lineStarts.push(newline + 1);
+  }
+
+  covers(index: number): boolean {
+    const line = this.lineOf(index);
+    let commentStart = this.commentStarts.get(line);
+    if (commentStart === undefined) {
+      const start = this.lineStarts[line]!;
+      commentStart = start + commentStartIn(this.value.slice(start, this.lineStarts[line + 1] ?? this.value.length));
+      this.commentStarts.set(line, commentStart);
+    }
+    return index >= commentStart;
+  }
+
+  private lineOf(index: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (this.lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
+
+/** Where a line's comment starts, past its marker; Infinity when it has none. */
+function commentStartIn(line: string): number {
+  const marker = /(^|\s)(#|\/\/)/.exec(line);
+  const leader = /^\s*(;|--\s)/.exec(line);
+  return Math.min(marker ? marker.index + marker[0].length : Infinity, leader ? leader[0].length : Infinity);
 }
 
 /** Pod IPs saved in the linted files (status.podIP and status.podIPs of Pods from `kubectl get -o yaml`). */
@@ -102,14 +150,32 @@ function findPodIps(project: ProjectIndex): Map<number, string> {
   return ips;
 }
 
-/** The literal's own offsets in the file when the scalar's source shows it as often as its value does. */
-function literalOffsets(resource: Resource, path: Path, value: string, literal: Ipv4Literal): OffsetRange | undefined {
+/**
+ * Finds a literal's own offsets in the file, given which appearance of its address in the value it is, when the
+ * scalar's source shows each address as often as its value does (escapes and folding can change that). The
+ * source is searched once per value, not once per literal.
+ */
+function sourceLocator(resource: Resource, path: Path, inValue: readonly Ipv4Literal[]): (literal: Ipv4Literal, rank: number) => OffsetRange | undefined {
   const lookup = rangeOfPath(resource.document, path);
-  if (!lookup.exact) return undefined;
+  if (!lookup.exact) return () => undefined;
   const [start, end] = lookup.offsets;
-  const inValue = findIpv4Literals(value).filter((candidate) => candidate.text === literal.text);
-  const inSource = findIpv4Literals(resource.document.file.text.slice(start, end)).filter((candidate) => candidate.text === literal.text);
-  const hit = inSource[inValue.findIndex((candidate) => candidate.index === literal.index)];
-  if (inValue.length !== inSource.length || !hit) return undefined;
-  return [start + hit.index, start + hit.index + hit.text.length];
+  const inSource = groupByText(findIpv4Literals(resource.document.file.text.slice(start, end)));
+  const valueCounts = new Map<string, number>();
+  for (const literal of inValue) valueCounts.set(literal.text, (valueCounts.get(literal.text) ?? 0) + 1);
+  return (literal, rank) => {
+    const hits = inSource.get(literal.text) ?? [];
+    const hit = hits[rank];
+    if (hits.length !== valueCounts.get(literal.text) || !hit) return undefined;
+    return [start + hit.index, start + hit.index + hit.text.length];
+  };
+}
+
+function groupByText(literals: readonly Ipv4Literal[]): Map<string, Ipv4Literal[]> {
+  const groups = new Map<string, Ipv4Literal[]>();
+  for (const literal of literals) {
+    const group = groups.get(literal.text);
+    if (group) group.push(literal);
+    else groups.set(literal.text, [literal]);
+  }
+  return groups;
 }
