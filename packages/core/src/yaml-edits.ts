@@ -28,9 +28,38 @@ export interface CollectionLayout {
 
 /** The layout of the mapping or sequence at `path`, or undefined when there is none (or an alias is in the way). */
 export function collectionLayout(doc: SourceDocument, path: Path): CollectionLayout | undefined {
+  return indexedLayout(doc, path)?.layout;
+}
+
+/** A collection's layout, with each entry's index by its key and, in a mapping, each entry's key node. */
+interface IndexedLayout {
+  layout: CollectionLayout;
+  /** The first entry with each key (as text). */
+  indexOf: Map<string, number>;
+  /** Each entry's key node (undefined for a sequence's items), by the entry's index. */
+  keys: (Node | undefined)[];
+}
+
+/**
+ * Layouts by document and path. A fix for each of thousands of entries (containers moved to initContainers,
+ * server fields removed from every item of a List) would lay the same collection out again for each, and the
+ * layout's size grows with theirs. Parsed documents are never changed (fixes are text edits), so a layout stays true.
+ */
+const layouts = new WeakMap<SourceDocument, Map<string, IndexedLayout | undefined>>();
+
+function indexedLayout(doc: SourceDocument, path: Path): IndexedLayout | undefined {
+  let byPath = layouts.get(doc);
+  if (!byPath) layouts.set(doc, (byPath = new Map()));
+  const pathKey = JSON.stringify(path);
+  if (!byPath.has(pathKey)) byPath.set(pathKey, layOut(doc, path));
+  return byPath.get(pathKey);
+}
+
+function layOut(doc: SourceDocument, path: Path): IndexedLayout | undefined {
   const node = nodeAtPath(doc, path);
   if (!(isMap(node) || isSeq(node)) || !node.range) return undefined;
   const entries: EntryLayout[] = [];
+  const keys: (Node | undefined)[] = [];
   node.items.forEach((item: unknown, index: number) => {
     if (isPair(item)) {
       const pair = item as Pair<unknown, unknown>;
@@ -39,11 +68,18 @@ export function collectionLayout(doc: SourceDocument, path: Path): CollectionLay
       const value = isNode(pair.value) && pair.value.range ? pair.value : undefined;
       const valueEnd = value ? valueEndOf(doc, value) : key.range[1];
       entries.push({ key: isScalar(key) ? String(key.value) : String(index), start: key.range[0], end: valueEnd, valueStart: value ? value.range![0] : key.range[1] });
+      keys.push(key);
     } else if (isNode(item) && item.range) {
       entries.push({ key: index, start: item.range[0], end: valueEndOf(doc, item), valueStart: item.range[0] });
+      keys.push(undefined);
     }
   });
-  return { kind: isMap(node) ? 'map' : 'seq', flow: Boolean(node.flow), start: node.range[0], end: node.range[1], entries };
+  const indexOf = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!indexOf.has(String(entry.key))) indexOf.set(String(entry.key), index);
+  });
+  const layout: CollectionLayout = { kind: isMap(node) ? 'map' : 'seq', flow: Boolean(node.flow), start: node.range[0], end: node.range[1], entries };
+  return { layout, indexOf, keys };
 }
 
 /**
@@ -89,27 +125,23 @@ export interface RemovalOptions {
  * flow entry goes with one separating comma.
  */
 export function removalRange(doc: SourceDocument, path: Path, options: RemovalOptions = {}): OffsetRange | undefined {
-  const layout = collectionLayout(doc, path.slice(0, -1));
+  const indexed = indexedLayout(doc, path.slice(0, -1));
   const key = path[path.length - 1];
-  if (!layout || key === undefined) return undefined;
-  const index = layout.entries.findIndex((entry) => String(entry.key) === String(key));
-  if (index === -1 || decoratedKey(doc, path)) return undefined;
+  if (!indexed || key === undefined) return undefined;
+  const index = indexed.indexOf.get(String(key));
+  if (index === undefined || decoratedKey(doc.file.text, indexed.keys[index])) return undefined;
+  const layout = indexed.layout;
   if (layout.flow) return flowRemoval(doc.file.text, layout, index, new Set([String(key), ...(options.alsoRemoved ?? []).map(String)]));
   return blockRemoval(doc.file.text, layout, index, options.withLeadingComments ?? false);
 }
 
 /**
- * True when the entry's key has an anchor, a tag or the explicit-key `?` before it: the layout's entry starts at the
- * key's text, so removing from there would leave them behind, to join the next line (or swallow a `---`).
+ * True when a mapping entry's key has an anchor, a tag or the explicit-key `?` before it: the layout's entry starts
+ * at the key's text, so removing from there would leave them behind, to join the next line (or swallow a `---`).
  */
-function decoratedKey(doc: SourceDocument, path: Path): boolean {
-  const parent = nodeAtPath(doc, path.slice(0, -1));
-  if (!isMap(parent)) return false;
-  const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[path.length - 1]));
-  const key = pair?.key;
-  if (!isNode(key) || !key.range) return false;
+function decoratedKey(text: string, key: Node | undefined): boolean {
+  if (!key?.range) return false;
   if (key.anchor || key.tag) return true;
-  const text = doc.file.text;
   let before = key.range[0] - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
   return text[before] === '?';
@@ -203,14 +235,55 @@ export function dashBefore(text: string, start: number): number {
   return index >= 0 && text[index] === '-' ? index : start;
 }
 
+/** Where the line holding `offset` starts (just after a `\n`, or at the text's start). */
 export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // Most lines are short: look back a little before searching the text's newlines.
+  const nearest = Math.max(0, offset - NEARBY);
+  for (let index = offset - 1; index >= nearest; index -= 1) if (text.charCodeAt(index) === 10) return index + 1;
+  if (nearest === 0) return 0;
+  const newlines = newlinesOf(text);
+  const before = lastBelow(newlines, offset);
+  return before === -1 ? 0 : newlines[before]! + 1;
 }
 
 /** The offset just after the newline that ends the line holding `offset` (or the text's end). */
 export function lineEndAfter(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline === -1 ? text.length : newline + 1;
+  const nearest = Math.min(text.length, offset + NEARBY);
+  for (let index = offset; index < nearest; index += 1) if (text.charCodeAt(index) === 10) return index + 1;
+  if (nearest === text.length) return text.length;
+  const newlines = newlinesOf(text);
+  const next = lastBelow(newlines, offset) + 1;
+  return next < newlines.length ? newlines[next]! + 1 : text.length;
+}
+
+/**
+ * How far lineStartOf and lineEndAfter look before they search the text's newlines. Searching from the offset
+ * each time made fixes on a one-line JSON file cost its length each: 3,000 pods of a List took 12 s.
+ */
+const NEARBY = 256;
+
+/** The offsets of the `\n`s of the last text with long lines asked about: fixes are worked out a document at a time. */
+let newlineIndex: { text: string; newlines: number[] } | undefined;
+
+function newlinesOf(text: string): number[] {
+  if (newlineIndex?.text !== text) {
+    const newlines: number[] = [];
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) newlines.push(index);
+    newlineIndex = { text, newlines };
+  }
+  return newlineIndex.newlines;
+}
+
+/** The index of the last item below `offset` in ascending `items`, or -1. */
+function lastBelow(items: readonly number[], offset: number): number {
+  let low = -1;
+  let high = items.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (items[middle]! < offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function indentOf(line: string): number {
