@@ -71,6 +71,22 @@ describe('SourceFile', () => {
     assert.equal(new SourceFile('a.yaml', `a: ${'['.repeat(MAX_FLOW_DEPTH)}${']'.repeat(MAX_FLOW_DEPTH)}\n`).documents[0]!.errors.length, 0);
   });
 
+  // The quick scan counts every bracket of block context; the lexer then tells those of strings from flow collections.
+  it('reads brackets inside quoted, block and plain scalars as text, however many', () => {
+    const brackets = '{{ ['.repeat(1_000);
+    const text = `a: "${brackets}"\nb: '${brackets}'\nc: |\n  ${brackets}\nd: x${brackets}\n`;
+    const doc = new SourceFile('a.yaml', text).documents[0]!;
+    assert.deepEqual(doc.errors, []);
+    assert.deepEqual(doc.value, { a: brackets, b: brackets, c: `${brackets}\n`, d: `x${brackets}` });
+  });
+
+  it('does not take a quote inside a plain scalar of a flow collection for the start of a string', () => {
+    const text = `a: [it's, ${'['.repeat(1_000)}\n`;
+    const errors = new SourceFile('a.yaml', text).documents[0]!.errors;
+    // With the list around it, the run's 500th bracket opens level 501.
+    assert.deepEqual(errors.map((error) => error.offsets[0]), [text.indexOf(', [') + 2 + MAX_FLOW_DEPTH - 1]);
+  });
+
   it('requires --- before a document that follows ... (YAML 1.1)', () => {
     const file = new SourceFile('a.yaml', 'a: 1\n...\nb: 2\n');
     assert.equal(file.documents[0]!.hasSyntaxErrors, false);

@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
+import { Document, Lexer, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
@@ -189,7 +189,7 @@ export class SourceFile {
     /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
     yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
-    const tooDeep = flowTooDeep(text, MAX_FLOW_DEPTH);
+    const tooDeep = flowTooDeep(text, MAX_FLOW_DEPTH) === undefined ? undefined : lexedFlowTooDeep(text, MAX_FLOW_DEPTH);
     if (tooDeep !== undefined) {
       this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
       return;
@@ -258,9 +258,11 @@ export class SourceFile {
 }
 
 /**
- * The offset where flow collections first nest over `limit` levels, counting each implicit key (`a: `) of an entry
- * as a level, or undefined. A scan of the text, not a parse: quotes are skipped inside flow collections and
- * comments everywhere; in block context only brackets count, so a plain scalar such as `it's` cannot open a quote.
+ * Whether flow collections may nest over `limit` levels, counting each implicit key (`a: `) of an entry as a level:
+ * the offset where they seem to, or undefined. A quick scan of the text, not a parse, that may count too much but
+ * not too little: in block context every bracket counts (even inside a quoted or block scalar); inside flow
+ * collections, quotes that start a value are skipped, and comments everywhere. A count over the limit is checked
+ * with yaml's lexer (lexedFlowTooDeep) before the file is called too deep.
  */
 function flowTooDeep(text: string, limit: number): number | undefined {
   if (text.length < limit) return undefined;
@@ -290,11 +292,50 @@ function flowTooDeep(text: string, limit: number): number | undefined {
       if (/[\s,\]}]/.test(text[index + 1] ?? ' ')) keys += 1;
     } else if (char === '#') {
       if (index === 0 || /\s/.test(text[index - 1]!)) at = lineEnd(text, index);
-    } else {
+    } else if (startsValue(text, index)) {
       at = quoteEnd(text, index) + 1;
     }
     if (depth + keys > limit) return index;
   }
+}
+
+/** True when the character at `index` starts a value in a flow collection: only indicators and spaces before it. */
+function startsValue(text: string, index: number): boolean {
+  let before = index - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before -= 1;
+  return before < 0 || '[{,:?'.includes(text[before]!);
+}
+
+/**
+ * The offset where flow collections nest over `limit` levels (as flowTooDeep counts them), read from yaml's
+ * lexer, which knows quoted and block scalars and comments exactly and, unlike its composer, does not recurse.
+ */
+function lexedFlowTooDeep(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let keys = 0;
+  let offset = 0;
+  let previous = '';
+  for (const token of new Lexer().lex(text)) {
+    // The lexer marks documents, scalars and flow ends with control characters that are not in the text; what
+    // follows a scalar's mark is the scalar itself.
+    const mark = token.length === 1 && (token === '\x02' || token === '\x18' || token === '\x1f') && previous !== '\x1f';
+    previous = token;
+    if (mark) continue;
+    if (token === '[' || token === '{') {
+      depth += 1;
+      keys = 0;
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1);
+      keys = 0;
+    } else if (token === ',') {
+      keys = 0;
+    } else if (token === ':' && depth > 0) {
+      keys += 1;
+    }
+    if (depth + keys > limit) return offset;
+    offset += token.length;
+  }
+  return undefined;
 }
 
 function lineEnd(text: string, offset: number): number {
