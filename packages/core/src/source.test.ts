@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseAllDocuments, type Tags } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { rangeOfPath } from './ranges.js';
-import { MAX_ALIAS_COUNT, MAX_FLOW_DEPTH, SourceFile } from './source.js';
+import { MAX_ALIAS_COUNT, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, SourceFile } from './source.js';
 import { fastToJS } from './to-js.js';
 
 describe('SourceFile', () => {
@@ -78,6 +78,24 @@ describe('SourceFile', () => {
     const doc = new SourceFile('a.yaml', text).documents[0]!;
     assert.deepEqual(doc.errors, []);
     assert.deepEqual(doc.value, { a: brackets, b: brackets, c: `${brackets}\n`, d: `x${brackets}` });
+  });
+
+  // Found by catching the composer's stack overflow, they were reported wherever the stack ran out: another place
+  // each run, sometimes twice.
+  it('reports block collections nested over MAX_BLOCK_DEPTH levels where they get too deep, without parsing', () => {
+    const errorsOf = (text: string) => new SourceFile('a.yaml', text).documents.flatMap((doc) => doc.errors.map((error) => [error.offsets[0], error.message]));
+    const tooDeep = 'the document nests too deeply to be read (hundreds of levels; no Kubernetes object does that)';
+    // The nth `- ` opens level n.
+    assert.deepEqual(errorsOf(`${'- '.repeat(10_000)}x\n`), [[2 * MAX_BLOCK_DEPTH, tooDeep]]);
+    const mappings = Array.from({ length: 1_000 }, (_, depth) => `${' '.repeat(depth)}a:\n`).join('');
+    assert.deepEqual(errorsOf(mappings), [[mappings.indexOf(`\n${' '.repeat(MAX_BLOCK_DEPTH)}a:`) + 1 + MAX_BLOCK_DEPTH, tooDeep]]);
+    assert.deepEqual(errorsOf(`a: ${'? '.repeat(10_000)}x\n`), [[3 + 2 * (MAX_BLOCK_DEPTH - 1), tooDeep]]);
+  });
+
+  it('reads long indentation that does not nest (a block scalar) as it is', () => {
+    const doc = new SourceFile('a.yaml', `a: |\n${' '.repeat(2_000)}text\nb:\n  ${'- '.repeat(MAX_BLOCK_DEPTH - 2)}x\n`).documents[0]!;
+    assert.deepEqual(doc.errors, []);
+    assert.equal((doc.value as { a: string }).a, 'text\n');
   });
 
   it('does not take a quote inside a plain scalar of a flow collection for the start of a string', () => {

@@ -1,6 +1,6 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
 // own line index is the source of truth; plain JS values are derived from it, lazily, once.
-import { Document, Lexer, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
+import { type CST, Document, Lexer, Parser, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
@@ -22,6 +22,13 @@ export const MAX_ANCHORS_FOR_MERGES = 10_000;
  * in one process made V8 abort (a native crash, no report). No Kubernetes object nests a few dozen levels.
  */
 export const MAX_FLOW_DEPTH = 500;
+
+/**
+ * How deep block collections may nest before a file is reported as too deep instead of parsed. Found by catching the
+ * composer's stack overflow, they were reported where the stack happened to run out: at another place each run,
+ * sometimes twice.
+ */
+export const MAX_BLOCK_DEPTH = 500;
 
 const TOO_DEEP = 'the document nests too deeply to be read (hundreds of levels; no Kubernetes object does that)';
 
@@ -189,7 +196,7 @@ export class SourceFile {
     /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
     yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
-    const tooDeep = flowTooDeep(text, MAX_FLOW_DEPTH) === undefined ? undefined : lexedFlowTooDeep(text, MAX_FLOW_DEPTH);
+    const tooDeep = nestsTooDeeply(text);
     if (tooDeep !== undefined) {
       this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
       return;
@@ -255,6 +262,63 @@ export class SourceFile {
   lineOf(offset: number): number {
     return this.positionAt(offset).line;
   }
+}
+
+/** Where the text's collections nest too deeply to be parsed safely, if they do anywhere. */
+function nestsTooDeeply(text: string): number | undefined {
+  if (flowTooDeep(text, MAX_FLOW_DEPTH) !== undefined) {
+    const flow = lexedFlowTooDeep(text, MAX_FLOW_DEPTH);
+    if (flow !== undefined) return flow;
+  }
+  return hasIndentationRun(text, MAX_BLOCK_DEPTH) ? parsedBlockTooDeep(text, MAX_BLOCK_DEPTH) : undefined;
+}
+
+/**
+ * True when the text has a run of `length` spaces, tabs, `-` and `?`: each level of block collections takes at
+ * least one of them (a deeper indentation, or a compact `- ` or `? ` on the same line), so without such a run no
+ * block collection nests that deep. Only every length-th character is looked at first, since a run that long
+ * covers one of them: a regular expression looking everywhere cost twice the rest of the depth checks.
+ */
+function hasIndentationRun(text: string, length: number): boolean {
+  const inRun = (offset: number) => {
+    const code = text.charCodeAt(offset);
+    return code === 32 || code === 9 || code === 45 || code === 63;
+  };
+  for (let sample = length - 1; sample < text.length; sample += length) {
+    if (!inRun(sample)) continue;
+    let start = sample;
+    while (start > 0 && inRun(start - 1)) start -= 1;
+    let end = sample + 1;
+    while (end < text.length && inRun(end)) end += 1;
+    if (end - start >= length) return true;
+  }
+  return false;
+}
+
+/**
+ * The offset of the first collection nested over `limit` levels, in the syntax tree of yaml's parser, which builds
+ * it without recursing (its composer does recurse). Only read when the text has a run of indentation that long.
+ */
+function parsedBlockTooDeep(text: string, limit: number): number | undefined {
+  for (const document of new Parser().parse(text)) {
+    if (document.type !== 'document') continue;
+    const pending: [CST.Token | null | undefined, number][] = [[document.value, 1]];
+    let deepest: number | undefined;
+    while (pending.length > 0) {
+      const [token, depth] = pending.pop()!;
+      if (!token || (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')) continue;
+      if (depth > limit) {
+        deepest = Math.min(deepest ?? token.offset, token.offset);
+        continue;
+      }
+      for (const item of token.items) {
+        if ('key' in item) pending.push([item.key, depth + 1]);
+        pending.push([item.value, depth + 1]);
+      }
+    }
+    if (deepest !== undefined) return deepest;
+  }
+  return undefined;
 }
 
 /**
