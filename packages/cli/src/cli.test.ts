@@ -36,7 +36,7 @@ function project(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-function podlint(cwd: string, args: string[], input?: string) {
+function podlint(cwd: string, args: string[], input?: string | Buffer) {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -205,6 +205,17 @@ describe('podlint command', () => {
       ],
     );
     assert.equal(podlint(root, ['-'], GOOD).stdout, '✔ no problems (1 file linted, 1 object)\n');
+  });
+
+  it('keeps the byte-order mark of stdin in the text --fix prints, as it keeps a file\'s, and counts positions after it', () => {
+    const root = project({ '.podlint.yaml': config({ 'no-status-field': 'warn' }), 'bad.yaml': `\uFEFF${BAD}` });
+    const fixed = podlint(root, ['--fix', '-'], Buffer.from(`\uFEFF${GOOD}status:\n  replicas: 1\n`));
+    assert.equal(fixed.stdout, `\uFEFF${GOOD}`, fixed.stderr);
+    assert.equal(podlint(root, ['--fix', '-'], Buffer.from(`\uFEFF${GOOD}`)).stdout, `\uFEFF${GOOD}`);
+    const positions = (stdout: string) => (JSON.parse(stdout) as { messages: { line: number; column: number; ruleId: string }[] }[])[0]!.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`);
+    const fromFile = positions(podlint(root, ['-f', 'json', 'bad.yaml']).stdout);
+    assert.deepEqual(fromFile, ['2:7 bare-pod', '8:14 image-tag-latest', '12:31 pod-port-collision']);
+    assert.deepEqual(positions(podlint(root, ['-f', 'json', '-'], Buffer.from(`\uFEFF${BAD}`)).stdout), fromFile);
   });
 
   it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { applyFixes, type FileResult, type LintInput, type Linter } from '@podlint/core';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import { decodeManifest, encodeText } from './encoding.js';
 import type { ReportedFile } from './formatters/types.js';
 
 export const MAX_FIX_PASSES = 10;
@@ -71,16 +72,12 @@ function withTexts(inputs: readonly LintInput[], texts: readonly string[]): Lint
   return inputs.map((input, index) => (input.text === texts[index] ? input : { ...input, text: texts[index]! }));
 }
 
-const BOM = '\uFEFF';
-
 /**
- * Writes a fixed file back, atomically, keeping its byte-order mark; refuses when the file no longer holds
- * the text that was linted (someone changed it meanwhile).
+ * Writes a fixed file back, atomically, in the encoding it was read in (its byte-order mark kept); refuses when
+ * the file no longer holds the text that was linted (someone changed it meanwhile).
  */
 export function writeFixedFile(path: string, lintedText: string, output: string, io?: AtomicWriteFs): void {
-  const bytes = readFileSync(path);
-  const current = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  if (current !== lintedText) throw new Error('it changed while podlint ran; not rewritten');
-  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  writeFileAtomic(path, hasBom ? BOM + output : output, io);
+  const current = decodeManifest(readFileSync(path));
+  if (!('text' in current) || current.text !== lintedText) throw new Error('it changed while podlint ran; not rewritten');
+  writeFileAtomic(path, encodeText(output, current.encoding), io);
 }

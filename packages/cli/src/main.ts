@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, INTERNAL_ERROR_RULE, type FileResult, type RuleRegistry } from '@podlint/core';
 import { HELP, UsageError, parseCliArgs, type CliOptions, type ReportTarget } from './args.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { decodeManifest, encodeText, textOfString, type TextEncoding } from './encoding.js';
 import { BaselineError, applyBaseline, readBaseline, updatedBaseline, writeBaseline } from './baseline.js';
 import { PathError } from './files.js';
 import { writeFixedFile } from './fix.js';
@@ -15,7 +16,7 @@ import { InitError, writeInitialConfig } from './init.js';
 import { ConfigResolver, runLint, type RunOutcome } from './run.js';
 
 export interface OutputStream {
-  write(text: string): unknown;
+  write(text: string | Uint8Array): unknown;
   isTTY?: boolean;
 }
 
@@ -23,7 +24,8 @@ export interface CliEnvironment {
   cwd: string;
   stdout: OutputStream;
   stderr: OutputStream;
-  readStdin: () => Promise<string>;
+  /** Bytes as read (decoded like a file's), or a text (a leading U+FEFF is its byte-order mark). */
+  readStdin: () => Promise<Uint8Array | string>;
   env: Readonly<Record<string, string | undefined>>;
   /** The rules to run; the built-in ones unless a test gives its own. */
   registry?: RuleRegistry;
@@ -67,14 +69,14 @@ export async function main(argv: readonly string[], environment: Partial<CliEnvi
 
 async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironment): Promise<number> {
   const wantsStdin = options.paths.includes('-');
-  const stdin = wantsStdin ? { text: await io.readStdin(), filename: options.stdinFilename } : undefined;
+  const stdin = wantsStdin ? { ...stdinText(await io.readStdin()), filename: options.stdinFilename } : undefined;
   const outcome = await runLint({
     paths: options.paths,
     cwd: io.cwd,
     registry,
     configPath: options.config,
     ruleFlags: options.rules,
-    stdin,
+    stdin: stdin && { text: stdin.text, filename: stdin.filename },
     ignore: options.ignore,
     skipNonManifests: options.skipNonManifests,
     fix: options.fix || options.fixDryRun,
@@ -97,7 +99,8 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     results = written.results;
     if (fixedStdin) {
       const stdinResult = results.find((result) => outcome.fromStdin.has(result.filePath) && result.output !== undefined);
-      io.stdout.write(stdinResult?.output ?? stdin.text);
+      // In the encoding it came in, byte-order mark included, as a fixed file is written back.
+      io.stdout.write(encodeText(stdinResult?.output ?? stdin.text, stdin.encoding));
     }
   }
   if (options.baseline !== undefined) results = applyBaselineFile(results, options.baseline, options.updateBaseline, io);
@@ -254,16 +257,18 @@ function listRules(registry: RuleRegistry, cwd: string, options: CliOptions): st
   return `${'rule'.padEnd(width)}  ${'now'.padEnd(7)}  ${'fixes'.padEnd(11)}  description\n${lines.join('\n')}`;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
-  if (bytes.includes(0)) throw new PathError('stdin: binary input (it contains NUL bytes), not a manifest');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new PathError('stdin: not valid UTF-8 text');
-  }
+  return Buffer.concat(chunks);
+}
+
+/** Stdin's text and encoding; input a file would be skipped or not read for is refused. */
+function stdinText(raw: Uint8Array | string): { text: string; encoding: TextEncoding } {
+  if (typeof raw === 'string') return textOfString(raw);
+  const decoded = decodeManifest(raw);
+  if ('problem' in decoded) throw new PathError(`stdin: ${decoded.reason}`);
+  return decoded;
 }
 
 function readVersion(): string {

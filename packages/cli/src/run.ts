@@ -20,6 +20,7 @@ import {
   type RuleRegistry,
   type SkipReason,
 } from '@podlint/core';
+import { decodeManifest, type TextEncoding } from './encoding.js';
 import { findFiles, ignorablePath, type NotLinted } from './files.js';
 import { lintAndFix } from './fix.js';
 import { chooseJobs, lintInWorkers } from './parallel.js';
@@ -232,7 +233,8 @@ function notLintedReason(found: NotLinted): SkipReason {
   }
 }
 
-type ReadOutcome = { text: string } | { problem: string; kind: 'unreadable' | 'not-kubernetes' };
+
+type ReadOutcome = { text: string; encoding: TextEncoding } | { problem: string; kind: 'unreadable' | 'not-kubernetes' };
 
 /** The largest file read by default (--max-file-size): linting takes about 60 times a file's size in memory. */
 export const DEFAULT_MAX_FILE_MB = 16;
@@ -283,11 +285,3 @@ export function overSizeLimit(bytes: number, maxMegabytes: number): string | und
   return `${(bytes / 1024 / 1024).toFixed(digits)} MB is over the ${maxMegabytes} MB limit for one file (linting takes about 60 times a file's size in memory)`;
 }
 
-export function decodeManifest(bytes: Uint8Array): ReadOutcome {
-  if (bytes.includes(0)) return { kind: 'not-kubernetes', problem: 'skipped: a binary file (it contains NUL bytes), not a manifest' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { kind: 'unreadable', problem: 'unreadable: not valid UTF-8 text (Kubernetes manifests are UTF-8); re-encode the file' };
-  }
-}

@@ -12,13 +12,15 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: readonly string[], options: { cwd: string; registry?: RuleRegistry; stdin?: string; isTTY?: boolean }): Promise<CliRun> {
+export async function runCli(argv: readonly string[], options: { cwd: string; registry?: RuleRegistry; stdin?: string | Uint8Array; isTTY?: boolean }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  // Bytes (stdin's fixed text) as UTF-8, a byte-order mark kept as U+FEFF.
+  const asText = (data: string | Uint8Array) => (typeof data === 'string' ? data : new TextDecoder('utf-8', { ignoreBOM: true }).decode(data));
   const code = await main(argv, {
     cwd: options.cwd,
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY ?? false },
-    stderr: { write: (text: string) => (stderr += text) },
+    stdout: { write: (data: string | Uint8Array) => (stdout += asText(data)), isTTY: options.isTTY ?? false },
+    stderr: { write: (data: string | Uint8Array) => (stderr += asText(data)) },
     readStdin: async () => options.stdin ?? '',
     env: {},
     ...(options.registry ? { registry: options.registry } : {}),
