@@ -1,7 +1,7 @@
 // The podlint command end to end: the real bin in temporary folders, asserting exact output and exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -216,6 +216,72 @@ describe('podlint command', () => {
     const fromFile = positions(podlint(root, ['-f', 'json', 'bad.yaml']).stdout);
     assert.deepEqual(fromFile, ['2:7 bare-pod', '8:14 image-tag-latest', '12:31 pod-port-collision']);
     assert.deepEqual(positions(podlint(root, ['-f', 'json', '-'], Buffer.from(`\uFEFF${BAD}`)).stdout), fromFile);
+  });
+
+  it('reads UTF-16 with a byte-order mark as kubectl does, with the positions of the same text in UTF-8, and fixes it in UTF-16', () => {
+    const utf16 = (text: string, bigEndian: boolean) => {
+      const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
+      return bigEndian ? bytes.swap16() : bytes;
+    };
+    const withStatus = `${BAD}status:\n  phase: Running\n`;
+    const root = project({
+      '.podlint.yaml': config({ 'no-status-field': 'warn' }),
+      'le/pod.yaml': utf16(withStatus, false),
+      'be/pod.yaml': utf16(withStatus, true),
+      'utf8/pod.yaml': withStatus,
+    });
+    const report = (folder: string) => podlint(root, [folder]);
+    const expected = report('utf8');
+    assert.equal(expected.code, 1);
+    assert.match(expected.stdout, /^utf8\/pod\.yaml\n {2}2:7 {4}warning [^\n]+bare-pod\n {2}8:14 [\s\S]+\n {2}13:1 {3}warning [^\n]+no-status-field\n/);
+    for (const folder of ['le', 'be']) {
+      const result = report(folder);
+      assert.deepEqual({ ...result, stdout: result.stdout.replace(`${folder}/`, 'utf8/') }, expected, folder);
+    }
+    const fixedLe = podlint(root, ['--fix', 'le']);
+    assert.equal(fixedLe.code, 1, fixedLe.stderr);
+    assert.deepEqual(readFileSync(join(root, 'le/pod.yaml')), utf16(BAD, false));
+    podlint(root, ['--fix', 'be']);
+    assert.deepEqual(readFileSync(join(root, 'be/pod.yaml')), utf16(BAD, true));
+    // Stdin is read the same way, and its fixed text printed in its own encoding.
+    const stdin = spawnSync(process.execPath, [BIN, '--fix', '-'], { cwd: root, input: utf16(withStatus, true), env: { ...process.env, NO_COLOR: '1' } });
+    assert.deepEqual(stdin.stdout, utf16(BAD, true));
+    assert.match(stdin.stderr.toString(), /^<stdin>\n {2}2:7 /);
+  });
+
+  it('reports UTF-16 that is not valid after its byte-order mark, and UTF-32, as not read; without a mark UTF-16 is binary', () => {
+    const root = project({
+      'odd.yaml': Buffer.concat([Buffer.from('\uFEFFkind: Pod\n', 'utf16le'), Buffer.from([0x61])]),
+      'lone.yaml': Buffer.from('\uFEFFkind: \uD800\n', 'utf16le'),
+      'wide.yaml': Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]),
+      'unmarked.yaml': Buffer.from('kind: Pod\n', 'utf16le'),
+    });
+    const result = podlint(root, []);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stdout,
+      [
+        'lone.yaml',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '',
+        'odd.yaml',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '',
+        'unmarked.yaml',
+        '  skipped: a binary file (it contains NUL bytes), not a manifest',
+        '',
+        'wide.yaml',
+        '  unreadable: UTF-32 text (it starts with a UTF-32 byte-order mark), which kubectl does not read; re-encode the file as UTF-8',
+        '',
+        '✖ no problems found, but 3 files could not be read (0 files linted, 0 objects, 1 file skipped, 3 files not read)',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(podlint(root, ['-'], Buffer.from('\uFEFFkind: \uD800\n', 'utf16le')), {
+      code: 2,
+      stdout: '',
+      stderr: 'podlint: stdin: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark\n',
+    });
   });
 
   it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {
