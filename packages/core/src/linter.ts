@@ -358,7 +358,7 @@ function toFix(fn: FixFunction): Fix | undefined {
 
 /** Applies suppressions, sorts (position, rule, message) so that output is deterministic, and drops duplicates. */
 function finishMessages(messages: LintMessage[], file: SourceFile, prepared: PreparedFile): LintMessage[] {
-  const suppressions = Suppressions.fromText(file.text);
+  const suppressions = Suppressions.fromText(file.text, () => file.lineStarts);
   for (const resources of prepared.resourcesByDocument.values()) {
     for (const resource of resources) addIgnoreAnnotations(suppressions, resource);
   }

@@ -218,21 +218,10 @@ export class SourceFile {
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
   }
 
-  /**
-   * Offsets where lines start. Computed from the text, not yaml's LineCounter, which skips the line starts
-   * inside multi-line tokens; `\n`, `\r\n` and a lone `\r` end a line, as in LSP. Built on first use only.
-   */
+  /** Offsets where lines start (lineStartsOf), built on first use only. */
   get lineStarts(): readonly number[] {
-    if (this.lineStartsCache) return this.lineStartsCache;
-    const starts = [0];
-    const { text } = this;
-    for (let index = 0; index < text.length; index += 1) {
-      const code = text.charCodeAt(index);
-      if (code === 10) starts.push(index + 1);
-      else if (code === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
-    }
-    this.lineStartsCache = starts;
-    return starts;
+    this.lineStartsCache ??= lineStartsOf(this.text);
+    return this.lineStartsCache;
   }
 
   positionAt(offset: number): Position {
@@ -262,6 +251,21 @@ export class SourceFile {
   lineOf(offset: number): number {
     return this.positionAt(offset).line;
   }
+}
+
+/**
+ * Offsets where the lines of a text start: the line model of every position podlint reports. Computed from the
+ * text, not yaml's LineCounter, which skips the line starts inside multi-line tokens; `\n`, `\r\n` and a lone
+ * `\r` end a line, as in LSP (U+2028 and U+2029 do not).
+ */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) starts.push(index + 1);
+    else if (code === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
+  }
+  return starts;
 }
 
 /** Where the text's collections nest too deeply to be parsed safely, if they do anywhere. */

@@ -2,6 +2,10 @@
 //   # podlint-disable-next-line <id>[, <id>] -- reason      # podlint-disable-line <id>
 //   # podlint-disable <id> ... # podlint-enable <id>          # podlint-disable-file [<id>]
 // and the annotation `podlint.io/ignore: "<id>,<id>"` on an object or its pod template.
+// Lines are counted as every position is (lineStartsOf: `\n`, `\r\n` or a lone `\r` ends one), so a directive
+// covers the line a diagnostic reports. Blocks and annotated objects are kept per rule as sorted, merged spans and
+// looked up by binary search: a file of thousands of blocks and diagnostics once compared every pair.
+import { lineStartsOf } from './source.js';
 import type { OffsetRange } from './types.js';
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -11,27 +15,94 @@ const DIRECTIVE = /(?:^|\s)#\s*podlint-(disable-next-line|disable-line|disable-f
 /** Rule ids named by a directive or annotation; undefined means every rule. */
 export type RuleSet = ReadonlySet<string> | undefined;
 
-interface Block {
-  rules: RuleSet;
-  fromLine: number;
-  toLine: number;
+/** Stands for every rule in SpanIndex: no rule id holds a space. */
+const EVERY_RULE = ' *';
+
+/** Half-open spans [from, to) per rule id; merged and sorted on the first lookup after a change. */
+class SpanIndex {
+  private readonly spans = new Map<string, number[]>();
+  private sorted = true;
+
+  add(rules: RuleSet, from: number, to: number): void {
+    for (const id of rules ?? [EVERY_RULE]) {
+      let list = this.spans.get(id);
+      if (!list) {
+        list = [];
+        this.spans.set(id, list);
+      }
+      list.push(from, to);
+    }
+    this.sorted = false;
+  }
+
+  covers(ruleId: string, point: number): boolean {
+    if (this.spans.size === 0) return false;
+    if (!this.sorted) this.mergeAll();
+    return inSpans(this.spans.get(EVERY_RULE), point) || inSpans(this.spans.get(ruleId), point);
+  }
+
+  private mergeAll(): void {
+    for (const [id, list] of this.spans) this.spans.set(id, merged(list));
+    this.sorted = true;
+  }
+}
+
+/** Flat [from, to, from, to, ...] spans sorted and merged where they overlap or touch. */
+function merged(flat: readonly number[]): number[] {
+  const pairs: [number, number][] = [];
+  for (let index = 0; index < flat.length; index += 2) if (flat[index]! < flat[index + 1]!) pairs.push([flat[index]!, flat[index + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const result: number[] = [];
+  for (const [from, to] of pairs) {
+    const last = result.length - 1;
+    if (result.length > 0 && from <= result[last]!) result[last] = Math.max(result[last]!, to);
+    else result.push(from, to);
+  }
+  return result;
+}
+
+/** Whether `point` lies in one of the sorted, disjoint spans. */
+function inSpans(spans: readonly number[] | undefined, point: number): boolean {
+  if (!spans || spans.length === 0) return false;
+  // The last span starting at or before `point`.
+  let low = 0;
+  let high = spans.length / 2 - 1;
+  if (spans[0]! > point) return false;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (spans[middle * 2]! <= point) low = middle;
+    else high = middle - 1;
+  }
+  return point < spans[low * 2 + 1]!;
 }
 
 export class Suppressions {
   private readonly lineRules = new Map<number, RuleSet[]>();
-  private readonly blocks: Block[] = [];
+  /** disable ... enable blocks, by line. */
+  private readonly blocks = new SpanIndex();
   private readonly fileRules: RuleSet[] = [];
-  private readonly objectRules: { offsets: OffsetRange; rules: RuleSet }[] = [];
+  /** Annotated objects, by offset. */
+  private readonly objects = new SpanIndex();
 
-  /** Reads the directives of a file's comments. */
-  static fromText(text: string): Suppressions {
+  /** Reads the directives of a file's comments; `lineStartsOfText` gives its lines (lineStartsOf) when the caller keeps them. */
+  static fromText(text: string, lineStartsOfText: () => readonly number[] = () => lineStartsOf(text)): Suppressions {
     const suppressions = new Suppressions();
     if (!text.includes('podlint-')) return suppressions;
+    const lineStarts = lineStartsOfText();
     const open = new Map<string, number>();
-    const lines = text.split('\n');
-    lines.forEach((line, index) => {
-      const match = DIRECTIVE.exec(line);
-      if (!match) return;
+    const lineCount = lineStarts.length;
+    for (let index = 0; index < lineCount; index += 1) {
+      const start = lineStarts[index]!;
+      // Most lines hold no directive: a line is cut out of the text only when it mentions one.
+      const mention = text.indexOf('podlint-', start);
+      const end = index + 1 < lineCount ? lineStarts[index + 1]! : text.length;
+      if (mention === -1) break;
+      if (mention >= end) {
+        index = lineOf(lineStarts, mention) - 1;
+        continue;
+      }
+      const match = DIRECTIVE.exec(text.slice(start, end));
+      if (!match) continue;
       const kind = match[1]!;
       const rules = parseRuleList(match[2]!);
       switch (kind) {
@@ -51,28 +122,25 @@ export class Suppressions {
           for (const id of rules ?? [...open.keys()]) {
             const from = open.get(id);
             if (from === undefined) continue;
-            suppressions.blocks.push({ rules: id === '*' ? undefined : new Set([id]), fromLine: from, toLine: index });
+            suppressions.blocks.add(id === '*' ? undefined : new Set([id]), from, index + 1);
             open.delete(id);
           }
           break;
       }
-    });
-    for (const [id, from] of open) {
-      suppressions.blocks.push({ rules: id === '*' ? undefined : new Set([id]), fromLine: from, toLine: lines.length });
     }
+    for (const [id, from] of open) suppressions.blocks.add(id === '*' ? undefined : new Set([id]), from, lineCount + 1);
     return suppressions;
   }
 
   /** Suppresses rules for everything inside an object's source range (the podlint.io/ignore annotation). */
   addObject(offsets: OffsetRange, annotation: string): void {
-    this.objectRules.push({ offsets, rules: parseRuleList(annotation) });
+    this.objects.add(parseRuleList(annotation), offsets[0], offsets[1]);
   }
 
   isSuppressed(ruleId: string, line: number, offset: number): boolean {
     if (this.fileRules.some((rules) => covers(rules, ruleId))) return true;
     if (this.lineRules.get(line)?.some((rules) => covers(rules, ruleId))) return true;
-    if (this.blocks.some((block) => line >= block.fromLine && line <= block.toLine && covers(block.rules, ruleId))) return true;
-    return this.objectRules.some(({ offsets, rules }) => offset >= offsets[0] && offset < offsets[1] && covers(rules, ruleId));
+    return this.blocks.covers(ruleId, line) || this.objects.covers(ruleId, offset);
   }
 
   private addLine(line: number, rules: RuleSet): void {
@@ -80,6 +148,18 @@ export class Suppressions {
     list.push(rules);
     this.lineRules.set(line, list);
   }
+}
+
+/** The line (index into `lineStarts`) that holds `offset`. */
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function covers(rules: RuleSet, ruleId: string): boolean {

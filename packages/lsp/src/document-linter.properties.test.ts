@@ -175,17 +175,7 @@ function endLine(text: string): string {
 /** A token the rules across documents look at: a name or label value, or a port number or name. */
 const TOKEN = /\b(?:web|db|api|80|8080|9090|http|metrics)\b/g;
 
-/**
- * Core counts a lone `\r` as a line break in message ranges but reads directives on lines cut at `\n` only, so in
- * a text with both a directive covers another line than it says, whole file or not (a bug of core's, left alone
- * here): a text with a directive gets `\r\n` for its lone `\r`.
- */
 function applyEdit(text: string, edit: Edit): string {
-  const edited = editText(text, edit);
-  return edited.includes('podlint-') ? edited.replace(/\r(?!\n)/g, '\r\n') : edited;
-}
-
-function editText(text: string, edit: Edit): string {
   switch (edit.op) {
     case 'type': {
       const at = edit.at % (text.length + 1);
