@@ -162,6 +162,24 @@ describe('Linter', () => {
     );
   });
 
+  it('moves reported ranges off the middle of an emoji and out of a \\r\\n pair, where the parser may point', () => {
+    const registry = {
+      syntax: testRule({
+        name: 'syntax',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: '{{text}}' }, schema: [] },
+        defaultOptions: [],
+        create: (context) => ({ Document: (doc) => doc.errors.forEach((error) => context.report({ offsets: error.offsets, messageId: 'm', data: { text: error.message } })) }),
+      }),
+    };
+    const spans = (text: string) => lint(registry, text).messages.map((message) => [message.offsets, message.range.start.character, message.range.end.character, message.range.end.line]);
+    // yaml points at the first half of the emoji ([3, 4]) and at the second half of the one after the quote ([5, 7]).
+    assert.deepEqual(spans('a: 🎉b: c\n'), [[[3, 5], 3, 5, 0]]);
+    assert.deepEqual(spans('x: "🎉\n'), [[[4, 7], 4, 0, 1]]);
+    // yaml points at the \r of a line that ends in \r\n ([8, 9]): the range becomes the empty one at the line's end.
+    const crlf = lint(registry, 'a:\r\n  b:\r\n c: 1\r\n').messages.map((message) => [message.offsets, message.range]);
+    assert.deepEqual(crlf, [[[8, 8], { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }]]);
+  });
+
   it('accounts for every document', () => {
     const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
     assert.deepEqual(result.counts, { resources: 1, otherDocuments: 1, brokenDocuments: 1 });

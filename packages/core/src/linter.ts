@@ -277,12 +277,13 @@ class FileRun {
     return [0, 0];
   }
 
-  private internalError(ruleId: string, error: unknown, offsets: OffsetRange): void {
+  private internalError(ruleId: string, error: unknown, anchor: OffsetRange): void {
     const documentIndex = this.currentDocument?.index ?? 0;
     const key = `${ruleId}@${documentIndex}`;
     if (this.failed.has(key)) return;
     this.failed.add(key);
     const reason = error instanceof Error ? error.message : String(error);
+    const offsets = this.file.wholeCharacters(anchor);
     this.messages.push({
       ruleId: INTERNAL_ERROR_RULE,
       messageId: 'ruleFailed',
@@ -302,7 +303,7 @@ class FileRun {
     if (resource && resource.document.file !== this.file) {
       throw new Error(`rule ${rule.name} reported on ${resource.document.file.path} while linting ${this.file.path}`);
     }
-    const offsets = this.offsetsOf(descriptor, doc);
+    const offsets = this.file.wholeCharacters(this.offsetsOf(descriptor, doc));
     const configured = this.input.config.rules.get(rule.name)?.severity ?? rule.meta.severity;
     const severity = descriptor.severity !== undefined && configured === rule.meta.severity ? descriptor.severity : configured;
     const message: LintMessage = {

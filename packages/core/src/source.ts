@@ -237,6 +237,22 @@ export class SourceFile {
     return { line: low, character: clamped - starts[low]! };
   }
 
+  /**
+   * Offsets moved off the middle of a character: a start or end between the halves of a surrogate pair (an emoji)
+   * takes in the whole pair, and one between `\r` and `\n` moves to the line's end, before the `\r`, where LSP
+   * positions can point. Parser errors can point anywhere; every reported range goes through here.
+   */
+  wholeCharacters(offsets: OffsetRange): OffsetRange {
+    const { text } = this;
+    const splitsPair = (offset: number) => isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset));
+    const insideLineBreak = (offset: number) => text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10;
+    let [start, end] = offsets;
+    if (splitsPair(start) || insideLineBreak(start)) start -= 1;
+    if (splitsPair(end)) end += 1;
+    else if (insideLineBreak(end)) end -= 1;
+    return start === offsets[0] && end === offsets[1] ? offsets : [start, Math.max(start, end)];
+  }
+
   rangeOf(offsets: OffsetRange): Range {
     return { start: this.positionAt(offsets[0]), end: this.positionAt(offsets[1]) };
   }
@@ -422,6 +438,14 @@ function quoteEnd(text: string, start: number): number {
     }
   }
   return text.length;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** A document that stands for a whole file nested too deeply to parse, with one error where it got too deep. */
