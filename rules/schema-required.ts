@@ -2,7 +2,7 @@ import { apiStatus, builtinApiVersionsOf, firstLineOf, isListKind, isPlainObject
 import { createRule } from './rule-utils.js';
 import { firstSentence, schemaProblems } from './schema-utils.js';
 
-type MessageId = 'missingWithHint' | 'missing' | 'empty' | 'noKind' | 'noApiVersion' | 'noApiVersionFor' | 'emptyTypeField' | 'noTypeFields' | 'typeFieldNotString';
+type MessageId = 'missingWithHint' | 'missing' | 'empty' | 'noKind' | 'noApiVersion' | 'noApiVersionFor' | 'emptyTypeField' | 'noTypeFields' | 'itemNoTypeFields' | 'typeFieldNotString';
 
 export default createRule({
   name: 'schema-required',
@@ -19,6 +19,7 @@ export default createRule({
       noApiVersionFor: 'This document has a kind but no apiVersion; every Kubernetes object needs both. For a {{kind}} add "apiVersion: {{apiVersion}}".',
       emptyTypeField: '"{{field}}" has no value; every Kubernetes object needs an apiVersion and a kind.',
       noTypeFields: 'This document has neither an apiVersion nor a kind with a value; every Kubernetes object needs both.',
+      itemNoTypeFields: 'Entry {{entry}} of "items" has neither an apiVersion nor a kind; every object in a List needs both.',
       typeFieldNotString: '"{{field}}" must be a string such as {{example}}.',
     },
     schema: [],
@@ -32,8 +33,15 @@ export default createRule({
         if (!isPlainObject(value)) return;
         checkTypeFields(context, doc, value, []);
         if (typeof value.kind === 'string' && typeof value.apiVersion === 'string' && Array.isArray(value.items) && isListKind(value as never)) {
+          const untyped = value.kind === 'List';
           value.items.forEach((item, index) => {
-            if (isPlainObject(item)) checkTypeFields(context, doc, item, ['items', index]);
+            if (!isPlainObject(item)) return;
+            // kubectl gives the items of a typed list (PodList) the list's kind; an item of a List has none then.
+            if (untyped && !('apiVersion' in item) && !('kind' in item)) {
+              context.report({ offsets: firstLineOf(doc, nodeAtPath(doc, ['items', index])), messageId: 'itemNoTypeFields', data: { entry: String(index + 1) } });
+            } else {
+              checkTypeFields(context, doc, item, ['items', index]);
+            }
           });
         }
       },

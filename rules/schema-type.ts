@@ -1,4 +1,4 @@
-import { describeValue, type SchemaProblem } from '@podlint/core';
+import { describeValue, isKubeObject, isListKind, isPlainObject, type RuleContext, type SchemaProblem, type SourceDocument } from '@podlint/core';
 import { createRule, capitalize } from './rule-utils.js';
 import { fieldLabel, scalarAt, schemaProblems } from './schema-utils.js';
 
@@ -24,6 +24,9 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     return {
+      Document(doc) {
+        if (!doc.hasSyntaxErrors && !doc.conversionError) checkListItems(context, doc);
+      },
       Resource(resource) {
         for (const problem of schemaProblems(resource, context).problems) {
           if (problem.kind !== 'type') continue;
@@ -61,6 +64,28 @@ export default createRule({
     };
   },
 });
+
+/**
+ * The items of a List, which no schema describes: kubectl refuses a `kind: List` whose items are not a list, and a
+ * list whose entries are not objects (a mapping where a list belongs, a number where an object belongs).
+ */
+function checkListItems(context: RuleContext<'listNotMapping' | 'wrongType'>, doc: SourceDocument): void {
+  const value = doc.value;
+  if (!isKubeObject(value) || !isListKind(value)) return;
+  const { items } = value;
+  if (!Array.isArray(items)) {
+    // `items:` with nothing after it is an empty List.
+    if (items === null) return;
+    if (isPlainObject(items)) context.report({ path: ['items'], messageId: 'listNotMapping', data: { field: '"items"' } });
+    else context.report({ path: ['items'], messageId: 'wrongType', data: { field: '"items"', expected: 'a list of Kubernetes objects', actual: describeValue(items) } });
+    return;
+  }
+  items.forEach((item, index) => {
+    if (isPlainObject(item)) return;
+    const field = capitalize(fieldLabel(['items', index]));
+    context.report({ path: ['items', index], messageId: 'wrongType', data: { field, expected: 'a Kubernetes object (a mapping with apiVersion and kind)', actual: describeValue(item) } });
+  });
+}
 
 /** The value without quotes, when the quoted string is exactly a value of the expected type (`"3"` for an integer). */
 function unquotedValue(problem: TypeProblem, text: string): string | undefined {

@@ -231,7 +231,8 @@ export function documentResources(doc: SourceDocument): Resource[] {
   const value = doc.value;
   if (!isKubeObject(value)) return [];
   if (isListKind(value)) {
-    const items = value.items as unknown[];
+    // Items that are not a list, or entries that are not objects, are schema-type's findings: no objects there.
+    const items = Array.isArray(value.items) ? value.items : [];
     const result: Resource[] = [];
     items.forEach((item, index) => {
       if (isKubeObject(item)) result.push(new Resource(doc, ['items', index], item));
@@ -241,7 +242,12 @@ export function documentResources(doc: SourceDocument): Resource[] {
   return [new Resource(doc, [], value)];
 }
 
-/** `kind: List` (kubectl's) and typed lists such as PodList, as `kubectl get -o yaml` writes them. */
+/**
+ * `kind: List` (kubectl's) and typed lists such as PodList, as `kubectl get -o yaml` writes them. A `kind: List`
+ * with `items` is one whatever they hold (kubectl reads it as a list, and refuses items that are not a list of
+ * objects); another kind ending in List only with a list of items (a custom resource may be named FooList).
+ */
 export function isListKind(value: KubeObject): boolean {
-  return (value.kind === 'List' || value.kind.endsWith('List')) && Array.isArray(value.items);
+  if (value.kind === 'List') return 'items' in value;
+  return value.kind.endsWith('List') && Array.isArray(value.items);
 }

@@ -195,9 +195,13 @@ describe('Linter', () => {
         create: () => ({ Resource: (resource) => seen.push(`${resource.kind}/${resource.name} at ${resource.path.join('.')}`) }),
       }),
     };
-    const result = lint(registry, 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: a}}\n  - {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');
-    assert.deepEqual(seen, ['Service/a at items.0', 'Pod/b at items.1']);
+    const result = lint(registry, 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Service, metadata: {name: a}}\n  - 7\n  - {apiVersion: v1, kind: Pod, metadata: {name: b}}\n');
+    assert.deepEqual(seen, ['Service/a at items.0', 'Pod/b at items.2']);
     assert.equal(result.counts.resources, 2);
+    // A List whose items are not a list holds no objects (schema-type reports it); it is not an object of kind List.
+    seen.length = 0;
+    lint(registry, 'apiVersion: v1\nkind: List\nitems: {apiVersion: v1, kind: Pod, metadata: {name: c}}\n---\napiVersion: v1\nkind: List\nitems: x\n');
+    assert.deepEqual(seen, []);
   });
 
   it('skips Helm templates with one notice, but lints {{ }} inside ordinary strings', () => {
