@@ -1,5 +1,5 @@
 // The RuleCreator every built-in rule uses, and small helpers several rules share.
-import { RuleCreator, type ContainerRef } from '@podlint/core';
+import { RuleCreator, shortenForMessage, type ContainerRef } from '@podlint/core';
 
 /** Rule docs live in the repository's docs/rules/<id>.md. */
 export const RULE_DOCS_BASE = 'https://github.com/podlint/podlint/blob/main/docs/rules/';
@@ -8,7 +8,7 @@ export const createRule = RuleCreator((name) => `${RULE_DOCS_BASE}${name}.md`);
 
 /** How a message names a container: `container "web"`, `native sidecar "proxy"`, `init container "setup"`. */
 export function describeContainer(container: ContainerRef): string {
-  const name = container.name ?? `#${container.index + 1}`;
+  const name = container.name === undefined ? `#${container.index + 1}` : shortenForMessage(container.name);
   switch (container.role) {
     case 'main':
       return `container "${name}"`;

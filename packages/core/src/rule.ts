@@ -189,7 +189,31 @@ export const fixer: Fixer = {
   insertTextAfter: (offsets, text) => ({ range: [offsets[1], offsets[1]], text }),
 };
 
-/** Fills `{{name}}` placeholders; throws on a placeholder without data, so a test catches it. */
+/**
+ * How much of a value a message quotes (`"{{name}}"` in a template, a container's name): a name or value typed
+ * into a manifest can be any length, and a message that repeats 50 KB of it is no help.
+ */
+export const QUOTED_VALUE_LIMIT = 100;
+
+/**
+ * How much of any other placeholder's value a message holds: rule-made texts (lists of kinds, of changes) stay
+ * whole below it, and values from the manifest that a message does not quote stay bounded.
+ */
+export const PLACEHOLDER_LIMIT = 300;
+
+/** `text` cut to at most `limit` characters, ending in "..." when cut; a surrogate pair (an emoji) stays whole. */
+export function shortenForMessage(text: string, limit = QUOTED_VALUE_LIMIT): string {
+  if (text.length <= limit) return text;
+  let end = limit - 3;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}...`;
+}
+
+/**
+ * Fills `{{name}}` placeholders; throws on a placeholder without data, so a test catches it. Every value is
+ * bounded here, for every rule: to QUOTED_VALUE_LIMIT where the template quotes it, to PLACEHOLDER_LIMIT otherwise.
+ */
 export function formatMessage(ruleId: string, template: string, data: ReportData | undefined): string {
   const parts = templateParts(template);
   if (parts.length === 1) return parts[0]!;
@@ -198,7 +222,9 @@ export function formatMessage(ruleId: string, template: string, data: ReportData
     const key = parts[index]!;
     const value = data?.[key];
     if (value === undefined) throw new Error(`rule ${ruleId}: message placeholder {{${key}}} has no data`);
-    message += String(value) + parts[index + 1]!;
+    const after = parts[index + 1]!;
+    const quoted = message.endsWith('"') && after.startsWith('"');
+    message += shortenForMessage(String(value), quoted ? QUOTED_VALUE_LIMIT : PLACEHOLDER_LIMIT) + after;
   }
   return message;
 }
