@@ -1,5 +1,6 @@
 // Values from a manifest in messages, through every rule: each field of a few manifests that many rules read is
-// replaced in turn, and no message may repeat an unbounded part of what the field now holds.
+// replaced in turn (removed, null, a mapping, a list, a number, a number in quotes, a very long text), and no
+// message may print `undefined`, `[object Object]` or a stray `null`, or repeat an unbounded part of the field.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Linter, resolveConfig, type LintMessage } from '@podlint/core';
@@ -52,6 +53,7 @@ const GROUPS: readonly Value[][] = [
                 readinessProbe: { tcpSocket: { port: 8080 } },
                 securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
               },
+              { name: 'exporter', image: 'prom/statsd-exporter:v0.26', ports: [{ containerPort: 9102 }] },
             ],
           },
         },
@@ -131,7 +133,32 @@ function texts(messages: readonly LintMessage[]): string[] {
   return messages.flatMap((message) => [message.message, ...(message.suggestions ?? []).map((suggestion) => suggestion.message)]);
 }
 
+/** What a malformed field may hold instead; undefined removes it. */
+const MALFORMED: readonly Value[] = [undefined, null, { a: 1 }, [1], 5432, '5432', ''];
+
+/** JavaScript's words for what is not a value: a message says what is there instead. `(null)` is describeValue's. */
+const GARBLED = /\bundefined\b|\[object |\bNaN\b|(^|[^"(\w])null($|[^")\w])/;
+
 describe('values in messages', () => {
+  it('describes a malformed field in words, never as undefined, null or [object Object]', () => {
+    const changes = (object: Value, path: Path): Value[] =>
+      MALFORMED.map((malformed) =>
+        changed(object, path, (parent, last) => {
+          if (malformed !== undefined) parent[last] = structuredClone(malformed);
+          else if (Array.isArray(parent)) parent.splice(last as number, 1);
+          else delete parent[last];
+        }),
+      );
+    const garbled = new Set<string>();
+    for (const { where, messages } of variants(changes)) {
+      for (const message of messages) {
+        for (const text of texts([message])) if (GARBLED.test(text)) garbled.add(`${message.ruleId} (${where}): ${text}`);
+      }
+    }
+    assert.deepEqual([...garbled], []);
+  });
+
+
   it('never repeats more than a bounded part of a long key or value', () => {
     const long = `${'x'.repeat(20_000)}🎉`;
     const changes = (object: Value, path: Path): Value[] => {

@@ -2,7 +2,7 @@
 // (reference H5); the kubelet resolves them against the container's own ports only, and when that fails the
 // probe errors on every attempt and its result is thrown away, so the probe can never succeed: an error. A
 // number the container does not declare is a warning (a process may listen on undeclared ports), and only
-// checked when the container declares ports at all. Probes always connect over TCP.
+// checked when the container declares ports at all, each with a number. Probes always connect over TCP.
 import { containerPorts, type ContainerPort } from '@podlint/core';
 import { createRule, describeContainer, listForMessage } from './rule-utils.js';
 import { PORT_HANDLERS, PROBE_KEYS, isProbed, probeOf, type ProbeKey } from './probe-utils.js';
@@ -56,7 +56,7 @@ export default createRule({
               } else if (named.protocol !== 'TCP') {
                 context.report({ path, messageId: 'notTcp', data: { ...data, port: `"${port}"`, protocol: named.protocol } });
               }
-            } else if (typeof port === 'number' && ports.length > 0) {
+            } else if (typeof port === 'number' && ports.length > 0 && ports.every(hasPortNumber)) {
               checkNumber(port, ports, (messageId, extra) => context.report({ path, messageId, data: { ...data, port, ...extra } }));
             }
           }
@@ -65,6 +65,14 @@ export default createRule({
     };
   },
 });
+
+/**
+ * A port entry whose containerPort is a number. One that is missing or not a number (`"5432"`) is the schema rules'
+ * finding; until it is fixed, what the container declares is not known, so numbers are not compared.
+ */
+function hasPortNumber(port: ContainerPort): boolean {
+  return typeof port.containerPort === 'number';
+}
 
 function checkNumber(port: number, ports: readonly ContainerPort[], report: (messageId: 'numberNotDeclared' | 'notTcp', data: Record<string, string>) => void): void {
   const sameNumber = ports.filter((declared) => declared.containerPort === port);

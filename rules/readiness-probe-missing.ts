@@ -26,7 +26,8 @@ export default createRule({
     return {
       Container(container, podSpec, resource) {
         if (container.role !== 'main' || !isReplicatedWorkload(resource)) return;
-        const served = containerPorts(container).find((port) => port.containerPort !== undefined && port.containerPort !== null);
+        // A containerPort that is not a number is the schema rules' finding, not a port this rule can name.
+        const served = containerPorts(container).find((port) => typeof port.containerPort === 'number');
         if (!served || probeOf(container, 'readinessProbe') || isHelper(container, podSpec)) return;
         context.report({
           path: [...container.path, 'name'],

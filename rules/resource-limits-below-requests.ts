@@ -30,14 +30,14 @@ export default createRule({
         for (const [name, requestValue] of Object.entries(resources.requests)) {
           const request = quantity(requestValue);
           if (!request) continue;
-          const describe = { container: describeContainer(container), Container: capitalize(describeContainer(container)), resource: name, request: String(requestValue).trim() };
+          const describe = { container: describeContainer(container), Container: capitalize(describeContainer(container)), resource: name, request: quantityText(requestValue) };
           if (!(name in limits)) {
             if (!allowsOvercommit(name)) context.report({ path: [...resourcesPath, 'requests', name], at: 'key', messageId: 'limitMissing', data: describe });
             continue;
           }
           const limit = quantity(limits[name]);
           if (!limit) continue;
-          const data = { ...describe, limit: String(limits[name]).trim() };
+          const data = { ...describe, limit: quantityText(limits[name]) };
           const comparison = compareQuantities(request, limit);
           if (!allowsOvercommit(name) && comparison !== 0) context.report({ path: [...resourcesPath, 'limits', name], messageId: 'notEqual', data });
           else if (comparison > 0) context.report({ path: [...resourcesPath, 'limits', name], messageId: 'belowRequest', data });
@@ -46,6 +46,11 @@ export default createRule({
     };
   },
 });
+
+/** A quantity as the manifest writes it; an empty one (null) as the API server reads it: 0. */
+function quantityText(value: unknown): string {
+  return value === null ? '0' : String(value).trim();
+}
 
 /** The parsed quantity, or undefined for anything quantity-format reports (or that is not a quantity). */
 function quantity(value: unknown): Quantity | undefined {

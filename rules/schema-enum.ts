@@ -1,3 +1,4 @@
+import { describeValue } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 import { fieldLabel, replaceKeepingQuotes, scalarAt, schemaProblems } from './schema-utils.js';
 
@@ -24,9 +25,9 @@ export default createRule({
           if (problem.kind !== 'enum') continue;
           const path = resource.at(...problem.path);
           const data = {
-            value: JSON.stringify(problem.value),
+            value: enumValue(problem.value),
             field: fieldLabel(problem.path),
-            allowed: problem.allowed.map((value) => JSON.stringify(value)).join(', '),
+            allowed: problem.allowed.map(enumValue).join(', '),
           };
           const suggestion = problem.suggestion;
           const scalar = scalarAt(resource, problem.path);
@@ -46,3 +47,13 @@ export default createRule({
     };
   },
 });
+
+/**
+ * A value as an enum's message names it: a string quoted, a number or boolean as written, and null (which a
+ * custom schema's enum may allow) or anything else in words. JSON.stringify would print NaN as null.
+ */
+function enumValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return describeValue(value);
+}

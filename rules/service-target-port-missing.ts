@@ -60,7 +60,7 @@ export default createRule({
             }
             const alternatives = sameProtocol && sameProtocol.names.size > 0 ? `, or target a declared name (${sameProtocol.namesListed})` : '';
             context.report({ path, messageId: 'namedPort', data: { workloads, port: target, protocol, alternatives } });
-          } else if (typeof target === 'number' && ports.count > 0) {
+          } else if (typeof target === 'number' && ports.count > 0 && ports.allNumbered) {
             if (sameProtocol?.numbers.has(target)) return;
             context.report({
               path,
@@ -81,17 +81,23 @@ export default createRule({
 interface DeclaredPorts {
   count: number;
   /** For each protocol, the names and numbers declared with it, and its names as a message lists them. */
-  byProtocol: Map<string, { names: Set<string>; numbers: Set<unknown>; namesListed: string }>;
+  byProtocol: Map<string, { names: Set<string>; numbers: Set<number>; namesListed: string }>;
   /** The first port declared with each name, whatever its protocol. */
   byName: Map<string, ContainerPort>;
   /** Every declared number with its protocol (`8080/TCP`), as a message lists them. */
   numbersListed: string;
+  /**
+   * False when a declared port has no containerPort or one that is not a number (`"8080"`): the schema rules report
+   * it, and until it is fixed what the pods declare is not known, so numbers are not compared.
+   */
+  allNumbered: boolean;
 }
 
 function indexPorts(declared: readonly ContainerPort[]): DeclaredPorts {
   const byProtocol: DeclaredPorts['byProtocol'] = new Map();
   const byName = new Map<string, ContainerPort>();
   const numbers = new Set<string>();
+  let allNumbered = true;
   for (const port of declared) {
     let entry = byProtocol.get(port.protocol);
     if (!entry) {
@@ -102,11 +108,15 @@ function indexPorts(declared: readonly ContainerPort[]): DeclaredPorts {
       entry.names.add(port.name);
       if (!byName.has(port.name)) byName.set(port.name, port);
     }
+    if (typeof port.containerPort !== 'number') {
+      allNumbered = false;
+      continue;
+    }
     entry.numbers.add(port.containerPort);
-    numbers.add(`${String(port.containerPort)}/${port.protocol}`);
+    numbers.add(`${port.containerPort}/${port.protocol}`);
   }
   for (const entry of byProtocol.values()) entry.namesListed = listForMessage([...entry.names].map((name) => `"${name}"`));
-  return { count: declared.length, byProtocol, byName, numbersListed: listForMessage([...numbers]) };
+  return { count: declared.length, byProtocol, byName, numbersListed: listForMessage([...numbers]), allNumbered };
 }
 
 interface Selection {
