@@ -4,7 +4,31 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { podlint, workspace } from './testing/hostile.js';
 
+/** A CustomResourceDefinition of kind Widget whose spec has these fields (all strings), and `spec` lines of its own. */
+function widgetDefinition(fields: readonly string[], spec = ''): string {
+  const properties = fields.map((field) => `              ${field}: {type: string}\n`).join('');
+  return `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n${spec}            properties:\n${properties}`;
+}
+
 describe('hostile sizes: schemas and quantities', () => {
+  it('reports each of 90,000 required fields left empty', () => {
+    // Each empty field was looked up in the list of required ones: 64,000 took 2 minutes, these would take about 4
+    // (the hang guard).
+    const fields = Array.from({ length: 90_000 }, (_, index) => `setting-with-a-long-common-prefix-number-${String(index).padStart(6, '0')}`);
+    const root = workspace({
+      'crd.yaml': widgetDefinition(fields, `            required: [${fields.join(', ')}]\n`),
+      'widget.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${fields.map((field) => `  ${field}:\n`).join('')}`,
+    });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '.']);
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, 90_000);
+    assert.ok(lines.every((line) => line.endsWith('[schema-required]')));
+    const empty = (line: number, field: string) => `widget.yaml:${line}:3: error "${field}" has no value, but Widget.spec requires it; fill it in. [schema-required]`;
+    assert.equal(lines[0], empty(5, fields[0]!));
+    assert.equal(lines[89_999], empty(90_004, fields[89_999]!));
+  });
+
   it('reads a divisor of a million zeros', () => {
     // canonicalQuantity divided the zeros off one at a time, copying the whole number each time: 128,000 zeros took
     // 7 s, these would take minutes (the hang guard).

@@ -9,7 +9,7 @@
 import { didYouMean } from './did-you-mean.js';
 import { isPlainObject } from './kubernetes.js';
 import { findFieldBelow, findFieldElsewhere, looksLikeMapKey, onlyMapField, typeNameOf, uniqueExtension } from './schema-hints.js';
-import { dereference, isReference, referenceInfo, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { dereference, isReference, referenceInfo, schemaDerived, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
 export type SchemaProblem =
@@ -200,17 +200,21 @@ function checkScalar(shape: string, value: unknown, walk: Walk): void {
   }
 }
 
-const NO_FIELDS: readonly string[] = [];
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
+/** A type's required fields as a set, made once per type: a CRD may require thousands, each looked up once per key. */
+const requiredFieldsOf = schemaDerived((shape: ObjectNode): ReadonlySet<string> => new Set(shape.r));
 
 function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Walk, typeName: string, reference: string | undefined): void {
   const { problems } = walk;
   const required = shape.r;
+  // In the order the schema lists them, which is the order they are reported in.
   let missing = NO_FIELDS;
   if (required !== undefined) {
     for (const field of required) {
       if (value[field] !== undefined) continue;
-      if (missing === NO_FIELDS) missing = [];
-      (missing as string[]).push(field);
+      if (missing === NO_FIELDS) missing = new Set();
+      (missing as Set<string>).add(field);
     }
   }
   // Required fields an unknown key stands for (its typo, or a wrapper it was written without): reported once, there.
@@ -219,7 +223,7 @@ function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Wa
     const item = value[key];
     const field = shape.o[key];
     if (field !== undefined) {
-      if (item === null && required?.includes(key)) {
+      if (item === null && required !== undefined && requiredFieldsOf(shape).has(key)) {
         problems.push({ kind: 'required', path: [...walk.path], field: key, typeName, isNull: true, ...(reference ? { reference } : {}) });
         continue;
       }
@@ -244,7 +248,7 @@ function unknownField(
   key: string,
   path: Path,
   typeName: string,
-  missing: readonly string[],
+  missing: ReadonlySet<string>,
   claimed: Set<string>,
   root: SchemaNode,
 ): SchemaProblem {
@@ -255,7 +259,7 @@ function unknownField(
   const problem: SchemaProblem = { kind: 'unknown-field', path: [...path, key], field: key, typeName };
   if (suggestion) {
     problem.suggestion = suggestion;
-    if (missing.includes(suggestion) && !claimed.has(suggestion)) {
+    if (missing.has(suggestion) && !claimed.has(suggestion)) {
       problem.suggestionIsMissing = true;
       claimed.add(suggestion);
     }
@@ -268,7 +272,7 @@ function unknownField(
     if (under === mapField) problem.belongsUnderIsMap = true;
     // `labelSelector` written where `podAffinityTerm: {labelSelector}` belongs: the wrapper is missing, not a second mistake.
     const wrapper = under.split('.')[0]!;
-    if (missing.includes(wrapper)) claimed.add(wrapper);
+    if (missing.has(wrapper)) claimed.add(wrapper);
     return problem;
   }
   const elsewhere = findFieldElsewhere(root, key, path, typeName);
