@@ -1,13 +1,19 @@
 // Schema checks on hostile sizes, through the real command in a child process (testing/hostile.ts: a memory cap and
 // a hang guard): each input here once ran for minutes. The findings are asserted line by line; no speed is.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { podlint, workspace } from './testing/hostile.js';
 
-/** A CustomResourceDefinition of kind Widget whose spec has these fields (all strings), and `spec` lines of its own. */
-function widgetDefinition(fields: readonly string[], spec = ''): string {
-  const properties = fields.map((field) => `              ${field}: {type: string}\n`).join('');
+/** A CustomResourceDefinition of kind Widget whose spec has these properties (lines of YAML), and `spec` lines of its own. */
+function widgetDefinition(properties: string, spec = ''): string {
   return `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n${spec}            properties:\n${properties}`;
+}
+
+/** Properties of type string, for widgetDefinition. */
+function stringFields(fields: readonly string[]): string {
+  return fields.map((field) => `              ${field}: {type: string}\n`).join('');
 }
 
 describe('hostile sizes: schemas and quantities', () => {
@@ -20,7 +26,7 @@ describe('hostile sizes: schemas and quantities', () => {
     // A typo among them still gets its hint.
     keys[0] = 'prop000003x';
     const root = workspace({
-      'crd.yaml': widgetDefinition(fields),
+      'crd.yaml': widgetDefinition(stringFields(fields)),
       'widget.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${keys.map((key) => `  ${key}: x\n`).join('')}`,
     });
     const result = podlint(root, ['--format', 'compact', '.']);
@@ -41,7 +47,7 @@ describe('hostile sizes: schemas and quantities', () => {
     const fields = Array.from({ length: 8_000 }, (_, index) => name('f', index, 2654435761));
     const keys = Array.from({ length: 8_000 }, (_, index) => name('k', index, 2246822519));
     const root = workspace({
-      'crd.yaml': widgetDefinition(fields),
+      'crd.yaml': widgetDefinition(stringFields(fields)),
       'widget.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${keys.map((key) => `  ${key}: x\n`).join('')}`,
     });
     const result = podlint(root, ['--format', 'compact', '.']);
@@ -50,12 +56,35 @@ describe('hostile sizes: schemas and quantities', () => {
     assert.deepEqual(result.stdout.trim().split('\n'), keys.map((key, index) => unknown(index + 5, key)));
   });
 
+  it('suggests the value of an enum of 500 long values that each of 60 custom resources misspells', () => {
+    // Each wrong value was compared with every allowed value, here 1,100 characters each (4.7 s a value): these
+    // would take about 5 minutes (the hang guard). Every message lists the allowed values, so the report goes to a
+    // file (33 MB).
+    const number = (index: number) => String(index).padStart(6, '0');
+    const stem = 'a-setting-with-a-long-descriptive-name-'.repeat(28);
+    const values = Array.from({ length: 500 }, (_, index) => `${stem}${number(index)}`);
+    const widgets = Array.from({ length: 60 }, (_, index) => `---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w${index}}\nspec: {mode: ${stem}x${number(index * 7)}}\n`);
+    const root = workspace({
+      'crd.yaml': widgetDefinition(`              mode: {type: string, enum: [${values.join(', ')}]}\n`),
+      'widgets.yaml': widgets.join(''),
+    });
+    const result = podlint(root, ['--format', 'compact', '--output-file', 'report.txt', '.']);
+    assert.equal(result.code, 1);
+    const allowed = values.map((value) => JSON.stringify(value)).join(', ');
+    // The allowed values and the long stem stand in as <allowed> and <stem>, so that a failure prints readable lines.
+    const lines = readFileSync(join(root, 'report.txt'), 'utf8').trim().split('\n').map((line) => line.replace(allowed, '<allowed>').replaceAll(stem, '<stem>'));
+    assert.deepEqual(
+      lines,
+      widgets.map((_, index) => `widgets.yaml:${5 * index + 5}:14: error "<stem>x${number(index * 7)}" is not a valid value of "mode"; did you mean "<stem>${number(index * 7)}"? Allowed: <allowed>. [schema-enum]`),
+    );
+  });
+
   it('reports each of 90,000 required fields left empty', () => {
     // Each empty field was looked up in the list of required ones: 64,000 took 2 minutes, these would take about 4
     // (the hang guard).
     const fields = Array.from({ length: 90_000 }, (_, index) => `setting-with-a-long-common-prefix-number-${String(index).padStart(6, '0')}`);
     const root = workspace({
-      'crd.yaml': widgetDefinition(fields, `            required: [${fields.join(', ')}]\n`),
+      'crd.yaml': widgetDefinition(stringFields(fields), `            required: [${fields.join(', ')}]\n`),
       'widget.yaml': `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n${fields.map((field) => `  ${field}:\n`).join('')}`,
     });
     const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '.']);

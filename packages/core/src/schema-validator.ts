@@ -6,10 +6,10 @@
 // Leniency follows the API server, not JSON Schema: `key:` with no value (null) is accepted for optional fields
 // and map values (the decoder reads it as unset), an empty string is accepted for enums (the server defaults it),
 // and quantities take strings and numbers.
-import { CandidateIndex, didYouMean } from './did-you-mean.js';
+import { CandidateIndex } from './did-you-mean.js';
 import { isPlainObject } from './kubernetes.js';
 import { findFieldBelow, findFieldElsewhere, looksLikeMapKey, onlyMapField, typeNameOf, uniqueExtension } from './schema-hints.js';
-import { dereference, isReference, referenceInfo, schemaDerived, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { dereference, isReference, referenceInfo, schemaDerived, type EnumNode, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
 export type SchemaProblem =
@@ -155,13 +155,13 @@ function check(node: SchemaNode, value: unknown, walk: Walk, typeName: string): 
   if ('e' in shape) {
     if (value === null || value === '') return;
     const allowed = shape.e;
-    if (allowed.includes(value as string)) return;
-    const allStrings = allowed.every((item) => typeof item === 'string');
-    if (allStrings && typeof value !== 'string') {
+    const facts = enumFactsOf(allowed);
+    if (facts.values.has(value)) return;
+    if (facts.allStrings && typeof value !== 'string') {
       problems.push({ kind: 'type', path: [...walk.path], expected: 'a string', actual: value, expectedType: 'string' });
       return;
     }
-    const suggestion = typeof value === 'string' && allStrings ? didYouMean(value, allowed as string[]) : undefined;
+    const suggestion = typeof value === 'string' && facts.allStrings ? search(walk, () => closestValue(facts, allowed as string[], value)) : undefined;
     problems.push({ kind: 'enum', path: [...walk.path], value, allowed, ...(suggestion ? { suggestion } : {}) });
     return;
   }
@@ -169,6 +169,25 @@ function check(node: SchemaNode, value: unknown, walk: Walk, typeName: string): 
     if (value === null || shape.t.some((type) => matchesJsonType(type, value))) return;
     problems.push({ kind: 'type', path: [...walk.path], expected: describeJsonTypes(shape.t), actual: value, expectedType: 'types' });
   }
+}
+
+interface EnumFacts {
+  values: ReadonlySet<unknown>;
+  allStrings: boolean;
+  /** The values indexed for "did you mean", on the first value that is not one of them. */
+  index?: CandidateIndex;
+}
+
+/**
+ * What checking a value against an enum needs, once per enum: a CRD's enum may list thousands of values, which each
+ * value was compared with (4,000 custom resources with a wrong value, against an enum of 4,000, took 41 s).
+ */
+const enumFactsOf = schemaDerived((allowed: EnumNode['e']): EnumFacts => ({ values: new Set(allowed), allStrings: allowed.every((item) => typeof item === 'string') }));
+
+/** The enum value closest to `value`, for "did you mean". */
+function closestValue(facts: EnumFacts, allowed: readonly string[], value: string): string | undefined {
+  facts.index ??= new CandidateIndex(allowed);
+  return facts.index.closest(value);
 }
 
 function checkScalar(shape: string, value: unknown, walk: Walk): void {
