@@ -153,6 +153,18 @@ describe('custom resources', () => {
     assert.equal(suggestions.length, 1_001);
   });
 
+  it('validates an object again in a project whose CRD is another, as an editor asks after a CRD is edited', () => {
+    const resourcesOf = (path: string, text: string) => new SourceFile(path, text).documents.flatMap((doc) => documentResources(doc));
+    const [widget] = resourcesOf('widget.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 2, colour: red}\n');
+    const withoutColour = resourcesOf('crd.yaml', crd('apiextensions.k8s.io/v1', v1Schema));
+    const withColour = resourcesOf('crd.yaml', crd('apiextensions.k8s.io/v1', `${v1Schema}              colour: {type: string}\n`));
+    const problems = (definitions: typeof withColour) => summary(resourceSchemaProblems(widget!, { project: new ProjectIndex([...definitions, widget!]) }).problems);
+    assert.deepEqual(problems(withoutColour), ['unknown-field spec.colour colour']);
+    assert.deepEqual(problems(withColour), []);
+    assert.equal(resourceSchemaProblems(widget!, { project: new ProjectIndex([widget!]) }).schema, undefined);
+    assert.deepEqual(problems(withoutColour), ['unknown-field spec.colour colour']);
+  });
+
   it('turns every version of a CRD into a schema', () => {
     const schemas = crdKindSchemas({ apiVersion: 'apiextensions.k8s.io/v1', spec: { group: 'g.io', names: { kind: 'K' }, versions: [{ name: 'v1' }, { name: 'v2', schema: { openAPIV3Schema: { type: 'object' } } }] } }, 'test');
     assert.deepEqual(schemas.map((schema) => schema.apiVersion), ['g.io/v1', 'g.io/v2']);
