@@ -35,3 +35,155 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   }
   return bestScore <= limit ? best : undefined;
 }
+
+/** One prefix of the candidates' lower-case spellings, in the tree that CandidateIndex keeps. */
+interface PrefixNode {
+  /** The UTF-16 code of the prefix's last character (-1 for the empty prefix). */
+  code: number;
+  /** The longer prefixes by one character, in the order the candidates list them first, and by that character. */
+  children: PrefixNode[];
+  childByCode: Map<number, PrefixNode> | undefined;
+  /** The candidates spelt exactly this prefix in lower case, in list order. */
+  ends: number[] | undefined;
+  /** The first candidate in list order at or below this node: a tie goes to it. */
+  first: number;
+  /** The length of the shortest candidate at or below this node, as written. */
+  shortest: number;
+  /** The length of the longest lower-case spelling at or below this node. */
+  longest: number;
+}
+
+function prefixNode(code: number): PrefixNode {
+  return { code, children: [], childByCode: undefined, ends: undefined, first: Number.POSITIVE_INFINITY, shortest: Number.POSITIVE_INFINITY, longest: 0 };
+}
+
+/**
+ * The most work one question may take: the prefixes it follows, and the distances it works out (a row of them per
+ * prefix, one per character of the input). A list of up to MAX_SEARCH_ROWS characters in all is always searched in
+ * full, for an input of up to 200 characters; of the schemas podlint ships, a typo of a field of PrometheusSpec (126
+ * fields) follows the most prefixes, about 440, and one of the 418 time zones, as an enum, about 950. A question that
+ * would take more is about thousands of names with nothing in common (a generated schema, or a hostile one), and is
+ * left without an answer rather than stall the run.
+ */
+export const MAX_SEARCH_ROWS = 10_000;
+const MAX_SEARCH_CELLS = 2_000_000;
+
+/**
+ * One list of candidates asked "did you mean" many times (the fields of a type, the values of an enum, which may be
+ * thousands): the answers of didYouMean, without working out the distance to every candidate. The lower-case
+ * spellings are kept as a tree of prefixes, and the distance is worked out along it one row per character, as
+ * editDistance does: candidates share the rows of the prefix they share, and a prefix that is already further from
+ * the input than the best candidate so far is not followed. Thousands of fields that differ in their last few
+ * characters cost a few rows for an input, not thousands of distances.
+ */
+export class CandidateIndex {
+  private readonly root = prefixNode(-1);
+
+  constructor(readonly candidates: readonly string[]) {
+    candidates.forEach((candidate, index) => this.add(candidate, index));
+  }
+
+  private add(candidate: string, index: number): void {
+    const lower = candidate.toLowerCase();
+    let node = this.root;
+    for (let position = 0; ; position += 1) {
+      node.first = Math.min(node.first, index);
+      node.shortest = Math.min(node.shortest, candidate.length);
+      node.longest = Math.max(node.longest, lower.length);
+      if (position === lower.length) break;
+      const code = lower.charCodeAt(position);
+      node.childByCode ??= new Map();
+      let child = node.childByCode.get(code);
+      if (!child) {
+        child = prefixNode(code);
+        node.childByCode.set(code, child);
+        node.children.push(child);
+      }
+      node = child;
+    }
+    (node.ends ??= []).push(index);
+  }
+
+  /**
+   * What `didYouMean(input, candidates.filter(prefer)) ?? didYouMean(input, candidates)` answers: the closest of the
+   * preferred candidates (all, without `prefer`), else the closest of all, the first in list order on a tie, if close
+   * enough to be a likely typo. Undefined too when finding it would take more than MAX_SEARCH_ROWS allows.
+   */
+  closest(input: string, prefer: (candidate: string) => boolean = () => true): string | undefined {
+    const lower = input.toLowerCase();
+    const width = lower.length + 1;
+    const limit = Math.max(1, Math.floor(input.length / 3));
+    // Nothing further than the limit counts, and on a tie the earlier candidate wins. The best of all is never behind
+    // the best preferred one, so a prefix that cannot beat the preferred one cannot beat either.
+    const preferred = { score: limit + 1, index: -1 };
+    const any = { score: limit + 1, index: -1 };
+    const beats = (score: number, index: number, best: { score: number; index: number }) => score < best.score || (score === best.score && index < best.index);
+    let rowsWorkedOut = 0;
+    if (width > MAX_SEARCH_CELLS) return undefined;
+    // rows[depth] holds the distances from the prefix of that length to each prefix of the input.
+    const rows: Int32Array[] = [Int32Array.from({ length: width }, (_, column) => column)];
+    const inputCodes = Int32Array.from({ length: lower.length }, (_, position) => lower.charCodeAt(position));
+    // Prefixes still to visit, depth first; a node's row is worked out from the row of its parent, which is the last
+    // row worked out one level up when the node is taken from the stack.
+    const pending: PrefixNode[] = [this.root];
+    const depths: number[] = [0];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      const depth = depths.pop()!;
+      // Candidates all shorter than the input by more than the limit are that far from it at least.
+      if (node.longest < lower.length - limit) continue;
+      let nearest = 0;
+      if (depth > 0) {
+        rowsWorkedOut += 1;
+        if (rowsWorkedOut > MAX_SEARCH_ROWS || (rowsWorkedOut + 1) * width > MAX_SEARCH_CELLS) return undefined;
+        const above = rows[depth - 1]!;
+        const row = (rows[depth] ??= new Int32Array(width));
+        row[0] = depth;
+        nearest = depth;
+        for (let column = 1; column < width; column += 1) {
+          const cost = inputCodes[column - 1] === node.code ? 0 : 1;
+          const distance = Math.min(above[column]! + 1, row[column - 1]! + 1, above[column - 1]! + cost);
+          row[column] = distance;
+          if (distance < nearest) nearest = distance;
+        }
+      }
+      // No candidate below is nearer than the nearest entry of the row.
+      if (!beats(nearest, node.first, preferred)) continue;
+      if (node.ends) {
+        const score = rows[depth]![width - 1]!;
+        if (beats(score, node.ends[0]!, any)) Object.assign(any, { score, index: node.ends[0]! });
+        const index = node.ends.find((candidate) => prefer(this.candidates[candidate]!));
+        if (index !== undefined && beats(score, index, preferred)) Object.assign(preferred, { score, index });
+      }
+      // Pushed last to first, so that the earliest candidates are reached first and settle ties early.
+      for (let child = node.children.length - 1; child >= 0; child -= 1) {
+        pending.push(node.children[child]!);
+        depths.push(depth + 1);
+      }
+    }
+    const best = preferred.index >= 0 ? preferred : any;
+    return best.index >= 0 ? this.candidates[best.index] : undefined;
+  }
+
+  /**
+   * Up to `count` candidates that `accept` takes whose lower-case spelling begins with `prefix` (lower case) and
+   * whose length as written `fits` (a test that a length passes only if every shorter one does), in no particular order.
+   */
+  startingWith(prefix: string, fits: (length: number) => boolean, accept: (candidate: string) => boolean, count: number): string[] {
+    let node: PrefixNode | undefined = this.root;
+    for (let position = 0; node && position < prefix.length; position += 1) node = node.childByCode?.get(prefix.charCodeAt(position));
+    const found: string[] = [];
+    const stack = node ? [node] : [];
+    while (stack.length > 0 && found.length < count) {
+      const next = stack.pop()!;
+      // Every candidate below is at least this long.
+      if (!fits(next.shortest)) continue;
+      for (const index of next.ends ?? []) {
+        const candidate = this.candidates[index]!;
+        if (found.length < count && fits(candidate.length) && accept(candidate)) found.push(candidate);
+      }
+      for (const child of next.children) stack.push(child);
+    }
+    return found;
+  }
+}

@@ -277,8 +277,19 @@ describe('canonicalQuantity (Quantity.String)', () => {
     ['-1.5Gi', '-1536Mi'],
     ['-250m', '-250m'],
     ['8Ei', '9223372036854775807'],
+    ['-1200e-2', '-12'],
+    ['100.500', '100500m'],
+    ['0.000120', '120u'],
+    ['12e7', '120e6'],
+    ['12000000', '12M'],
   ];
   for (const [input, expected] of cases) {
     it(`"${input}" prints as ${expected}`, () => assert.equal(canonicalQuantity(parsed(input)), expected));
   }
+
+  it('prints numbers that end in many zeros', () => {
+    assert.equal(canonicalQuantity(parsed(`1${'0'.repeat(100_000)}`)), '10e99999');
+    assert.equal(canonicalQuantity(parsed(`5${'0'.repeat(100_001)}`)), '500e99999');
+    assert.equal(canonicalQuantity(parsed(`-25${'0'.repeat(99_998)}m`)), '-2500e99993');
+  });
 });

@@ -253,14 +253,14 @@ export function canonicalQuantity(quantity: Quantity): string {
     }
     return `${sign}${mantissa}${BINARY_SUFFIX_BY_POWER[power]}`;
   }
-  let mantissa = magnitude;
-  let exponent = -quantity.scale;
-  while (mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    exponent += 1;
-  }
+  // The trailing zeros are counted in the digits, not divided off one at a time: each division copies the whole
+  // number, so a divisor of "1" and a million zeros took minutes.
+  const digits = magnitude.toString();
+  let end = digits.length;
+  while (digits[end - 1] === '0') end -= 1;
+  let exponent = -quantity.scale + (digits.length - end);
   const excess = ((exponent % 3) + 3) % 3;
-  mantissa *= 10n ** BigInt(excess);
+  const mantissa = digits.slice(0, end) + '0'.repeat(excess);
   exponent -= excess;
   const decimalSuffix = quantity.format === 'DecimalExponent' ? undefined : DECIMAL_SUFFIX_BY_EXPONENT.get(exponent);
   const suffix = decimalSuffix ?? (exponent === 0 ? '' : `e${exponent}`);

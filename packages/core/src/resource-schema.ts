@@ -56,17 +56,32 @@ export interface ResourceSchemaResult {
   problems: readonly SchemaProblem[];
 }
 
-const results = new WeakMap<Resource, ResourceSchemaResult>();
+/** An object's problems, and what they were worked out against. */
+interface ValidatedObject {
+  /** The schema's root node: a CRD's is another whenever the run's CRDs are converted again. */
+  node: SchemaNode;
+  kubernetesVersion: string | undefined;
+  problems: readonly SchemaProblem[];
+}
 
-/** The object's schema problems, validated once per run whichever schema rules ask. */
+const validated = new WeakMap<Resource, ValidatedObject>();
+
+/**
+ * The object's schema problems, validated once per run whichever schema rules ask. The schema is looked up on every
+ * call, and the object validated again when it is another one: an editor keeps the objects of a document that did
+ * not change while a CRD in another document does (and a lookup that reads the project's CRDs notes so for the
+ * editor, as every use of a project memo does, which tells it to lint the object's document again).
+ */
 export function resourceSchemaProblems(resource: Resource, options: SchemaLookupOptions): ResourceSchemaResult {
-  let result = results.get(resource);
-  if (!result) {
-    const schema = schemaFor(resource.apiVersion, resource.kind, options);
-    result = schema ? { schema, problems: withoutMigrationEchoes(resource, validateValue(schema.node, resource.object, resource.kind), options) } : { problems: [] };
-    results.set(resource, result);
+  const schema = schemaFor(resource.apiVersion, resource.kind, options);
+  if (!schema) return { problems: [] };
+  let result = validated.get(resource);
+  if (!result || result.node !== schema.node || result.kubernetesVersion !== options.kubernetesVersion) {
+    const problems = withoutMigrationEchoes(resource, validateValue(schema.node, resource.object, resource.kind), options);
+    result = { node: schema.node, kubernetesVersion: options.kubernetesVersion, problems };
+    validated.set(resource, result);
   }
-  return result;
+  return { schema, problems: result.problems };
 }
 
 /**

@@ -1,15 +1,18 @@
 // Where a field that the type lacks probably belongs, for "did you mean" beyond edit distance: the field a key
 // begins, the map a key-like name goes in, a child object that has the field, or a related type nearby in the
 // object's schema (a container setting written in the pod's securityContext).
+import type { CandidateIndex } from './did-you-mean.js';
 import { dereference, isReference, schemaDerived, type ObjectNode, type SchemaNode } from './schema-store.js';
 import type { Path } from './types.js';
 
-/** `initialDelay` for `initialDelaySeconds`: the one field that the key begins (too far apart for an edit distance). */
-export function uniqueExtension(key: string, fields: readonly string[]): string | undefined {
+/**
+ * `initialDelay` for `initialDelaySeconds`: the one field that the key begins (too far apart for an edit distance),
+ * among those `accept` takes.
+ */
+export function uniqueExtension(key: string, fields: CandidateIndex, accept: (field: string) => boolean): string | undefined {
   if (key.length < 4) return undefined;
-  const lower = key.toLowerCase();
   // Most of the field, not a stem shared by several (`ipFamily` is neither ipFamilies nor ipFamilyPolicy).
-  const matches = fields.filter((field) => field.toLowerCase().startsWith(lower) && key.length >= field.length * 0.6);
+  const matches = fields.startingWith(key.toLowerCase(), (length) => key.length >= length * 0.6, accept, 2);
   return matches.length === 1 ? matches[0] : undefined;
 }
 

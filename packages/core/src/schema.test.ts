@@ -141,6 +141,30 @@ describe('custom resources', () => {
     assert.throws(() => parseConfigText('schemas:\n  - job.json\n', join(directory, '.podlint.yaml'), {}), /give the apiVersion and kind/);
   });
 
+  it('searches "did you mean" for the first 1,000 unknown keys of an object, and reports the rest without it', () => {
+    const keys = Array.from({ length: 1_001 }, (_, index) => `entry${index}x`);
+    const properties = keys.map((key) => `              ${key.slice(0, -1)}: {type: string}\n`).join('');
+    const schema = `  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n${properties}`;
+    const problems = problemsOf(`${crd('apiextensions.k8s.io/v1', schema)}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {${keys.map((key) => `${key}: a`).join(', ')}}\n`);
+    const suggestions = problems.map((problem) => (problem.kind === 'unknown-field' ? problem.suggestion : problem.kind));
+    assert.deepEqual(suggestions.slice(0, 2), ['entry0', 'entry1']);
+    assert.equal(suggestions[999], 'entry999');
+    assert.equal(suggestions[1_000], undefined);
+    assert.equal(suggestions.length, 1_001);
+  });
+
+  it('validates an object again in a project whose CRD is another, as an editor asks after a CRD is edited', () => {
+    const resourcesOf = (path: string, text: string) => new SourceFile(path, text).documents.flatMap((doc) => documentResources(doc));
+    const [widget] = resourcesOf('widget.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 2, colour: red}\n');
+    const withoutColour = resourcesOf('crd.yaml', crd('apiextensions.k8s.io/v1', v1Schema));
+    const withColour = resourcesOf('crd.yaml', crd('apiextensions.k8s.io/v1', `${v1Schema}              colour: {type: string}\n`));
+    const problems = (definitions: typeof withColour) => summary(resourceSchemaProblems(widget!, { project: new ProjectIndex([...definitions, widget!]) }).problems);
+    assert.deepEqual(problems(withoutColour), ['unknown-field spec.colour colour']);
+    assert.deepEqual(problems(withColour), []);
+    assert.equal(resourceSchemaProblems(widget!, { project: new ProjectIndex([widget!]) }).schema, undefined);
+    assert.deepEqual(problems(withoutColour), ['unknown-field spec.colour colour']);
+  });
+
   it('turns every version of a CRD into a schema', () => {
     const schemas = crdKindSchemas({ apiVersion: 'apiextensions.k8s.io/v1', spec: { group: 'g.io', names: { kind: 'K' }, versions: [{ name: 'v1' }, { name: 'v2', schema: { openAPIV3Schema: { type: 'object' } } }] } }, 'test');
     assert.deepEqual(schemas.map((schema) => schema.apiVersion), ['g.io/v1', 'g.io/v2']);

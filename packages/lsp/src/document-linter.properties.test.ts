@@ -2,9 +2,10 @@
 // several documents, the DocumentLinter, asked after every edit, gives exactly the messages (rule, text, range,
 // offsets, severity, object, fix and suggestions) that linting the text whole gives, and so does a fresh
 // DocumentLinter on the final text. Generated files hold Deployments, Services, Pods, ConfigMaps, a custom
-// resource, aliases, podlint directives and broken documents; the edits type and delete characters anywhere, add
-// and remove `---` lines (splitting and merging documents), rename names, labels and ports (so that rules across
-// documents change their minds), move documents, empty the file and add documents that do not parse.
+// resource and its CustomResourceDefinition, aliases, podlint directives and broken documents; the edits type and
+// delete characters anywhere, add and remove `---` lines (splitting and merging documents), rename names, labels,
+// ports and fields (so that rules across documents change their minds), move documents, empty the file and add
+// documents that do not parse.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -77,14 +78,29 @@ const pod = fc
 const configMap = fc
   .record({ name, peer: fc.constantFrom('10.0.0.7:80', 'db:5432') })
   .map(({ name, peer }) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { peer } }));
-// A custom resource whose CustomResourceDefinition is never in the file (unknown-kind reports it). A CRD is left out:
-// core keeps an object's schema problems per object, not per project (resourceSchemaProblems in
-// packages/core/src/resource-schema.ts), so a document linted again after a CRD elsewhere changed keeps the
-// schema it found the first time; the editor then disagrees with the whole-file lint.
-const widget = fc
-  .record({ name, key: fc.constantFrom('size', 'colour') })
-  .map(({ name, key }) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { [key]: 'M' } }));
-const object = fc.oneof(deployment, service, pod, configMap, widget);
+// A custom resource, and its CustomResourceDefinition in another document or none: their spec fields are names of
+// the pool, so that renames change what the CRD allows and what the object has, and a Widget's document must be
+// checked again when the CRD's changes.
+const widget = fc.record({ name, key: name }).map(({ name, key }) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { [key]: 'M' } }));
+const widgetDefinition = fc.record({ fields: fc.subarray([...NAMES], { minLength: 1 }), required: fc.boolean() }).map(({ fields, required }) => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com',
+    names: { kind: 'Widget', plural: 'widgets' },
+    scope: 'Namespaced',
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: Object.fromEntries(fields.map((field) => [field, { type: 'string' }])), ...(required ? { required: [fields[0]] } : {}) } } } },
+      },
+    ],
+  },
+}));
+const object = fc.oneof(deployment, service, pod, configMap, widget, widgetDefinition);
 
 const RULES_TO_SILENCE = ['image-tag-latest', 'resources-missing', 'service-selector-no-match', 'service-target-port-missing', 'resource-duplicate', 'hardcoded-pod-ip', 'bare-pod', 'schema-unknown-field', 'test-duplicate-name', 'test-same-name-other-kind'];
 const directive = fc

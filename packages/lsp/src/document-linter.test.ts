@@ -179,6 +179,36 @@ describe('DocumentLinter', () => {
     assert.equal(documentLinter.lint(text, 1, testConfig).messages.filter((m) => m.ruleId === 'test-duplicate-name').length, 0);
   });
 
+  it('checks a custom resource again after its CRD changes, in the same file or another', () => {
+    const definition = (fields: readonly string[]) =>
+      `---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties: {${fields.map((field) => `${field}: {type: string}`).join(', ')}}\n`;
+    const widget = '---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: M, colour: red}\n';
+    const configMap = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
+    const schemaMessages = (messages: readonly LintMessage[]) => messages.filter((m) => m.ruleId === 'schema-unknown-field' || m.ruleId === 'unknown-kind').map((m) => m.message.replace(/(; |\. |, so ).*/, ''));
+    // One file: the CRD gains a field, loses another, and goes, while the Widget's document stays as it is.
+    const sameFile = new DocumentLinter(linter, new WorkspaceIndex(), '/p/widgets.yaml');
+    const texts = [definition(['size']) + widget, definition(['size', 'colour']) + widget, definition(['colour']) + widget, configMap + widget];
+    const expected = [['Widget.spec has no field "colour"'], [], ['Widget.spec has no field "size"'], ['No schema for Widget (example.com/v1)']];
+    for (const [step, text] of texts.entries()) {
+      const result = sameFile.lint(text, step + 1, config);
+      assert.deepEqual(result.messages, whole('/p/widgets.yaml', text), `step ${step + 1}`);
+      assert.deepEqual(schemaMessages(result.messages), expected[step], `step ${step + 1}`);
+    }
+    // Two files: the Widget's is not edited at all.
+    const index = new WorkspaceIndex();
+    const definitionFile = new DocumentLinter(linter, index, '/p/crd.yaml');
+    const widgetFile = new DocumentLinter(linter, index, '/p/widget.yaml');
+    definitionFile.lint(definition(['size']), 1, config);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['Widget.spec has no field "colour"']);
+    definitionFile.lint(definition(['size', 'colour']), 2, config);
+    assert.equal(widgetFile.isCurrent(1, config), false);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), []);
+    definitionFile.lint(definition(['colour']), 3, config);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['Widget.spec has no field "size"']);
+    definitionFile.close();
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['No schema for Widget (example.com/v1)']);
+  });
+
   it('applies a directive of one document to the others, as the whole file does', () => {
     const text = `# podlint-disable-file image-tag-latest\n${deployment('a', 'nginx')}${deployment('b', 'nginx')}# podlint-disable pod-port-collision\n${deployment('c', 'nginx')}`;
     const result = new DocumentLinter(linter, new WorkspaceIndex(), '/p/s.yaml').lint(text, 1, config);
