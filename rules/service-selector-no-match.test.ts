@@ -127,6 +127,30 @@ describe('service rules across files', () => {
     ]);
   });
 
+  it('selects, in each namespace, the templates without a namespace and those of its own, however many namespaces share one selection', () => {
+    // Namespaces that no template names share one selection (the templates without a namespace): the first Service
+    // to ask must not decide what the others see.
+    const ports = '[{port: 80, targetPort: metrics}, {port: 81, targetPort: nope}]';
+    const files = [
+      { path: '/repo/web/other-1.yaml', text: service('other-1', '{app: web}', 'other-1', ports) },
+      { path: '/repo/web/any.yaml', text: deployment('any', '{app: web}', undefined, '[{name: http, containerPort: 8080}]') },
+      { path: '/repo/web/shop.yaml', text: deployment('shop', '{app: web}', 'shop', '[{name: metrics, containerPort: 9090}]') },
+      { path: '/repo/web/in-shop.yaml', text: service('in-shop', '{app: web}', 'shop', ports) },
+      { path: '/repo/web/other-2.yaml', text: service('other-2', '{app: web}', 'other-2', ports) },
+      { path: '/repo/web/anywhere.yaml', text: service('anywhere', '{app: web}', undefined, ports) },
+    ];
+    const result = lintRun(files, 'service-target-port-missing');
+    const missing = (port: string, workloads: string, names: string) =>
+      `No container of the pods this Service selects (${workloads}) declares a TCP port named "${port}", so the Service has no endpoint for it and its traffic fails. Name the container port "${port}", or target a declared name (${names}).`;
+    for (const path of ['/repo/web/other-1.yaml', '/repo/web/other-2.yaml']) {
+      assert.deepEqual(result.get(path), [`8:34 ${missing('metrics', 'Deployment "any"', '"http"')}`, `8:67 ${missing('nope', 'Deployment "any"', '"http"')}`]);
+    }
+    for (const path of ['/repo/web/in-shop.yaml', '/repo/web/anywhere.yaml']) {
+      const line = path.endsWith('anywhere.yaml') ? 7 : 8;
+      assert.deepEqual(result.get(path), [`${line}:67 ${missing('nope', 'Deployment "any", Deployment "shop"', '"http", "metrics"')}`]);
+    }
+  });
+
   it('resolves targetPorts against the containers of the selected workloads in other files', () => {
     const files = [
       { path: '/repo/web/deployment.yaml', text: deployment('web', '{app: web}', undefined, '[{name: http, containerPort: 8080}]') },

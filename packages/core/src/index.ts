@@ -22,6 +22,7 @@ export {
   equalitySelector,
   selectorMatches,
   selectedPodTemplates,
+  selectionKey,
   matchingPodTemplates,
   equalitySelectorKey,
   podTemplatesInDirectory,

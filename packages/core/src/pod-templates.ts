@@ -147,9 +147,39 @@ export function equalitySelectorKey(selector: Readonly<Record<string, string>>):
     .join('\u0001');
 }
 
-/** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */
-export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): PodTemplate[] {
-  return matchingPodTemplates(project, selector).filter((template) => namespacesOverlap(template.namespace, namespace));
+/**
+ * The pod templates of the run, in run order, that an equality selector in `namespace` selects. Worked out once per
+ * selection (selectionKey): Services in thousands of namespaces that no template names share one list.
+ */
+export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): readonly PodTemplate[] {
+  return project.memo(`selectedPodTemplates\u0002${selectionKey(project, selector, namespace)}`, (run) =>
+    matchingPodTemplates(run, selector).filter((template) => namespacesOverlap(template.namespace, namespace)),
+  );
+}
+
+/**
+ * One string per selection of an equality selector in a namespace, for memo keys. In a namespace that no matching
+ * template names, a selector selects the same templates as in any other such namespace (those without a
+ * namespace), so all of them share one key.
+ */
+export function selectionKey(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): string {
+  // The first character tells no namespace, a namespace no template names and a named one apart, whatever the name.
+  let where: string;
+  if (namespace === undefined) where = '-';
+  else if (namespacesOfMatching(project, selector).has(namespace)) where = `=${namespace}`;
+  else where = '*';
+  return JSON.stringify([where, equalitySelectorKey(selector)]);
+}
+
+/** The namespaces that the templates an equality selector matches name. */
+function namespacesOfMatching(project: ProjectIndex, selector: Readonly<Record<string, string>>): ReadonlySet<string> {
+  return project.memo(`namespacesOfMatching\u0002${equalitySelectorKey(selector)}`, (run) => {
+    const named = new Set<string>();
+    for (const template of matchingPodTemplates(run, selector)) {
+      if (template.namespace !== undefined) named.add(template.namespace);
+    }
+    return named;
+  });
 }
 
 /** Pod templates in one directory's files, in run order. */
