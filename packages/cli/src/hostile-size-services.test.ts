@@ -32,4 +32,41 @@ describe('hostile sizes: Services', () => {
     const expected = Array.from({ length: count }, (_, index) => `app.yaml:${17 * index + 16}:34: warning ${message} [service-target-port-missing]\n`);
     assert.equal(result.stdout, expected.join(''));
   });
+
+  it('names the closest template for each of 8,000 Services that select nothing, among 8,000 Deployments in their folder', () => {
+    // service-selector-no-match compared each Service's 50 selector labels with every template of its folder (and
+    // sorted them into run order first): 4,000 took 50 s, these would take minutes (the hang guard). Now it looks only
+    // at the templates that share a label, and stops at the first that shares all it can (tier: web).
+    const count = 8000;
+    const labels = Array.from({ length: 48 }, (_, index) => `x${index}: '1'`).join(', ');
+    const documents = Array.from({ length: count }, (_, index) => [deployment(`d${index}`, `{app: d${index}, tier: web}`), service(`s${index}`, `{app: s${index}, tier: web, ${labels}}`)]);
+    const root = workspace({ 'app.yaml': documents.flat().join('---\n') });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', ...CONTAINER_RULES_OFF, 'app.yaml']);
+    assert.equal(result.code, 0);
+    const selected = labels.replaceAll(': ', '=').replaceAll("'", '');
+    const expected = Array.from(
+      { length: count },
+      (_, index) =>
+        `app.yaml:${17 * index + 15}:3: warning No pod template among the linted files has the labels app=s${index}, tier=web, ${selected} that this Service selects, so it gets no endpoints and traffic to it fails; the closest, Deployment "d0", has app=d0, tier=web, ${selected.replaceAll('=1', '=(none)')}. Make the selector match the labels of the pod template it fronts. [service-selector-no-match]\n`,
+    );
+    assert.equal(result.stdout, expected.join(''));
+  });
+
+  it('names the namespace of the pods for each of 16,000 Services in 16,000 other namespaces', () => {
+    // service-selector-no-match listed the matching templates and their namespaces again for each Service, reading a
+    // long namespace name whole each time: with a short name these took 80 s, with this one five minutes (the hang
+    // guard). Now once per selector.
+    const count = 16_000;
+    const namespace = 'storefront-checkout-payments-production-europe-west1-primary-a';
+    const documents = Array.from({ length: count }, (_, index) => [deployment(`d${index}`, '{app: web}', `, namespace: ${namespace}`), service(`s${index}`, '{app: web}', `, namespace: ns${index}`)]);
+    const root = workspace({ 'app.yaml': documents.flat().join('---\n') });
+    const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', ...CONTAINER_RULES_OFF, 'app.yaml']);
+    assert.equal(result.code, 0);
+    const expected = Array.from(
+      { length: count },
+      (_, index) =>
+        `app.yaml:${17 * index + 15}:3: warning The pods of Deployment "d0", Deployment "d1", Deployment "d2", Deployment "d3", Deployment "d4" and 15995 more have the labels app=web, but they are in namespace "${namespace}" and a Service selects pods only in its own namespace ("ns${index}"). Put the Service in the namespace of its pods. [service-selector-no-match]\n`,
+    );
+    assert.equal(result.stdout, expected.join(''));
+  });
 });

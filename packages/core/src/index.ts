@@ -25,9 +25,7 @@ export {
   selectionKey,
   matchingPodTemplates,
   equalitySelectorKey,
-  podTemplatesInDirectory,
-  podTemplatesInNamespace,
-  inRunOrder,
+  selectsAnyPodTemplate,
   type PodTemplate,
 } from './pod-templates.js';
 export * from './quantity.js';
