@@ -70,3 +70,25 @@ describe('hostile sizes: Services', () => {
     assert.equal(result.stdout, expected.join(''));
   });
 });
+
+describe('hostile sizes: pods', () => {
+  it('checks the host ports of a pod of 1,000 containers that bind 150,000 host addresses', () => {
+    // pod-port-collision compared each binding of a host port with every earlier one: 64,000 bindings took 17 s in one
+    // container and 53 s across containers, these 250 s (the hang guard). Each container binds its own port on
+    // hostPort 8080 at 150 addresses of its own; a last container takes one of them, and then all of them. The pod
+    // needs a larger heap than the others: with 512 MB, the largest that fits took the old code under two minutes.
+    const address = (index: number) => `10.${index >> 16}.${(index >> 8) & 255}.${index & 255}`;
+    const containers = Array.from({ length: 1000 }, (_, container) => {
+      const bindings = Array.from({ length: 150 }, (_, binding) => `    - {containerPort: ${1000 + container}, hostPort: 8080, hostIP: ${address(150 * container + binding)}}\n`);
+      return `  - name: c${container}\n    image: nginx:1.27\n    ports:\n${bindings.join('')}`;
+    });
+    const late = `  - name: late\n    image: nginx:1.27\n    ports:\n    - {containerPort: 80, hostPort: 8080, hostIP: ${address(149_999)}}\n    - {containerPort: 81, hostPort: 8080}\n`;
+    const root = workspace({ 'pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${containers.join('')}${late}` });
+    const args = ['--max-file-size', '0', '--format', 'compact', ...CONTAINER_RULES_OFF, '--rule', 'bare-pod: off', 'pod.yaml'];
+    const result = podlint(root, args, undefined, [], 1024);
+    assert.equal(result.code, 1);
+    const claimed = (line: number, other: string) =>
+      `pod.yaml:${line}:37: error Container "late" declares hostPort 8080/TCP, which container "${other}" of the same pod already claims on the node; a host port can be bound only once. Use another hostPort. [pod-port-collision]\n`;
+    assert.equal(result.stdout, claimed(153_010, 'c999') + claimed(153_011, 'c0'));
+  });
+});
