@@ -1,5 +1,5 @@
-// What the pod-design rules ask about containers of one pod: which volumes they mount together, whether a
-// shared volume holds data (rather than configuration), and the loopback addresses they point at.
+// What the pod-design rules ask about containers of one pod: which volumes they mount, which volumes hold data
+// (rather than configuration), and the loopback addresses they point at.
 import { isPlainObject, type ContainerRef } from '@podlint/core';
 
 /** Names of the volumes a container mounts (volumeMounts and volumeDevices). */
@@ -13,23 +13,22 @@ export function mountedVolumes(container: ContainerRef): Set<string> {
   return names;
 }
 
-/** Volumes both containers mount. */
-export function sharedVolumes(a: ContainerRef, b: ContainerRef): string[] {
-  const ofB = mountedVolumes(b);
-  return [...mountedVolumes(a)].filter((name) => ofB.has(name));
-}
-
 const CONFIGURATION_SOURCES = ['configMap', 'secret', 'projected', 'downwardAPI', 'serviceAccountToken'];
 
 /**
- * True unless the pod declares the volume as configuration (configMap, secret, projected, downwardAPI).
- * A name the pod does not declare comes from a StatefulSet's volumeClaimTemplates: storage.
+ * The volumes a pod declares as configuration (configMap, secret, projected, downwardAPI), by name: the first
+ * declaration of a name counts. Every other volume holds data, a name the pod does not declare too (it comes from
+ * a StatefulSet's volumeClaimTemplates: storage). Worked out once per pod, not once per volume asked about.
  */
-export function holdsData(spec: Record<string, unknown>, volumeName: string): boolean {
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
-  const volume = volumes.find((candidate) => isPlainObject(candidate) && candidate.name === volumeName);
-  if (!isPlainObject(volume)) return true;
-  return !CONFIGURATION_SOURCES.some((source) => source in volume);
+export function configurationVolumes(spec: Record<string, unknown>): Set<string> {
+  const declared = new Set<string>();
+  const configuration = new Set<string>();
+  for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!isPlainObject(volume) || typeof volume.name !== 'string' || declared.has(volume.name)) continue;
+    declared.add(volume.name);
+    if (CONFIGURATION_SOURCES.some((source) => source in volume)) configuration.add(volume.name);
+  }
+  return configuration;
 }
 
 /** Every string a container is configured with: command, args, env values, and probe and hook commands. */

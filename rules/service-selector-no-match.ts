@@ -1,21 +1,18 @@
 // A Service whose selector matches none of the run's pod templates gets no endpoints: traffic to it fails. The run
-// is not the cluster, so the rule speaks only when the run evidently holds the Service's workloads (isEvidence).
+// is not the cluster, so the rule speaks only when the run evidently holds the Service's workloads (evidenceOf).
 // A repository with only a Service (for a workload deployed elsewhere), an ExternalName Service or one without a
 // selector (Endpoints managed by hand) is left alone. Pods matching in another namespace get their own message.
-import { dirname } from 'node:path';
 import {
   equalitySelector,
-  inRunOrder,
+  equalitySelectorKey,
   isPlainObject,
   matchingPodTemplates,
-  namespacesOverlap,
-  podTemplatesInDirectory,
-  podTemplatesInNamespace,
-  type PodTemplate,
+  selectsAnyPodTemplate,
   type ProjectIndex,
   type Resource,
 } from '@podlint/core';
 import { createRule, listForMessage } from './rule-utils.js';
+import { closestTemplate, evidenceOf } from './service-selector-no-match/evidence.js';
 
 export default createRule({
   name: 'service-selector-no-match',
@@ -43,26 +40,16 @@ export default createRule({
         if (service.group !== '' || !isPlainObject(spec) || spec.type === 'ExternalName') return;
         const selector = equalitySelector(spec.selector);
         if (!selector) return;
-        const matching = matchingPodTemplates(context.project, selector);
-        if (matching.some((template) => namespacesOverlap(template.namespace, service.namespace))) return;
+        if (selectsAnyPodTemplate(context.project, selector, service.namespace)) return;
         const where = { path: service.at('spec', 'selector'), at: 'key' as const };
-        const elsewhere = matching;
-        if (elsewhere.length > 0) {
-          context.report({
-            ...where,
-            messageId: 'otherNamespace',
-            data: {
-              selector: formatLabels(selector),
-              workloads: listForMessage(elsewhere.map((template) => describeObject(template.resource))),
-              namespaces: listForMessage([...new Set(elsewhere.map((template) => `"${template.namespace}"`))]),
-              namespace: `"${service.namespace}"`,
-            },
-          });
+        if (matchingPodTemplates(context.project, selector).length > 0) {
+          const data = { selector: formatLabels(selector), ...elsewhere(context.project, selector), namespace: `"${service.namespace}"` };
+          context.report({ ...where, messageId: 'otherNamespace', data });
           return;
         }
-        const candidates = evidence(context.project, service);
-        if (candidates.length === 0) return;
-        const closest = closestTemplate(selector, candidates);
+        const evidence = evidenceOf(context.project, service);
+        if (evidence.groups.length === 0) return;
+        const closest = closestTemplate(selector, evidence);
         if (!closest) {
           context.report({ ...where, messageId: 'noMatch', data: { selector: formatLabels(selector) } });
           return;
@@ -79,28 +66,17 @@ export default createRule({
 });
 
 /**
- * The pod templates, in run order, that show the run holds this Service's workloads: long-running ones (Jobs rarely
- * sit behind a Service) that can share its namespace and are in the Service's directory (applied together with it)
- * or in the same namespace written out on both. A Service for a workload deployed from elsewhere then stays quiet
- * even in a run with other workloads.
+ * How the otherNamespace message names the templates a selector matches, all in other namespaces: worked out once
+ * per selector, for the thousands of Services in as many namespaces that may share it.
  */
-function evidence(project: ProjectIndex, service: Resource): PodTemplate[] {
-  const sameDirectory = podTemplatesInDirectory(project, dirname(service.document.file.path));
-  const sameNamespace = service.namespace === undefined ? [] : podTemplatesInNamespace(project, service.namespace);
-  return inRunOrder(project, [...sameDirectory, ...sameNamespace]).filter(
-    (template) => !template.runsToCompletion && namespacesOverlap(template.namespace, service.namespace),
-  );
-}
-
-/** The candidate sharing the most selector labels (at least one), the first in the run on a tie. */
-function closestTemplate(selector: Readonly<Record<string, string>>, candidates: readonly PodTemplate[]): PodTemplate | undefined {
-  let best: PodTemplate | undefined;
-  let bestScore = 0;
-  for (const candidate of candidates) {
-    const score = Object.entries(selector).filter(([key, value]) => candidate.labels[key] === value).length;
-    if (score > bestScore) [best, bestScore] = [candidate, score];
-  }
-  return best;
+function elsewhere(project: ProjectIndex, selector: Readonly<Record<string, string>>): { workloads: string; namespaces: string } {
+  return project.memo(`service-selector-no-match\u0002${equalitySelectorKey(selector)}`, (run) => {
+    const matching = matchingPodTemplates(run, selector);
+    return {
+      workloads: listForMessage(matching.map((template) => describeObject(template.resource))),
+      namespaces: listForMessage([...new Set(matching.map((template) => `"${template.namespace}"`))]),
+    };
+  });
 }
 
 function formatLabels(labels: Readonly<Record<string, string>>): string {

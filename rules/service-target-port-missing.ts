@@ -5,10 +5,10 @@
 import {
   containerPorts,
   equalitySelector,
-  equalitySelectorKey,
   isPlainObject,
   runsAlongsideMain,
   selectedPodTemplates,
+  selectionKey,
   type ContainerPort,
   type ProjectIndex,
 } from '@podlint/core';
@@ -127,12 +127,13 @@ interface Selection {
 }
 
 /**
- * What a selector selects in a namespace, worked out once per run for each selector: Services often share one
- * (a headless and a regular Service of one app), and a run of thousands of them once took minutes.
+ * What a selector selects in a namespace, worked out once per run for each selection: Services often share one
+ * (a headless and a regular Service of one app), and a run of thousands of them once took minutes. Services in
+ * namespaces that no selected template names share one too (selectionKey): keyed by namespace, 2,000 Services in
+ * 2,000 namespaces each indexed the ports of the same 2,000 Deployments (22 s).
  */
 function selectionOf(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): Selection | undefined {
-  // \u0003 stands for no namespace: a namespace name cannot hold it.
-  const key = `service-target-port-missing\u0002${namespace ?? '\u0003'}\u0002${equalitySelectorKey(selector)}`;
+  const key = `service-target-port-missing\u0002${selectionKey(project, selector, namespace)}`;
   return project.memo(key, (run): Selection | undefined => {
     const selected = selectedPodTemplates(run, selector, namespace);
     if (selected.length === 0 || selected.some((template) => !template.podSpec)) return undefined;

@@ -3,7 +3,7 @@
 // tables (container-tiers.ts), which the `tiers` option extends.
 import { TIER_PATTERNS_SCHEMA, TierClassifier, runsAlongsideMain, type ContainerRef, type TierClassification, type TierPatterns } from '@podlint/core';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
-import { appServer, describeTier, type Classified } from './split-tiers/app-server.js';
+import { AppServers, describeTier, type Classified } from './split-tiers/app-server.js';
 
 export interface SplitTiersOptions {
   tiers: TierPatterns;
@@ -37,8 +37,9 @@ export default createRule<[SplitTiersOptions], 'splitTiers'>({
         const running: Classified[] = podSpec.containers.filter(runsAlongsideMain).map((container) => ({ container, tier: classifier.classify(container.container) }));
         const dataStores = running.filter((entry) => entry.tier.tier === 'data');
         if (dataStores.length === 0) return;
+        const appServers = new AppServers(running, podSpec.spec);
         for (const data of dataStores) {
-          const app = running.find((entry) => entry !== data && appServer(entry, data, podSpec.spec));
+          const app = appServers.firstBeside(data);
           if (!app) continue;
           context.report({
             path: namePath(data.container),

@@ -14,7 +14,7 @@ export { applyFixes, selectFixes, type FixOutcome, type FixSelection } from './f
 export { Linter, INTERNAL_ERROR_RULE, type LintInput, type PreparedFile } from './linter.js';
 export { transferableResources, detachedResources, type TransferredFile } from './transfer.js';
 export { PreparedRun, parsedTextBudget } from './prepared-run.js';
-export { didYouMean, editDistance } from './did-you-mean.js';
+export { didYouMean, editDistance, SuggestionBudget } from './did-you-mean.js';
 export { parseKubernetesVersion, compareKubernetesVersions, isAtLeast, type KubernetesVersion } from './versions.js';
 export {
   podTemplates,
@@ -22,11 +22,10 @@ export {
   equalitySelector,
   selectorMatches,
   selectedPodTemplates,
+  selectionKey,
   matchingPodTemplates,
   equalitySelectorKey,
-  podTemplatesInDirectory,
-  podTemplatesInNamespace,
-  inRunOrder,
+  selectsAnyPodTemplate,
   type PodTemplate,
 } from './pod-templates.js';
 export * from './quantity.js';

@@ -1,7 +1,6 @@
 // The pods a run would create, with their namespace and labels: what a Service's selector is matched against.
 // Built once per run, on the first question (rules that are off never pay for it), and shared by every rule
 // across resources that asks.
-import { dirname } from 'node:path';
 import { getIn, isPlainObject, podMetadataPath, type PodSpecRef, type Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 
@@ -93,11 +92,6 @@ export function selectorMatches(selector: Readonly<Record<string, string>>, labe
 interface TemplateIndex {
   /** Templates by `key\0value` of each label, in run order. */
   byLabel: Map<string, PodTemplate[]>;
-  /** Templates by the directory of their file, in run order. */
-  byDirectory: Map<string, PodTemplate[]>;
-  /** Templates by the namespace written on them, in run order. */
-  byNamespace: Map<string, PodTemplate[]>;
-  order: Map<PodTemplate, number>;
 }
 
 function templateIndex(project: ProjectIndex): TemplateIndex {
@@ -105,12 +99,9 @@ function templateIndex(project: ProjectIndex): TemplateIndex {
 }
 
 function buildTemplateIndex(project: ProjectIndex): TemplateIndex {
-  const index: TemplateIndex = { byLabel: new Map(), byDirectory: new Map(), byNamespace: new Map(), order: new Map() };
-  for (const [position, template] of podTemplates(project).entries()) {
-    index.order.set(template, position);
+  const index: TemplateIndex = { byLabel: new Map() };
+  for (const template of podTemplates(project)) {
     for (const [key, value] of Object.entries(template.labels)) append(index.byLabel, `${key}\u0000${value}`, template);
-    append(index.byDirectory, dirname(template.resource.document.file.path), template);
-    if (template.namespace !== undefined) append(index.byNamespace, template.namespace, template);
   }
   return index;
 }
@@ -147,23 +138,53 @@ export function equalitySelectorKey(selector: Readonly<Record<string, string>>):
     .join('\u0001');
 }
 
-/** The pod templates of the run, in run order, that an equality selector in `namespace` selects. */
-export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): PodTemplate[] {
-  return matchingPodTemplates(project, selector).filter((template) => namespacesOverlap(template.namespace, namespace));
+/**
+ * The pod templates of the run, in run order, that an equality selector in `namespace` selects. Worked out once per
+ * selection (selectionKey): Services in thousands of namespaces that no template names share one list.
+ */
+export function selectedPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): readonly PodTemplate[] {
+  return project.memo(`selectedPodTemplates\u0002${selectionKey(project, selector, namespace)}`, (run) =>
+    matchingPodTemplates(run, selector).filter((template) => namespacesOverlap(template.namespace, namespace)),
+  );
 }
 
-/** Pod templates in one directory's files, in run order. */
-export function podTemplatesInDirectory(project: ProjectIndex, directory: string): readonly PodTemplate[] {
-  return templateIndex(project).byDirectory.get(directory) ?? [];
+/**
+ * One string per selection of an equality selector in a namespace, for memo keys. In a namespace that no matching
+ * template names, a selector selects the same templates as in any other such namespace (those without a
+ * namespace), so all of them share one key.
+ */
+export function selectionKey(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): string {
+  // The first character tells no namespace, a namespace no template names and a named one apart, whatever the name.
+  let where: string;
+  if (namespace === undefined) where = '-';
+  else if (namespacesOfMatching(project, selector).named.has(namespace)) where = `=${namespace}`;
+  else where = '*';
+  return JSON.stringify([where, equalitySelectorKey(selector)]);
 }
 
-/** Pod templates that name this namespace, in run order. */
-export function podTemplatesInNamespace(project: ProjectIndex, namespace: string): readonly PodTemplate[] {
-  return templateIndex(project).byNamespace.get(namespace) ?? [];
+/**
+ * True when an equality selector in `namespace` selects a pod template of the run: one without a namespace, or one
+ * in `namespace` (any, when the selector's namespace is not written either).
+ */
+export function selectsAnyPodTemplate(project: ProjectIndex, selector: Readonly<Record<string, string>>, namespace: string | undefined): boolean {
+  const { unnamespaced, named } = namespacesOfMatching(project, selector);
+  return unnamespaced || (namespace === undefined ? named.size > 0 : named.has(namespace));
 }
 
-/** Run order of pod templates, for merging lookups back into it. */
-export function inRunOrder(project: ProjectIndex, templates: Iterable<PodTemplate>): PodTemplate[] {
-  const { order } = templateIndex(project);
-  return [...new Set(templates)].sort((a, b) => order.get(a)! - order.get(b)!);
+/** Where the templates an equality selector matches are: whether one has no namespace, and the namespaces the others name. */
+interface MatchingNamespaces {
+  unnamespaced: boolean;
+  named: ReadonlySet<string>;
+}
+
+function namespacesOfMatching(project: ProjectIndex, selector: Readonly<Record<string, string>>): MatchingNamespaces {
+  return project.memo(`namespacesOfMatching\u0002${equalitySelectorKey(selector)}`, (run) => {
+    const named = new Set<string>();
+    let unnamespaced = false;
+    for (const template of matchingPodTemplates(run, selector)) {
+      if (template.namespace === undefined) unnamespaced = true;
+      else named.add(template.namespace);
+    }
+    return { unnamespaced, named };
+  });
 }
