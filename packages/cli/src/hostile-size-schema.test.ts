@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { PLACEHOLDER_LIMIT, QUOTED_VALUE_LIMIT, shortenForMessage } from '@podlint/core';
 import { podlint, workspace } from './testing/hostile.js';
 
 /** A CustomResourceDefinition of kind Widget whose spec has these properties (lines of YAML), and `spec` lines of its own. */
@@ -70,12 +71,15 @@ describe('hostile sizes: schemas and quantities', () => {
     });
     const result = podlint(root, ['--format', 'compact', '--output-file', 'report.txt', '.']);
     assert.equal(result.code, 1);
-    const allowed = values.map((value) => JSON.stringify(value)).join(', ');
-    // The allowed values and the long stem stand in as <allowed> and <stem>, so that a failure prints readable lines.
-    const lines = readFileSync(join(root, 'report.txt'), 'utf8').trim().split('\n').map((line) => line.replace(allowed, '<allowed>').replaceAll(stem, '<stem>'));
+    // Messages hold at most 300 characters of the value and the allowed list, and quote 100 of the suggestion.
+    const allowed = shortenForMessage(values.map((value) => JSON.stringify(value)).join(', '), PLACEHOLDER_LIMIT);
+    const lines = readFileSync(join(root, 'report.txt'), 'utf8').trim().split('\n');
     assert.deepEqual(
       lines,
-      widgets.map((_, index) => `widgets.yaml:${5 * index + 5}:14: error "<stem>x${number(index * 7)}" is not a valid value of "mode"; did you mean "<stem>${number(index * 7)}"? Allowed: <allowed>. [schema-enum]`),
+      widgets.map(
+        (_, index) =>
+          `widgets.yaml:${5 * index + 5}:14: error ${shortenForMessage(JSON.stringify(`${stem}x${number(index * 7)}`), PLACEHOLDER_LIMIT)} is not a valid value of "mode"; did you mean "${shortenForMessage(`${stem}${number(index * 7)}`, QUOTED_VALUE_LIMIT)}"? Allowed: ${allowed}. [schema-enum]`,
+      ),
     );
   });
 
@@ -106,9 +110,9 @@ describe('hostile sizes: schemas and quantities', () => {
     const result = podlint(root, ['--max-file-size', '0', '--format', 'compact', '--rule', 'resources-missing: off', 'pod.yaml']);
     assert.equal(result.code, 1);
     const findings = result.stdout.split('\n').filter((line) => line.includes('[env-invalid]'));
-    // The million digits stand in as <divisor>, so that a failure prints a readable line.
-    assert.deepEqual(findings.map((line) => line.replace(divisor, '<divisor>')), [
-      'pod.yaml:10:72: error Divisor <divisor> is not allowed for limits.memory; the API server accepts only 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei. [env-invalid]',
+    // The message holds the divisor's first 297 characters.
+    assert.deepEqual(findings, [
+      `pod.yaml:10:72: error Divisor ${shortenForMessage(divisor, PLACEHOLDER_LIMIT)} is not allowed for limits.memory; the API server accepts only 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei. [env-invalid]`,
     ]);
   });
 });

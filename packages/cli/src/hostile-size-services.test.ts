@@ -4,6 +4,7 @@
 // (testing/hostile.ts), and checks the findings themselves; no speed is asserted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PLACEHOLDER_LIMIT, shortenForMessage } from '@podlint/core';
 import { podlint, workspace } from './testing/hostile.js';
 
 /** Rules that report every container of these inputs, turned off so that the output is the findings under test. */
@@ -47,7 +48,8 @@ describe('hostile sizes: Services', () => {
     const expected = Array.from(
       { length: count },
       (_, index) =>
-        `app.yaml:${17 * index + 15}:3: warning No pod template among the linted files has the labels app=s${index}, tier=web, ${selected} that this Service selects, so it gets no endpoints and traffic to it fails; the closest, Deployment "d0", has app=d0, tier=web, ${selected.replaceAll('=1', '=(none)')}. Make the selector match the labels of the pod template it fronts. [service-selector-no-match]\n`,
+        // Messages hold at most 300 characters of each listed value.
+        `app.yaml:${17 * index + 15}:3: warning No pod template among the linted files has the labels ${shortenForMessage(`app=s${index}, tier=web, ${selected}`, PLACEHOLDER_LIMIT)} that this Service selects, so it gets no endpoints and traffic to it fails; the closest, Deployment "d0", has ${shortenForMessage(`app=d0, tier=web, ${selected.replaceAll('=1', '=(none)')}`, PLACEHOLDER_LIMIT)}. Make the selector match the labels of the pod template it fronts. [service-selector-no-match]\n`,
     );
     assert.equal(result.stdout, expected.join(''));
   });

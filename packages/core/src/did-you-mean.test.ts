@@ -129,7 +129,7 @@ describe('CandidateIndex', () => {
   it('gives no answer where finding it would take too long', () => {
     const long = 'x'.repeat(1500);
     const index = new CandidateIndex(['short', `${long}yz`, `${long}y`]);
-    assert.equal(didYouMean(`${long}yy`, index.candidates), `${long}yz`);
+    assert.equal(didYouMean(`${long}yy`, index.candidates, new SuggestionBudget(10_000_000)), `${long}yz`);
     assert.equal(index.closest(`${long}yy`), undefined, 'a row of 1,500 distances for each of 1,500 characters');
     assert.equal(index.closest('shrt'), 'short');
     // 10,000 names with nothing in common, the answer last: the search gives up before it.
