@@ -2,7 +2,7 @@
 // IPs are reported: those inside the pod network (the default pod CIDRs of kubeadm/flannel/kind/minikube and
 // k3s, or the cluster's own through the `podCIDRs` option) and those saved as a pod's status.podIP in the
 // linted files. Private addresses in general are not: they are just as often VMs, databases or nodes.
-import { isPlainObject, rangeOfPath, type OffsetRange, type Path, type ProjectIndex, type Resource } from '@podlint/core';
+import { isPlainObject, lineAt, rangeOfPath, type OffsetRange, type Path, type ProjectIndex, type Resource } from '@podlint/core';
 import { findIpv4Literals, inCidr, isNetworkOrBroadcast, parseCidr, type Cidr, type Ipv4Literal } from './hardcoded-pod-ip/ipv4.js';
 import { createRule } from './rule-utils.js';
 
@@ -101,7 +101,7 @@ class CommentFinder {
   }
 
   covers(index: number): boolean {
-    const line = this.lineOf(index);
+    const line = lineAt(this.lineStarts, index);
     let commentStart = this.commentStarts.get(line);
     if (commentStart === undefined) {
       const start = this.lineStarts[line]!;
@@ -109,17 +109,6 @@ class CommentFinder {
       this.commentStarts.set(line, commentStart);
     }
     return index >= commentStart;
-  }
-
-  private lineOf(index: number): number {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if (this.lineStarts[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
   }
 }
 

@@ -226,15 +226,8 @@ export class SourceFile {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= clamped) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, character: clamped - starts[low]! };
+    const line = lineAt(this.lineStarts, clamped);
+    return { line, character: clamped - this.lineStarts[line]! };
   }
 
   /**
@@ -282,6 +275,21 @@ export function lineStartsOf(text: string): number[] {
     else if (code === 13 && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
   }
   return starts;
+}
+
+/**
+ * The line that holds `offset`: the index of the last of the ascending `lineStarts` (the first being 0) at or
+ * before it.
+ */
+export function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /** Where the text's collections nest too deeply to be parsed safely, if they do anywhere. */

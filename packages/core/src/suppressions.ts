@@ -5,7 +5,7 @@
 // Lines are counted as every position is (lineStartsOf: `\n`, `\r\n` or a lone `\r` ends one), so a directive
 // covers the line a diagnostic reports. Blocks and annotated objects are kept per rule as sorted, merged spans and
 // looked up by binary search: a file of thousands of blocks and diagnostics once compared every pair.
-import { lineStartsOf } from './source.js';
+import { lineAt, lineStartsOf } from './source.js';
 import type { OffsetRange } from './types.js';
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -98,7 +98,7 @@ export class Suppressions {
       const end = index + 1 < lineCount ? lineStarts[index + 1]! : text.length;
       if (mention === -1) break;
       if (mention >= end) {
-        index = lineOf(lineStarts, mention) - 1;
+        index = lineAt(lineStarts, mention) - 1;
         continue;
       }
       const match = DIRECTIVE.exec(text.slice(start, end));
@@ -148,18 +148,6 @@ export class Suppressions {
     list.push(rules);
     this.lineRules.set(line, list);
   }
-}
-
-/** The line (index into `lineStarts`) that holds `offset`. */
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 function covers(rules: RuleSet, ruleId: string): boolean {

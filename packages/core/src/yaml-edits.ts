@@ -3,7 +3,7 @@
 // range that removes one entry with its own lines (block) or its separating comma (flow).
 import { isMap, isNode, isPair, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
 import { nodeAtPath } from './ranges.js';
-import type { SourceDocument } from './source.js';
+import { lineAt, type SourceDocument } from './source.js';
 import type { OffsetRange, Path } from './types.js';
 
 export interface EntryLayout {
@@ -237,13 +237,12 @@ export function dashBefore(text: string, start: number): number {
 
 /** Where the line holding `offset` starts (just after a `\n`, or at the text's start). */
 export function lineStartOf(text: string, offset: number): number {
-  // Most lines are short: look back a little before searching the text's newlines.
+  // Most lines are short: look back a little before searching the text's lines.
   const nearest = Math.max(0, offset - NEARBY);
   for (let index = offset - 1; index >= nearest; index -= 1) if (text.charCodeAt(index) === 10) return index + 1;
   if (nearest === 0) return 0;
-  const newlines = newlinesOf(text);
-  const before = lastBelow(newlines, offset);
-  return before === -1 ? 0 : newlines[before]! + 1;
+  const starts = newlineStartsOf(text);
+  return starts[lineAt(starts, offset)]!;
 }
 
 /** The offset just after the newline that ends the line holding `offset` (or the text's end). */
@@ -251,39 +250,29 @@ export function lineEndAfter(text: string, offset: number): number {
   const nearest = Math.min(text.length, offset + NEARBY);
   for (let index = offset; index < nearest; index += 1) if (text.charCodeAt(index) === 10) return index + 1;
   if (nearest === text.length) return text.length;
-  const newlines = newlinesOf(text);
-  const next = lastBelow(newlines, offset) + 1;
-  return next < newlines.length ? newlines[next]! + 1 : text.length;
+  const starts = newlineStartsOf(text);
+  return starts[lineAt(starts, offset) + 1] ?? text.length;
 }
 
 /**
- * How far lineStartOf and lineEndAfter look before they search the text's newlines. Searching from the offset
- * each time made fixes on a one-line JSON file cost its length each: 3,000 pods of a List took 12 s.
+ * How far lineStartOf and lineEndAfter look before they search the text's lines. Searching from the offset each
+ * time made fixes on a one-line JSON file cost its length each: 3,000 pods of a List took 12 s.
  */
 const NEARBY = 256;
 
-/** The offsets of the `\n`s of the last text with long lines asked about: fixes are worked out a document at a time. */
-let newlineIndex: { text: string; newlines: number[] } | undefined;
+/**
+ * The starts of the lines (after each `\n` only: edits keep a `\r` with its line) of the last text with long lines
+ * asked about: fixes are worked out a document at a time.
+ */
+let lineIndex: { text: string; starts: number[] } | undefined;
 
-function newlinesOf(text: string): number[] {
-  if (newlineIndex?.text !== text) {
-    const newlines: number[] = [];
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) newlines.push(index);
-    newlineIndex = { text, newlines };
+function newlineStartsOf(text: string): number[] {
+  if (lineIndex?.text !== text) {
+    const starts = [0];
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    lineIndex = { text, starts };
   }
-  return newlineIndex.newlines;
-}
-
-/** The index of the last item below `offset` in ascending `items`, or -1. */
-function lastBelow(items: readonly number[], offset: number): number {
-  let low = -1;
-  let high = items.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (items[middle]! < offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return lineIndex.starts;
 }
 
 function indentOf(line: string): number {

@@ -3,7 +3,7 @@
 // (1-based lines, 1-based UTF-16 columns, end exclusive, as SARIF counts them), the object it is about, and
 // its fix and suggestions as replacements. Skipped files become tool notifications, so nothing goes unsaid.
 import { pathToFileURL } from 'node:url';
-import type { Fix, LintMessage, ObjectRef, OffsetRange } from '@podlint/core';
+import { lineAt, type Fix, type LintMessage, type ObjectRef, type OffsetRange } from '@podlint/core';
 import { STDIN_PATH, displayPath, portablePath } from './paths.js';
 import type { Formatter, RuleSummary } from './types.js';
 
@@ -137,14 +137,8 @@ function lineStarts(text: string): number[] {
 
 /** 1-based line and column of an offset, named for a region's start or end. */
 function positionOf(starts: readonly number[], offset: number, side: 'start' | 'end') {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  const line = low + 1;
-  const column = offset - starts[low]! + 1;
+  const index = lineAt(starts, offset);
+  const line = index + 1;
+  const column = offset - starts[index]! + 1;
   return side === 'start' ? { startLine: line, startColumn: column } : { endLine: line, endColumn: column };
 }
