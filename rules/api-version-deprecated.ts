@@ -26,7 +26,7 @@ export default createRule({
         if (status.state !== 'deprecated') return;
         const { entry } = status;
         const data = { apiVersion: resource.apiVersion, kind: resource.kind, deprecated: entry.deprecated ?? '?', removed: entry.removed };
-        const path = resource.at('apiVersion');
+        const path = resource.typeFieldPath('apiVersion');
         const migration = migrationOf(resource, entry, context);
         if (!migration) {
           context.report({ path, messageId: 'noReplacement', data: { ...data, note: entry.note ?? 'plan to stop using it' } });

@@ -25,7 +25,7 @@ export default createRule({
         if (status.state !== 'removed') return;
         const { entry } = status;
         const data = { apiVersion: resource.apiVersion, kind: resource.kind, removed: entry.removed, target: context.settings.kubernetesVersion };
-        const path = resource.at('apiVersion');
+        const path = resource.typeFieldPath('apiVersion');
         const migration = migrationOf(resource, entry, context);
         if (!migration) {
           context.report({ path, messageId: 'noReplacement', data: { ...data, note: entry.note ?? 'nothing replaces it' } });

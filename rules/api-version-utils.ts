@@ -28,8 +28,12 @@ export function migrationOf(resource: Resource, entry: ApiLifecycle, context: Ru
   return { target, checked: true, sameFields: after.length === 0 && replacement.kind === resource.kind, changes: after.slice(0, MAX_CHANGES).map(describeProblem) };
 }
 
-/** A fix rewriting the apiVersion value, keeping its quotes. */
+/**
+ * A fix rewriting the apiVersion value, keeping its quotes. None for an item typed by its list (PodList): the list's
+ * apiVersion is the type of all such items, whose fields were not all checked against the replacement.
+ */
 export function rewriteApiVersion(resource: Resource, apiVersion: string): FixFunction | undefined {
+  if (resource.typeFromList) return undefined;
   const scalar = scalarAt(resource, ['apiVersion']);
   if (!scalar) return undefined;
   return (fixer) => fixer.replaceRange(scalar.offsets, replaceKeepingQuotes(scalar.text, apiVersion));

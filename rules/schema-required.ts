@@ -14,11 +14,11 @@ export default createRule({
       missingWithHint: '{{type}} needs "{{field}}", which is missing; add it ({{hint}}).',
       missing: '{{type}} needs "{{field}}", which is missing; add it.',
       empty: '"{{field}}" has no value, but {{type}} requires it; fill it in.',
-      noKind: 'This document has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.',
-      noApiVersion: 'This document has a kind but no apiVersion; every Kubernetes object needs both. Add the apiVersion.',
-      noApiVersionFor: 'This document has a kind but no apiVersion; every Kubernetes object needs both. For a {{kind}} add "apiVersion: {{apiVersion}}".',
+      noKind: '{{subject}} has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.',
+      noApiVersion: '{{subject}} has a kind but no apiVersion; every Kubernetes object needs both. Add the apiVersion.',
+      noApiVersionFor: '{{subject}} has a kind but no apiVersion; every Kubernetes object needs both. For a {{kind}} add "apiVersion: {{apiVersion}}".',
       emptyTypeField: '"{{field}}" has no value; every Kubernetes object needs an apiVersion and a kind.',
-      noTypeFields: 'This document has neither an apiVersion nor a kind with a value; every Kubernetes object needs both.',
+      noTypeFields: '{{subject}} has neither an apiVersion nor a kind with a value; every Kubernetes object needs both.',
       itemNoTypeFields: 'Entry {{entry}} of "items" has neither an apiVersion nor a kind; every object in a List needs both.',
       typeFieldNotString: '"{{field}}" must be a string such as {{example}}.',
     },
@@ -36,7 +36,8 @@ export default createRule({
           const untyped = value.kind === 'List';
           value.items.forEach((item, index) => {
             if (!isPlainObject(item)) return;
-            // kubectl gives the items of a typed list (PodList) the list's kind; an item of a List has none then.
+            // An item of a typed list (PodList) with neither takes the list's type, and is linted as such
+            // (documentResources); an item of a List has none then.
             if (untyped && !('apiVersion' in item) && !('kind' in item)) {
               context.report({ offsets: firstLineOf(doc, nodeAtPath(doc, ['items', index])), messageId: 'itemNoTypeFields', data: { entry: String(index + 1) } });
             } else {
@@ -76,8 +77,9 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
   const kind = state('kind');
   // Where the object starts: worked out only for a report, since nearly every document has both fields.
   const objectStart = () => firstLineOf(doc, nodeAtPath(doc, path));
+  const subject = path.length === 0 ? 'This document' : `Entry ${Number(path[path.length - 1]) + 1} of "items"`;
   if (apiVersion !== 'ok' && apiVersion !== 'wrongType' && kind !== 'ok' && kind !== 'wrongType') {
-    context.report({ offsets: objectStart(), messageId: 'noTypeFields' });
+    context.report({ offsets: objectStart(), messageId: 'noTypeFields', data: { subject } });
     return;
   }
   for (const [field, fieldState] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
@@ -85,11 +87,11 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
     if (fieldState === 'empty') context.report({ path: [...path, field], at: 'key', messageId: 'emptyTypeField', data: { field } });
   }
   if (kind === 'missing') {
-    context.report({ offsets: objectStart(), messageId: 'noKind' });
+    context.report({ offsets: objectStart(), messageId: 'noKind', data: { subject } });
   } else if (apiVersion === 'missing') {
     const suggested = kind === 'ok' ? servedApiVersion(String(value.kind), context.settings.kubernetesVersion) : undefined;
-    if (suggested) context.report({ offsets: objectStart(), messageId: 'noApiVersionFor', data: { kind: String(value.kind), apiVersion: suggested } });
-    else context.report({ offsets: objectStart(), messageId: 'noApiVersion' });
+    if (suggested) context.report({ offsets: objectStart(), messageId: 'noApiVersionFor', data: { subject, kind: String(value.kind), apiVersion: suggested } });
+    else context.report({ offsets: objectStart(), messageId: 'noApiVersion', data: { subject } });
   }
 }
 

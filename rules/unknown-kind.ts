@@ -28,21 +28,21 @@ export default createRule({
         const served = versions.filter((version) => apiStatus(version, kind, context.settings.kubernetesVersion).state === 'served');
         const known = served.length > 0 ? served : versions;
         if (known.length > 0) {
-          context.report({ path: resource.at('apiVersion'), messageId: 'otherVersion', data: { apiVersion, kind, known: known.join(', ') } });
+          context.report({ path: resource.typeFieldPath('apiVersion'), messageId: 'otherVersion', data: { apiVersion, kind, known: known.join(', ') } });
           return;
         }
         const groupKinds = builtinKindsOf(apiVersion);
         const suggestion = groupKinds.length > 0 ? (didYouMean(kind, groupKinds) ?? didYouMean(kind, builtinKindNames())) : undefined;
         if (suggestion) {
-          context.report({ path: resource.at('kind'), messageId: 'typoInBuiltinGroup', data: { apiVersion, kind, suggestion } });
+          context.report({ path: resource.typeFieldPath('kind'), messageId: 'typoInBuiltinGroup', data: { apiVersion, kind, suggestion } });
           return;
         }
         if (groupKinds.length > 0) {
           const kinds = groupKinds.filter((name) => !name.endsWith('List')).sort().join(', ');
-          context.report({ path: resource.at('kind'), messageId: 'notInBuiltinGroup', data: { apiVersion, kind, kinds } });
+          context.report({ path: resource.typeFieldPath('kind'), messageId: 'notInBuiltinGroup', data: { apiVersion, kind, kinds } });
           return;
         }
-        context.report({ path: resource.at('kind'), messageId: 'customResource', data: { apiVersion, kind } });
+        context.report({ path: resource.typeFieldPath('kind'), messageId: 'customResource', data: { apiVersion, kind } });
       },
     };
   },

@@ -80,6 +80,28 @@ describe('podlint command', () => {
     assert.equal(result.stderr, '');
   });
 
+  // Issue #8: every document is accounted for. A List is a Kubernetes document however empty (kubectl applies nothing
+  // from it); the entries it holds that cannot be linted are counted even with the schema rules that report them off.
+  it('accounts for Lists in the summary: empty ones, their objects, and the entries that cannot be linted', () => {
+    const root = project({
+      'empty.yaml': 'apiVersion: v1\nkind: List\nitems: []\n---\napiVersion: v1\nkind: List\nitems:\n',
+      'mixed.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - 7\n  - metadata: {name: no-type}\n  - {apiVersion: v1, kind: ConfigMap, metadata: {name: fine}}\n',
+      'pods.yaml': 'apiVersion: v1\nkind: PodList\nitems:\n  - metadata: {name: typed-by-its-list}\n    spec: {containers: [{name: web, image: "nginx:1.27"}]}\n',
+    });
+    const result = podlint(root, ['empty.yaml', 'mixed.yaml', 'pods.yaml']);
+    assert.equal(
+      result.stdout,
+      [
+        'pods.yaml',
+        '  4:5  warning  This Pod is not managed by a controller: when its node fails or it is evicted, nothing recreates it. Run it from a Deployment (or a StatefulSet, DaemonSet or Job) instead.  bare-pod',
+        '',
+        '✖ 1 problem (0 errors, 1 warning) (3 files linted, 2 objects, 2 empty Lists, 2 List items not linted)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(result.code, 0);
+  });
+
   it('prints problems grouped by file and exits 1 on errors', () => {
     const root = project({ 'pod.yaml': BAD });
     const result = podlint(root, ['pod.yaml']);
@@ -125,7 +147,7 @@ describe('podlint command', () => {
         infoCount: 0,
         fixableErrorCount: 0,
         fixableWarningCount: 0,
-        counts: { resources: 1, otherDocuments: 0, brokenDocuments: 0 },
+        counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 },
       },
     ]);
   });
@@ -200,8 +222,8 @@ describe('podlint command', () => {
     assert.deepEqual(
       files.map((each) => [each.filePath, each.counts, each.messages.map((message) => `${message.line} ${message.ruleId}`)]),
       [
-        [join(root, 'shop/templates/deploy.yaml'), { resources: 1, otherDocuments: 0, brokenDocuments: 0 }, []],
-        [join(root, 'shop/templates/pod.yaml'), { resources: 1, otherDocuments: 0, brokenDocuments: 0 }, ['8 image-tag-latest', '12 pod-port-collision']],
+        [join(root, 'shop/templates/deploy.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 }, []],
+        [join(root, 'shop/templates/pod.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 }, ['8 image-tag-latest', '12 pod-port-collision']],
       ],
     );
     assert.equal(podlint(root, ['-'], GOOD).stdout, '✔ no problems (1 file linted, 1 object)\n');

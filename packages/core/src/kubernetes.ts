@@ -79,6 +79,12 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** An apiVersion and a kind. */
+export interface ObjectType {
+  apiVersion: string;
+  kind: string;
+}
+
 /** One Kubernetes object of a document: the document itself, or an item of a List. */
 export class Resource {
   readonly apiVersion: string;
@@ -91,11 +97,26 @@ export class Resource {
     readonly document: SourceDocument,
     /** Path of the object inside its document: [] or ['items', i]. */
     readonly path: Path,
-    readonly object: KubeObject,
+    /** The object as written: it carries its apiVersion and kind, unless typeFromList gives them. */
+    readonly object: Record<string, unknown>,
+    /**
+     * The type of an item of a typed list (PodList) written without apiVersion and kind: kubectl gives it the
+     * list's apiVersion and the kind the list's kind names (Pod).
+     */
+    readonly typeFromList?: ObjectType,
   ) {
-    this.apiVersion = object.apiVersion;
-    this.kind = object.kind;
-    ({ group: this.group, version: this.version } = splitApiVersion(object.apiVersion));
+    const type = typeFromList ?? (object as KubeObject);
+    this.apiVersion = type.apiVersion;
+    this.kind = type.kind;
+    ({ group: this.group, version: this.version } = splitApiVersion(type.apiVersion));
+  }
+
+  /**
+   * The path of the field that gives this object its apiVersion or kind: its own, or the list's for an item typed
+   * by its list (whose `kind` names the item's kind: PodList).
+   */
+  typeFieldPath(field: keyof ObjectType): Path {
+    return this.typeFromList ? [field] : this.at(field);
   }
 
   get metadata(): Record<string, unknown> | undefined {
@@ -226,28 +247,51 @@ export function containerPorts(container: ContainerRef): ContainerPort[] {
   return result;
 }
 
-/** The Kubernetes objects of one document: the document itself, or the items of a List. */
+/**
+ * The Kubernetes objects of one document: the document itself, or the items of a List. An entry of a List that
+ * is not an object is not one (schema-type reports it), nor one without a string apiVersion and kind (schema-required
+ * reports it), except in a typed list (PodList), which gives an entry with neither its own type (itemTypeOf).
+ */
 export function documentResources(doc: SourceDocument): Resource[] {
   const value = doc.value;
   if (!isKubeObject(value)) return [];
-  if (isListKind(value)) {
-    // Items that are not a list, or entries that are not objects, are schema-type's findings: no objects there.
-    const items = Array.isArray(value.items) ? value.items : [];
-    const result: Resource[] = [];
-    items.forEach((item, index) => {
-      if (isKubeObject(item)) result.push(new Resource(doc, ['items', index], item));
-    });
-    return result;
-  }
-  return [new Resource(doc, [], value)];
+  if (!isListKind(value)) return [new Resource(doc, [], value)];
+  const result: Resource[] = [];
+  if (!Array.isArray(value.items)) return result;
+  const itemType = itemTypeOf(value);
+  value.items.forEach((item, index) => {
+    if (isKubeObject(item)) result.push(new Resource(doc, ['items', index], item));
+    else if (itemType && isPlainObject(item) && !('apiVersion' in item) && !('kind' in item)) result.push(new Resource(doc, ['items', index], item, itemType));
+  });
+  return result;
 }
 
 /**
- * `kind: List` (kubectl's) and typed lists such as PodList, as `kubectl get -o yaml` writes them. A `kind: List`
- * with `items` is one whatever they hold (kubectl reads it as a list, and refuses items that are not a list of
- * objects); another kind ending in List only with a list of items (a custom resource may be named FooList).
+ * `kind: List` (kubectl's) and typed lists such as PodList, as `kubectl get -o yaml` and the API write them. A
+ * `kind: List` with `items` is one whatever they hold (kubectl reads it as a list, and refuses items that are not a
+ * list of objects); another kind ending in List only with a list of items, or `items: null` (an empty list, as
+ * older API servers wrote it), since a custom resource may be named FooList.
  */
 export function isListKind(value: KubeObject): boolean {
   if (value.kind === 'List') return 'items' in value;
-  return value.kind.endsWith('List') && Array.isArray(value.items);
+  return value.kind.endsWith('List') && (Array.isArray(value.items) || value.items === null);
+}
+
+/**
+ * The type kubectl gives the items of a typed list that have neither apiVersion nor kind: the list's apiVersion, and
+ * its kind without `List` (PodList: v1 Pod). A `kind: List` has none: its items must name their own.
+ */
+export function itemTypeOf(list: ObjectType): ObjectType | undefined {
+  return list.kind === 'List' ? undefined : { apiVersion: list.apiVersion, kind: list.kind.slice(0, -'List'.length) };
+}
+
+/**
+ * How a List accounts for its entries: `items` as written, counted as kubectl reads it (one entry when it is not a
+ * list at all, none when empty or null). Undefined for a document that is not a List.
+ */
+export function listEntryCount(value: unknown): number | undefined {
+  if (!isKubeObject(value) || !isListKind(value)) return undefined;
+  const { items } = value;
+  if (Array.isArray(items)) return items.length;
+  return items === null ? 0 : 1;
 }

@@ -182,7 +182,7 @@ describe('Linter', () => {
 
   it('accounts for every document', () => {
     const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
-    assert.deepEqual(result.counts, { resources: 1, otherDocuments: 1, brokenDocuments: 1 });
+    assert.deepEqual(result.counts, { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 1, brokenDocuments: 1 });
   });
 
   it('lints List items as objects of their own', () => {
@@ -202,6 +202,52 @@ describe('Linter', () => {
     seen.length = 0;
     lint(registry, 'apiVersion: v1\nkind: List\nitems: {apiVersion: v1, kind: Pod, metadata: {name: c}}\n---\napiVersion: v1\nkind: List\nitems: x\n');
     assert.deepEqual(seen, []);
+  });
+
+  // kubectl decodes an entry of a typed list that has neither apiVersion nor kind as the list's item type; an entry
+  // of a List must name its own.
+  it('lints an entry of a typed list without apiVersion and kind as the type the list names', () => {
+    const seen: string[] = [];
+    const registry = {
+      types: testRule({
+        name: 'types',
+        meta: { type: 'problem', severity: 'error', docs: { description: 'x.', recommended: true }, messages: { m: 'm.' }, schema: [] },
+        defaultOptions: [],
+        create: () => ({
+          Resource: (resource) => seen.push(`${resource.apiVersion} ${resource.kind}/${resource.name} at ${resource.path.join('.')}, kind at ${resource.typeFieldPath('kind').join('.')}`),
+          Container: (container) => seen.push(`container ${container.name} at ${container.path.join('.')}`),
+        }),
+      }),
+    };
+    const text = [
+      'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n',
+      '  - metadata: {name: typed-by-list}\n    spec: {template: {spec: {containers: [{name: web, image: nginx}]}}}\n',
+      '  - {apiVersion: apps/v1, kind: StatefulSet, metadata: {name: typed-itself}}\n',
+      '  - {apiVersion: apps/v1, metadata: {name: half-typed}}\n',
+      '---\napiVersion: v1\nkind: List\nitems:\n  - metadata: {name: untyped-in-a-list}\n',
+    ].join('');
+    const result = lint(registry, text);
+    assert.deepEqual(seen, [
+      'apps/v1 Deployment/typed-by-list at items.0, kind at kind',
+      'container web at items.0.spec.template.spec.containers.0',
+      'apps/v1 StatefulSet/typed-itself at items.1, kind at items.1.kind',
+    ]);
+    assert.deepEqual(result.counts, { resources: 2, emptyLists: 0, unlintedListItems: 2, otherDocuments: 0, brokenDocuments: 0 });
+  });
+
+  // kubectl applies nothing from an empty List, and refuses one whose items are not a list of objects: either way a
+  // List is a Kubernetes document, never one "passed over" as not Kubernetes.
+  it('counts a List as a Kubernetes document: its objects, whether it is empty, and the entries it cannot lint', () => {
+    const countsOf = (text: string) => lint({}, text).counts;
+    const counts = (emptyLists: number, unlintedListItems: number, resources = 0) => ({ resources, emptyLists, unlintedListItems, otherDocuments: 0, brokenDocuments: 0 });
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems: []\n'), counts(1, 0));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems:\n'), counts(1, 0));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: PodList\nitems: null\n'), counts(1, 0));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems: x\n'), counts(0, 1));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems: {apiVersion: v1, kind: Pod}\n'), counts(0, 1));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems: [7, {metadata: {}}, {apiVersion: v1, kind: Pod}]\n'), counts(0, 2, 1));
+    // Not a List: a kind: List without items is an object of its own (of a kind the API does not serve).
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: List\n'), counts(0, 0, 1));
   });
 
   it('skips Helm templates with one notice, but lints {{ }} inside ordinary strings', () => {

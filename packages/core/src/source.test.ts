@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAllDocuments, type Tags } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
+import { kubectlYamlTags } from './kubectl-scalars.js';
 import { rangeOfPath } from './ranges.js';
 import { MAX_ALIAS_COUNT, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, SourceFile } from './source.js';
 import { fastToJS } from './to-js.js';
@@ -27,6 +28,23 @@ describe('SourceFile', () => {
   it('reads YAML 1.1 as Kubernetes does', () => {
     const doc = new SourceFile('a.yaml', 'mode: 0644\nenabled: yes\n').documents[0]!;
     assert.deepEqual(doc.value, { mode: 420, enabled: true });
+  });
+
+  // go-yaml v2 (sigs.k8s.io/yaml, so kubectl) resolves fewer plain scalars to numbers than the YAML 1.1 schema
+  // does: these were NaN, sexagesimal numbers or strings to podlint while kubectl read them as shown.
+  it('reads plain scalars as kubectl (go-yaml v2) does', () => {
+    const expected: Record<string, unknown> = {
+      '.': '.', '._': '._', '+.': '+.', '-.': '-.', '+._': '+._', '._5': '._5', '.5_': '.5_',
+      '.e1': '.e1', e1: 'e1', E5: 'E5', '+e1': '+e1', e1234: 'e1234', '0b_': '0b_', '0x_': '0x_', '0b': '0b', '0x': '0x',
+      '1:20': '1:20', '-1:30': '-1:30', '190:20:30': '190:20:30', '1:20.5': '1:20.5', '+': '+', _: '_',
+      '0X1F': 31, '0B101': 5, '0o17': 15, '0O17': 15, '-0o17': -15, '0_': 0, '1e1_0': 1e10,
+      // Read alike before and after.
+      '.5': 0.5, '-.5': -0.5, '1.': 1, '1_': 1, '0777': 511, '08': 8, '0x1F': 31, '-0b101': -5, '1e5': 1e5, '1.e5': 1e5,
+      '.5e1': 5, '1_000': 1000, '.inf': Infinity, '-.Inf': -Infinity, '.NaN': NaN, '+.nan': '+.nan', y: true, Off: false,
+      '~': null, '2024-01-01': '2024-01-01', '1.2.3': '1.2.3',
+    };
+    const text = Object.keys(expected).map((scalar) => `${JSON.stringify(scalar)}: ${scalar}\n`).join('');
+    assert.deepEqual(new SourceFile('a.yaml', text).documents[0]!.value, expected);
   });
 
   it('reads JSON', () => {
@@ -132,7 +150,7 @@ describe('duplicate keys', () => {
   const yamlOptions = {
     version: '1.1' as const,
     merge: true,
-    customTags: (tags: Tags) => tags.filter((tag) => typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    customTags: kubectlYamlTags,
     logLevel: 'error' as const,
   };
   // Key spellings whose values collide or only look alike in YAML 1.1: 1 and "1" differ, yes and true do not.

@@ -3,6 +3,7 @@
 import { type CST, Document, Lexer, Parser, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type Node } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
+import { kubectlYamlTags } from './kubectl-scalars.js';
 import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
@@ -204,8 +205,8 @@ export class SourceFile {
     const docs = parseAllDocuments(text, {
       // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.
       version: yamlVersion,
-      // go-yaml v2 (kubectl's) reads a timestamp-looking plain scalar into a string, not a date.
-      customTags: (tags) => tags.filter((tag) => tag !== 'timestamp' && (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp')),
+      // Plain scalars resolve as go-yaml v2 (kubectl's) resolves them: a date or `1:20` is a string, `.` is not NaN.
+      customTags: yamlVersion === '1.1' ? kubectlYamlTags : undefined,
       merge: true,
       prettyErrors: false,
       // yaml's own warnings would go to the process (stderr); podlint reports problems as diagnostics instead.

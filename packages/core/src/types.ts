@@ -69,6 +69,13 @@ export type SkipReason =
 export interface DocumentCounts {
   /** Documents (and List items) holding a Kubernetes object that were linted. */
   resources: number;
+  /** Lists (kind: List, PodList...) with no items (`items: []` or null): Kubernetes documents with nothing to lint. */
+  emptyLists: number;
+  /**
+   * Entries of Lists that hold no object podlint could lint (not a mapping, or without apiVersion or kind where
+   * kubectl needs them; `items` that are not a list count as one): the schema rules report each of them.
+   */
+  unlintedListItems: number;
   /** YAML documents that are not Kubernetes objects (no apiVersion/kind): nothing to lint. */
   otherDocuments: number;
   /** Documents that did not parse. */

@@ -44,6 +44,14 @@ describe('cursorContext', () => {
     assert.deepEqual([context?.apiVersion, context?.kind, context?.path], ['v1', 'Service', ['spec', 'type']]);
   });
 
+  it('gives an item of a typed list without apiVersion and kind the type the list names', () => {
+    const list = `apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: web}\n    spec:\n      replicas: 2\n`;
+    const context = cursorContext(...at(list.replace('replicas:', 'repl|icas:')));
+    assert.deepEqual([context?.apiVersion, context?.kind, context?.path], ['apps/v1', 'Deployment', ['spec', 'replicas']]);
+    // A List gives its items no type.
+    assert.equal(cursorContext(...at(list.replace('DeploymentList', 'List').replace('replicas:', 'repl|icas:'))), undefined);
+  });
+
   it('says nothing outside a Kubernetes object or between fields', () => {
     assert.equal(cursorContext(...at('name: ci\njobs:\n  te|st: {}\n')), undefined);
     assert.equal(cursorContext(...at(`${DEPLOYMENT}\n|\n`)), undefined);

@@ -2,7 +2,7 @@
 // (list items as indexes), and whether the cursor is on a key or a value. Hover asks about an existing field;
 // completion asks where a new key or value goes, even on a line that is not YAML yet (`      ima`): the word
 // being typed is replaced by a placeholder key, so the parser says which mapping it belongs to.
-import type { OffsetRange, Path } from '@podlint/core';
+import { itemTypeOf, type OffsetRange, type Path } from '@podlint/core';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 export interface ObjectType {
@@ -139,7 +139,9 @@ function objectOf(contents: Node | null, located: Located): { located: Located; 
   if (top && /List$/.test(top.kind) && first === 'items' && typeof second === 'number' && isMap(contents)) {
     const items = contents.get('items', true) as Node | undefined;
     const item = isSeq(items) ? (items.items[second] as Node | null) : null;
-    return { located: { ...located, path: located.path.slice(2) }, object: typeOf(item) };
+    // An item of a typed list (PodList) with neither apiVersion nor kind has the list's type, as kubectl reads it.
+    const typedByList = isMap(item) && !item.has('apiVersion') && !item.has('kind') ? itemTypeOf(top) : undefined;
+    return { located: { ...located, path: located.path.slice(2) }, object: typeOf(item) ?? typedByList };
   }
   return { located, object: top };
 }

@@ -66,12 +66,17 @@ function summary(
   };
   const notReadWords = filesAndFolders(notReadResults);
   const skippedWords = filesAndFolders(results.filter((result) => result.skipped && result.skipped.kind !== 'unreadable'));
-  const objects = linted.reduce((sum, result) => sum + result.counts.resources, 0);
-  const other = linted.reduce((sum, result) => sum + result.counts.otherDocuments, 0);
-  const broken = linted.reduce((sum, result) => sum + result.counts.brokenDocuments, 0);
+  const total = (count: keyof ReportedFile['counts']) => linted.reduce((sum, result) => sum + result.counts[count], 0);
+  const objects = total('resources');
+  const emptyLists = total('emptyLists');
+  const unlintedItems = total('unlintedListItems');
+  const other = total('otherDocuments');
+  const broken = total('brokenDocuments');
   const accounting = [
     `${plural(linted.length, 'file')} linted`,
     `${plural(objects, 'object')}`,
+    ...(emptyLists > 0 ? [plural(emptyLists, 'empty List')] : []),
+    ...(unlintedItems > 0 ? [`${plural(unlintedItems, 'List item')} not linted`] : []),
     ...(other > 0 ? [`${plural(other, 'non-Kubernetes document')} passed over`] : []),
     ...(broken > 0 ? [`${plural(broken, 'unparsable document')}`] : []),
     ...(skipped > 0 ? [`${skippedWords} skipped`] : []),
