@@ -1,15 +1,17 @@
 // Schemas that are not built in: the openAPIV3Schema of CustomResourceDefinitions (found among the linted files
 // or named in `schemas:` of .podlint.yaml) and JSON Schema files. Each is converted once into the same compact
-// nodes as the built-in schemas (schema-store.ts), so one validator and one set of messages serve all of them.
+// nodes as the built-in schemas (schema-store.ts), so one validator and one set of messages serve all of them; a
+// CRD among the linted files is converted again only when it changes (convertedCrd).
 //
 // CRD semantics follow the API server: a structural schema prunes (and kubectl's strict field validation rejects)
 // unknown fields, except under x-kubernetes-preserve-unknown-fields; apiextensions.k8s.io/v1beta1 CRDs keep
 // unknown fields unless `preserveUnknownFields: false`. JSON Schema files keep JSON Schema's own rule: unknown
 // fields are allowed unless `additionalProperties: false`.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isPlainObject } from './kubernetes.js';
+import { isPlainObject, type Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
-import { registerSchemaModule, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
+import { CustomSchemaModule, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
 import { SourceFile } from './source.js';
 
 export interface CustomKindSchema {
@@ -18,6 +20,8 @@ export interface CustomKindSchema {
   node: SchemaNode;
   /** For messages: `the CRD "shirts.stable.example.com"`, `the JSON Schema schemas/job.json`. */
   origin: string;
+  /** The module that holds `node` and the nodes it refers to: registered while this schema is reachable. */
+  module?: CustomSchemaModule;
 }
 
 /** One entry of `schemas:` in .podlint.yaml: a CRD file, or a JSON Schema file for one apiVersion/kind. */
@@ -30,24 +34,29 @@ export interface SchemaFileEntry {
 
 type Json = Record<string, unknown>;
 
-let moduleCounter = 0;
+let conversions = 0;
 
-/** Converts one OpenAPI v3 / JSON Schema into nodes registered under a fresh module; returns the root node. */
+/** How many schemas have been converted so far (the benchmark and tests check that unchanged CRDs are not converted again). */
+export function customSchemaConversions(): number {
+  return conversions;
+}
+
+/** Converts one OpenAPI v3 / JSON Schema into the nodes of a fresh module (`target`); returns the root node. */
 class SchemaConverter {
-  private readonly module = `custom:${(moduleCounter += 1)}`;
-  private readonly defs: Record<string, SchemaNode> = {};
-  private readonly docs: Record<string, Record<string, string>> = {};
+  readonly target = new CustomSchemaModule();
+  private readonly module = this.target.name;
+  private readonly defs = this.target.defs;
+  private readonly docs = this.target.docs;
 
   constructor(
     private readonly mode: 'structural' | 'preserve' | 'json-schema',
     private readonly document: Json,
-  ) {}
+  ) {
+    conversions += 1;
+  }
 
   convertRoot(schema: unknown, kind: string): SchemaNode {
-    const node = this.convert(schema, kind);
-    registerSchemaModule(this.module, this.defs);
-    registerCustomDocs(this.module, this.docs);
-    return node;
+    return this.convert(schema, kind);
   }
 
   /** The root of a custom resource: apiVersion, kind and metadata are the API server's, whatever the schema says. */
@@ -194,18 +203,6 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-const customDocs = new Map<string, Record<string, Record<string, string>>>();
-
-function registerCustomDocs(module: string, docs: Record<string, Record<string, string>>): void {
-  customDocs.set(module, docs);
-}
-
-/** Descriptions of custom schema nodes (for hover), by reference. */
-export function customDescriptionOf(reference: string, field = ''): string | undefined {
-  const hash = reference.indexOf('#');
-  return customDocs.get(reference.slice(0, hash))?.[reference.slice(hash + 1)]?.[field];
-}
-
 /** The schemas a CustomResourceDefinition object declares, one per version. */
 export function crdKindSchemas(crd: Record<string, unknown>, origin: string): CustomKindSchema[] {
   const spec = crd.spec;
@@ -225,21 +222,88 @@ export function crdKindSchemas(crd: Record<string, unknown>, origin: string): Cu
   if (versions.length === 0 && typeof spec.version === 'string') versions.push({ name: spec.version, schema: sharedSchema });
   return versions.map(({ name, schema }) => {
     const apiVersion = `${group}/${name}`;
-    const node = isPlainObject(schema) ? new SchemaConverter(preserve ? 'preserve' : 'structural', schema).resourceRoot(schema, kind) : 'a';
-    return { apiVersion, kind, node, origin };
+    if (!isPlainObject(schema)) return { apiVersion, kind, node: 'a', origin };
+    const converter = new SchemaConverter(preserve ? 'preserve' : 'structural', schema);
+    return { apiVersion, kind, node: converter.resourceRoot(schema, kind), origin, module: converter.target };
   });
 }
+
+// An editor makes a new project of the workspace's objects after every edit: converting each of its CRDs again
+// every time cost the time, and the memory of modules kept for good. A CRD's schemas are found again by its object
+// (a document that did not change keeps its objects), then by its content (a file read again, a document edited only
+// in its comments or edited back). Only objects and projects hold them: once none does, they and their modules are
+// let go. The latest project's stay held until the next project's are worked out, so that a file read again in
+// between finds its CRDs' schemas whenever garbage is collected.
+const schemasByResource = new WeakMap<Resource, readonly CustomKindSchema[]>();
+const latestProject: { schemas: (readonly CustomKindSchema[])[] } = { schemas: [] };
+const schemasByContent = new Map<string, WeakRef<readonly CustomKindSchema[]>>();
+const contentCollected = new FinalizationRegistry<string>((key) => {
+  if (schemasByContent.get(key)?.deref() === undefined) schemasByContent.delete(key);
+});
 
 /** The schemas of every CRD among the linted files, by `apiVersion kind`. */
 export function projectCustomSchemas(project: ProjectIndex): Map<string, CustomKindSchema> {
   return project.memo(projectCustomSchemas, (run) => {
     const schemas = new Map<string, CustomKindSchema>();
+    const converted: (readonly CustomKindSchema[])[] = [];
     for (const crd of run.ofKind('CustomResourceDefinition')) {
       if (!crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
-      const origin = `the CustomResourceDefinition "${crd.name ?? crd.kind}" in ${crd.document.file.path}`;
-      for (const schema of crdKindSchemas(crd.object, origin)) schemas.set(kindKey(schema.apiVersion, schema.kind), schema);
+      const ofCrd = convertedCrd(crd);
+      converted.push(ofCrd);
+      for (const schema of ofCrd) schemas.set(kindKey(schema.apiVersion, schema.kind), schema);
     }
+    latestProject.schemas = converted;
     return schemas;
+  });
+}
+
+function convertedCrd(crd: Resource): readonly CustomKindSchema[] {
+  const known = schemasByResource.get(crd);
+  if (known) return known;
+  const origin = `the CustomResourceDefinition "${crd.name ?? crd.kind}" in ${crd.document.file.path}`;
+  const key = contentKey(origin, crd.object);
+  let schemas = key === undefined ? undefined : schemasByContent.get(key)?.deref();
+  if (!schemas) {
+    schemas = crdKindSchemas(crd.object, origin);
+    if (key !== undefined) {
+      schemasByContent.set(key, new WeakRef(schemas));
+      contentCollected.register(schemas, key);
+    }
+  }
+  schemasByResource.set(crd, schemas);
+  return schemas;
+}
+
+/**
+ * A digest of where an object comes from and of its JSON; undefined when JSON would write it as it writes another
+ * value (NaN as null, a Date as its string), which then cannot be told apart, or cannot write it (an alias inside
+ * its own anchor makes a cycle).
+ */
+function contentKey(origin: string, object: unknown): string | undefined {
+  let exact = true;
+  let json: string;
+  try {
+    json = jsonOf(object, () => (exact = false));
+  } catch {
+    return undefined;
+  }
+  return exact ? createHash('sha256').update(origin).update('\u0000').update(json).digest('base64') : undefined;
+}
+
+/** JSON.stringify, calling `inexact` for a value that JSON writes as it writes another one, or not at all. */
+function jsonOf(object: unknown, inexact: () => void): string {
+  return JSON.stringify(object, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    if (typeof raw === 'object' && raw !== null) {
+      const prototype: unknown = Object.getPrototypeOf(raw);
+      if (!Array.isArray(raw) && prototype !== Object.prototype && prototype !== null) inexact();
+    } else if (typeof raw === 'number') {
+      if (!Number.isFinite(raw) || Object.is(raw, -0)) inexact();
+    } else if (raw !== null && typeof raw !== 'string' && typeof raw !== 'boolean') {
+      inexact();
+      return null;
+    }
+    return value;
   });
 }
 
@@ -277,8 +341,8 @@ export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
     if (!schema) throw new Error(`${entry.path} holds no CustomResourceDefinition and no JSON Schema`);
     const gvk = entry.apiVersion && entry.kind ? { apiVersion: entry.apiVersion, kind: entry.kind } : groupVersionKindOf(schema);
     if (!gvk) throw new Error(`${entry.path} is a JSON Schema: give the apiVersion and kind it describes ({ path, apiVersion, kind })`);
-    const node = new SchemaConverter('json-schema', schema).convertRoot(schema, gvk.kind);
-    schemas = [{ ...gvk, node, origin: `the JSON Schema ${entry.path}` }];
+    const converter = new SchemaConverter('json-schema', schema);
+    schemas = [{ ...gvk, node: converter.convertRoot(schema, gvk.kind), origin: `the JSON Schema ${entry.path}`, module: converter.target }];
   }
   if (schemas.length === 0) throw new Error(`${entry.path}: its CustomResourceDefinitions declare no group, kind or versions`);
   fileCache.set(key, schemas);

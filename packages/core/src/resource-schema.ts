@@ -1,7 +1,7 @@
 // Which schema describes an object (a `schemas:` file, the built-in Kubernetes API, or a CRD among the linted
 // files), the object's schema problems computed once and shared by every schema rule, and the editor API:
 // schemaFor(apiVersion, kind) and describeField(apiVersion, kind, path) for hover and completion.
-import { customDescriptionOf, kindKey, projectCustomSchemas, schemaFileSchemas, type SchemaFileEntry } from './custom-schemas.js';
+import { kindKey, projectCustomSchemas, schemaFileSchemas, type SchemaFileEntry } from './custom-schemas.js';
 import type { Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import { builtinKindReference, bundledKindReference, dereference, descriptionOf, isReference, type SchemaNode } from './schema-store.js';
@@ -58,7 +58,7 @@ export interface ResourceSchemaResult {
 
 /** An object's problems, and what they were worked out against. */
 interface ValidatedObject {
-  /** The schema's root node: a CRD's is another whenever the run's CRDs are converted again. */
+  /** The schema's root node: a CRD's is another whenever the CRD is converted again (it changed). */
   node: SchemaNode;
   kubernetesVersion: string | undefined;
   problems: readonly SchemaProblem[];
@@ -183,7 +183,7 @@ export function schemaDescription(reference: string, field = ''): string | undef
 
 function docOf(node: SchemaNode, field: string): string | undefined {
   if (!isReference(node)) return undefined;
-  return node.startsWith('custom:') ? customDescriptionOf(node, field) : descriptionOf(node, field);
+  return descriptionOf(node, field);
 }
 
 const SCALAR_WORDS: Record<string, string> = {

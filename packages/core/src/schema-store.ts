@@ -1,7 +1,8 @@
 // The Kubernetes API schemas podlint ships, generated at build time (scripts/build-k8s-schemas.mjs, docs/schema.md)
 // into packages/core/generated/kubernetes/. Nothing is compiled when podlint starts: a module (one API
 // group/version) is read and parsed the first time an object needs one of its types, and its descriptions only
-// when hover or completion asks (describeField).
+// when hover or completion asks (describeField). Schemas converted from CRDs and JSON Schema files are registered
+// beside them, each for as long as something holds it (CustomSchemaModule).
 import { readFileSync } from 'node:fs';
 import { coreUrl } from './core-location.js';
 
@@ -68,7 +69,7 @@ function loadIndex(): IndexFile {
 
 const fileOf = (module: string) => module.replace(/\//g, '_');
 
-/** Registers schemas that do not come from the generated files (CRDs, JSON Schema files), under a module name of their own. */
+/** Registers schemas under a module name of their own, for good (a test's); what was derived from the schemas is forgotten. */
 export function registerSchemaModule(module: string, defs: Record<string, SchemaNode>): void {
   modules.set(module, defs);
   resolved.clear();
@@ -76,15 +77,78 @@ export function registerSchemaModule(module: string, defs: Record<string, Schema
   for (const table of derivedTables) table.clear();
 }
 
-const derivedTables: Map<unknown, unknown>[] = [];
+const CUSTOM_PREFIX = 'custom:';
+let customCounter = 0;
+// A custom module is found by name while its CustomSchemaModule is reachable. Once it is not, nothing can ask for its
+// references any more (whoever holds a node holds its module): its name and what was derived from it are dropped.
+const customModules = new Map<string, WeakRef<CustomSchemaModule>>();
+const collectedModules = new Set<string>();
+const customModuleCollected = new FinalizationRegistry<string>((module) => {
+  customModules.delete(module);
+  if (collectedModules.size === 0) queueMicrotask(forgetCollectedModules);
+  collectedModules.add(module);
+});
 
 /**
- * `compute`, remembered per key: for values worked out from the schemas (an index of a type's fields, say), which
- * are forgotten whenever a module is registered.
+ * The nodes and descriptions of schemas that are not built in (one version of a CRD, a JSON Schema file), filled by
+ * their converter, under a module name of their own (`custom:N`, never reused) for as long as this object is
+ * reachable: whatever keeps the nodes for use (a converted CRD's schema) must keep this object too.
  */
-export function schemaDerived<K, V>(compute: (key: K) => V): (key: K) => V {
-  const table = new Map<K, V>();
-  derivedTables.push(table as Map<unknown, unknown>);
+export class CustomSchemaModule {
+  readonly name = `${CUSTOM_PREFIX}${(customCounter += 1)}`;
+  readonly defs: Record<string, SchemaNode> = {};
+  /** Descriptions by type name, then field ('' for the type's own). */
+  readonly docs: Record<string, Record<string, string>> = {};
+
+  constructor() {
+    customModules.set(this.name, new WeakRef(this));
+    customModuleCollected.register(this, this.name);
+  }
+}
+
+/** Drops the derived values of the collected modules (by their references), in one pass over each table. */
+function forgetCollectedModules(): void {
+  const isCollected = (key: unknown) => typeof key === 'string' && key.startsWith(CUSTOM_PREFIX) && collectedModules.has(key.slice(0, key.indexOf('#')));
+  for (const table of [resolved, referenceInfos, ...derivedTables.map((table) => table.strings)]) {
+    for (const key of table.keys()) if (isCollected(key)) table.delete(key);
+  }
+  collectedModules.clear();
+}
+
+/** How many custom schema modules are registered now (the benchmark and tests check that old ones are let go). */
+export function customSchemaModuleCount(): number {
+  return customModules.size;
+}
+
+/** A derived table: schema nodes (objects) are held weakly, so that a collected module's go with it; references by name. */
+class DerivedTable<V> {
+  private objects = new WeakMap<object, V>();
+  readonly strings = new Map<string, V>();
+
+  get(key: object | string): V | undefined {
+    return typeof key === 'string' ? this.strings.get(key) : this.objects.get(key);
+  }
+
+  set(key: object | string, value: V): void {
+    if (typeof key === 'string') this.strings.set(key, value);
+    else this.objects.set(key, value);
+  }
+
+  clear(): void {
+    this.objects = new WeakMap();
+    this.strings.clear();
+  }
+}
+
+const derivedTables: DerivedTable<unknown>[] = [];
+
+/**
+ * `compute`, remembered per key (a schema node, or a reference): for values worked out from the schemas (an index of
+ * a type's fields, say), which are forgotten whenever a module is registered under a name already used.
+ */
+export function schemaDerived<K extends object | string, V>(compute: (key: K) => V): (key: K) => V {
+  const table = new DerivedTable<V>();
+  derivedTables.push(table);
   return (key) => {
     let value = table.get(key);
     if (value === undefined) {
@@ -102,7 +166,8 @@ const resolved = new Map<string, SchemaNode | undefined>();
 export function resolveReference(reference: string): SchemaNode | undefined {
   if (resolved.has(reference)) return resolved.get(reference);
   const node = lookUpReference(reference);
-  resolved.set(reference, node);
+  // Not a custom module's missing name: that module may be gone, and nothing would forget the entry.
+  if (node !== undefined || !reference.startsWith(CUSTOM_PREFIX)) resolved.set(reference, node);
   return node;
 }
 
@@ -111,6 +176,7 @@ function lookUpReference(reference: string): SchemaNode | undefined {
   const module = reference.slice(0, hash);
   let defs = modules.get(module);
   if (!defs) {
+    if (module.startsWith(CUSTOM_PREFIX)) return customModules.get(module)?.deref()?.defs[reference.slice(hash + 1)];
     defs = readGenerated<ModuleFile>(`${fileOf(module)}.json`).defs;
     modules.set(module, defs);
   }
@@ -188,6 +254,7 @@ export function builtinKindNames(): string[] {
 export function descriptionOf(reference: string, field = ''): string | undefined {
   const hash = reference.indexOf('#');
   const module = reference.slice(0, hash);
+  if (module.startsWith(CUSTOM_PREFIX)) return customModules.get(module)?.deref()?.docs[reference.slice(hash + 1)]?.[field];
   let docs = docModules.get(module);
   if (!docs) {
     try {
@@ -202,5 +269,5 @@ export function descriptionOf(reference: string, field = ''): string | undefined
 
 /** Which modules have been read so far (the benchmark and a test check that loading stays lazy). */
 export function loadedSchemaModules(): string[] {
-  return [...modules.keys()].filter((module) => !module.startsWith('custom:')).sort();
+  return [...modules.keys()].sort();
 }

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { API_LIFECYCLE, apiStatus } from './api-lifecycle.js';
 import { parseConfigText } from './config.js';
-import { crdKindSchemas, loadSchemaFile } from './custom-schemas.js';
+import { crdKindSchemas, customSchemaConversions, loadSchemaFile, projectCustomSchemas } from './custom-schemas.js';
 import { documentResources } from './kubernetes.js';
 import { ProjectIndex } from './project.js';
 import { describeField, resourceSchemaProblems, schemaFor } from './resource-schema.js';
-import { builtinKindReference, builtinSchemaSource, loadedSchemaModules } from './schema-store.js';
+import { builtinKindReference, builtinSchemaSource, customSchemaModuleCount, loadedSchemaModules, resolveReference } from './schema-store.js';
 import { validateValue, type SchemaProblem } from './schema-validator.js';
 import { SourceFile } from './source.js';
+import { collectGarbage } from './test-utils.js';
 
 function problemsOf(yaml: string): SchemaProblem[] {
   const file = new SourceFile('test.yaml', yaml);
@@ -163,6 +164,63 @@ describe('custom resources', () => {
     assert.deepEqual(problems(withColour), []);
     assert.equal(resourceSchemaProblems(widget!, { project: new ProjectIndex([widget!]) }).schema, undefined);
     assert.deepEqual(problems(withoutColour), ['unknown-field spec.colour colour']);
+  });
+
+  it('converts a CRD of the linted files again only when it changes, whatever the project', () => {
+    const resourcesOf = (path: string, text: string) => new SourceFile(path, text).documents.flatMap((doc) => documentResources(doc));
+    const nodeOf = (project: ProjectIndex) => projectCustomSchemas(project).get('example.com/v1 Widget')?.node;
+    // A file of its own: the other tests' CRDs of the same text in crd.yaml may still be held.
+    const definition = resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', v1Schema));
+    const [deployment] = resourcesOf('app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n');
+    const before = customSchemaConversions();
+    const first = nodeOf(new ProjectIndex(definition));
+    assert.equal(customSchemaConversions(), before + 1);
+    // A project of the same objects and another, as an editor makes after each edit: the same schema, not converted.
+    assert.equal(nodeOf(new ProjectIndex([...definition, deployment!])), first);
+    // The same text read again (new objects), or only its comments changed: found by content.
+    assert.equal(nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', `# read again\n${crd('apiextensions.k8s.io/v1', v1Schema)}`))), first);
+    assert.equal(customSchemaConversions(), before + 1);
+    // A field more is another schema.
+    const changed = nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', `${v1Schema}              colour: {type: string}\n`))));
+    assert.notEqual(changed, first);
+    assert.equal(customSchemaConversions(), before + 2);
+    // A value JSON cannot tell from another (.nan is written as null) is not looked up by content.
+    const withNaN = `${v1Schema}              ratio: {type: number, maximum: .nan}\n`;
+    nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', withNaN))));
+    nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', withNaN))));
+    assert.equal(customSchemaConversions(), before + 4);
+    // Nor is one JSON cannot write: an alias inside its own anchor makes a cycle.
+    const cyclic = `${v1Schema}              tree: &tree {type: object, properties: {child: *tree}}\n`;
+    assert.ok(nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', cyclic)))));
+    nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', cyclic))));
+    assert.equal(customSchemaConversions(), before + 6);
+  });
+
+  it('describes the fields of a CRD among the linted files, from its descriptions', () => {
+    const described = `${v1Schema}              colour: {type: string, description: The colour of the widget.}\n`;
+    const project = new ProjectIndex(new SourceFile('described.yaml', crd('apiextensions.k8s.io/v1', described)).documents.flatMap((doc) => documentResources(doc)));
+    const colour = describeField('example.com/v1', 'Widget', ['spec', 'colour'], { project });
+    assert.deepEqual([colour?.type, colour?.description], ['string', 'The colour of the widget.']);
+  });
+
+  it('lets a converted schema go once nothing holds it, with what was derived from it', async () => {
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 'M', colour: 'red' } };
+    // Earlier tests' schemas that nothing holds go first (`schemas:` files stay, held for good).
+    for (let attempt = 0; attempt < 3; attempt += 1) await collectGarbage();
+    const modulesBefore = customSchemaModuleCount();
+    const convert = () => {
+      const [schema] = crdKindSchemas(new SourceFile('crd.yaml', crd('apiextensions.k8s.io/v1', v1Schema)).documents[0]!.value as Record<string, unknown>, 'test');
+      // Validating fills the caches of references and of values derived from the nodes.
+      assert.deepEqual(summary(validateValue(schema!.node, widget, 'Widget')), ['type spec.size', 'unknown-field spec.colour colour']);
+      return schema!.node as string;
+    };
+    const references = [convert(), convert(), convert()];
+    assert.equal(customSchemaModuleCount(), modulesBefore + 3);
+    assert.ok(resolveReference(references[0]!));
+    for (let attempt = 0; attempt < 10 && customSchemaModuleCount() > modulesBefore; attempt += 1) await collectGarbage();
+    assert.ok(customSchemaModuleCount() <= modulesBefore, `${customSchemaModuleCount()} modules, ${modulesBefore} before`);
+    // A reference kept past its module finds nothing: no cache still holds the module's nodes.
+    for (const reference of references) assert.equal(resolveReference(reference), undefined);
   });
 
   it('turns every version of a CRD into a schema', () => {

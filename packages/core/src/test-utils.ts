@@ -1,4 +1,6 @@
-// Small helpers for core's own tests: a rule registry made on the spot and a one-call lint.
+// Small helpers for core's own tests: a rule registry made on the spot, a one-call lint, and a forced garbage collection.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { resolveConfig, type ResolvedConfig, type RuleEntry, type RuleRegistry } from './config.js';
 import { Linter } from './linter.js';
 import { RuleCreator, type RuleDefinition } from './rule.js';
@@ -22,4 +24,21 @@ export function lint(registry: RuleRegistry, text: string, filePath = '/project/
 /** `line:col ruleId` (1-based) of each message, for compact assertions. */
 export function where(result: FileResult): string[] {
   return result.messages.map((message) => `${message.range.start.line + 1}:${message.range.start.character + 1}-${message.range.end.line + 1}:${message.range.end.character + 1} ${message.ruleId}`);
+}
+
+let gc: (() => void) | undefined;
+
+/**
+ * Collects garbage in full, then lets finalizers run (tasks of their own, after the collection). node exposes gc
+ * to contexts made after the flag is set. A test that waits for something to be let go calls this a few times.
+ */
+export async function collectGarbage(): Promise<void> {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  // What a WeakRef gave in the current task is kept until the task ends: collect in the next one.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -4,10 +4,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Linter, ProjectIndex, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
+import { Linter, ProjectIndex, customSchemaConversions, customSchemaModuleCount, resolveConfig, type AnyRuleModule, type LintMessage, type ResolvedConfig } from '@podlint/core';
 import { rules } from '@podlint/rules';
 import { DocumentLinter, recordingProject } from './document-linter.js';
 import { duplicateName } from './test-support/duplicate-name-rule.js';
+import { collectGarbage } from './test-support/garbage.js';
 import { WorkspaceIndex, noDependencies, parsePart } from './workspace-index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -29,6 +30,21 @@ const brief = (messages: readonly LintMessage[]) => messages.map((m) => `${m.ran
 function deployment(name: string, image = 'nginx:1.27'): string {
   return `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n          ports: [{containerPort: 80}]\n        - name: side\n          image: envoy:1\n          ports: [{containerPort: 80}]\n`;
 }
+
+/** A CRD of kind Widget in `group` whose spec has string `fields`. */
+function widgetDefinition(fields: readonly string[], group = 'example.com'): string {
+  return `---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.${group}}\nspec:\n  group: ${group}\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties: {${fields.map((field) => `${field}: {type: string}`).join(', ')}}\n`;
+}
+
+function widgetObject(group = 'example.com', size = 'M'): string {
+  return `---\napiVersion: ${group}/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: ${size}, colour: red}\n`;
+}
+
+/** The schema findings of custom resources, without their advice (and with their lines, if asked). */
+const schemaMessages = (messages: readonly LintMessage[], withLines = false) =>
+  messages
+    .filter((m) => m.ruleId === 'schema-unknown-field' || m.ruleId === 'unknown-kind')
+    .map((m) => `${withLines ? `${m.range.start.line} ` : ''}${m.message.replace(/(; |\. |, so ).*/, '')}`);
 
 function files(directory: string): string[] {
   return readdirSync(directory)
@@ -180,11 +196,9 @@ describe('DocumentLinter', () => {
   });
 
   it('checks a custom resource again after its CRD changes, in the same file or another', () => {
-    const definition = (fields: readonly string[]) =>
-      `---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties: {${fields.map((field) => `${field}: {type: string}`).join(', ')}}\n`;
-    const widget = '---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: M, colour: red}\n';
+    const definition = (fields: readonly string[]) => widgetDefinition(fields);
+    const widget = widgetObject();
     const configMap = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
-    const schemaMessages = (messages: readonly LintMessage[]) => messages.filter((m) => m.ruleId === 'schema-unknown-field' || m.ruleId === 'unknown-kind').map((m) => m.message.replace(/(; |\. |, so ).*/, ''));
     // One file: the CRD gains a field, loses another, and goes, while the Widget's document stays as it is.
     const sameFile = new DocumentLinter(linter, new WorkspaceIndex(), '/p/widgets.yaml');
     const texts = [definition(['size']) + widget, definition(['size', 'colour']) + widget, definition(['colour']) + widget, configMap + widget];
@@ -207,6 +221,65 @@ describe('DocumentLinter', () => {
     assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['Widget.spec has no field "size"']);
     definitionFile.close();
     assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['No schema for Widget (example.com/v1)']);
+  });
+
+  it('converts the CRDs of the workspace once, again only one that changes, and drops one that is deleted', async () => {
+    const index = new WorkspaceIndex();
+    const definitionPath = (group: number) => `/p/crds/widgets-${group}.yaml`;
+    const setDefinition = (group: number, fields: readonly string[]) => {
+      const text = widgetDefinition(fields, `g${group}.crd-cache.example.com`);
+      index.setDiskFile(definitionPath(group), parsePart(definitionPath(group), text), text.length);
+    };
+    for (let group = 0; group < 5; group += 1) setDefinition(group, ['size']);
+    // After a Deployment, a Widget of the first group (apiVersion on line 19, spec on 21) and one of the second (spec on 26).
+    const appText = (size: string) => deployment('web') + widgetObject('g0.crd-cache.example.com', size) + widgetObject('g1.crd-cache.example.com');
+    const app = new DocumentLinter(localLinter, index, '/p/app.yaml');
+    const colour = ['21 Widget.spec has no field "colour"', '26 Widget.spec has no field "colour"'];
+    assert.deepEqual(schemaMessages(app.lint(appText('M'), 1, localConfig).messages, true), colour);
+    const converted = customSchemaConversions();
+    // Typing in a custom resource: every edit makes a new project of the workspace, whose CRDs are the same objects.
+    for (let version = 2; version <= 6; version += 1) {
+      const result = app.lint(appText(`size${version}`), version, localConfig);
+      assert.equal(result.linted, 1, 'the edited document only');
+      assert.deepEqual(schemaMessages(result.messages, true), colour, `version ${version}`);
+    }
+    assert.equal(customSchemaConversions(), converted, 'no CRD converted again');
+    // The first group's CRD declares colour: it alone is converted again, and its new schema applies.
+    setDefinition(0, ['size', 'colour']);
+    assert.deepEqual(schemaMessages(app.lint(appText('size6'), 6, localConfig).messages, true), ['26 Widget.spec has no field "colour"']);
+    assert.equal(customSchemaConversions(), converted + 1);
+    // The same text read again from disk: new objects of the same content, not converted, even once the old are gone.
+    setDefinition(0, ['size', 'colour']);
+    await collectGarbage();
+    assert.deepEqual(schemaMessages(app.lint(appText('size6'), 6, localConfig).messages, true), ['26 Widget.spec has no field "colour"']);
+    assert.equal(customSchemaConversions(), converted + 1);
+    // Deleted: its Widget has no schema any more; the others' are not converted again.
+    index.deleteDiskFile(definitionPath(0));
+    assert.deepEqual(schemaMessages(app.lint(appText('size6'), 6, localConfig).messages, true), ['19 No schema for Widget (g0.crd-cache.example.com/v1)', '26 Widget.spec has no field "colour"']);
+    assert.equal(customSchemaConversions(), converted + 1);
+  });
+
+  it('lets go of the schemas of a CRD\'s earlier texts as it is edited', async () => {
+    const index = new WorkspaceIndex();
+    const definitionFile = new DocumentLinter(linter, index, '/p/crd.yaml');
+    const widgetFile = new DocumentLinter(linter, index, '/p/widget.yaml');
+    const widget = widgetObject('edited.crd-cache.example.com');
+    const declaresColour = (edit: number) => edit % 2 === 0;
+    const edit = (version: number) => {
+      const fields = declaresColour(version) ? ['size', 'colour', `extra${version}`] : ['size', `extra${version}`];
+      definitionFile.lint(widgetDefinition(fields, 'edited.crd-cache.example.com'), version, config);
+      return schemaMessages(widgetFile.lint(widget, 1, config).messages);
+    };
+    for (let attempt = 0; attempt < 3; attempt += 1) await collectGarbage();
+    const before = customSchemaModuleCount();
+    for (let version = 1; version <= 30; version += 1) {
+      assert.deepEqual(edit(version), declaresColour(version) ? [] : ['Widget.spec has no field "colour"'], `edit ${version}`);
+    }
+    for (let attempt = 0; attempt < 10 && customSchemaModuleCount() > before + 1; attempt += 1) await collectGarbage();
+    assert.ok(customSchemaModuleCount() <= before + 1, `${customSchemaModuleCount()} custom schema modules, ${before} before 30 edits of one CRD`);
+    // The schema in use was kept.
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), []);
+    assert.deepEqual(edit(31), ['Widget.spec has no field "colour"']);
   });
 
   it('applies a directive of one document to the others, as the whole file does', () => {
