@@ -8,7 +8,7 @@ import { Linter, ProjectIndex, customSchemaConversions, customSchemaModuleCount,
 import { rules } from '@podlint/rules';
 import { DocumentLinter, recordingProject } from './document-linter.js';
 import { duplicateName } from './test-support/duplicate-name-rule.js';
-import { collectGarbage } from './test-support/garbage.js';
+import { collectGarbage } from '@podlint/core/test-utils';
 import { WorkspaceIndex, noDependencies, parsePart } from './workspace-index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
