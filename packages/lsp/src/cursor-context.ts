@@ -2,13 +2,10 @@
 // (list items as indexes), and whether the cursor is on a key or a value. Hover asks about an existing field;
 // completion asks where a new key or value goes, even on a line that is not YAML yet (`      ima`): the word
 // being typed is replaced by a placeholder key, so the parser says which mapping it belongs to.
-import { itemTypeOf, type OffsetRange, type Path } from '@podlint/core';
+import { itemTypeOf, type ObjectType, type OffsetRange, type Path } from '@podlint/core';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
-export interface ObjectType {
-  apiVersion: string;
-  kind: string;
-}
+export type { ObjectType };
 
 export interface CursorContext extends ObjectType {
   /** The field under the cursor, inside the object. */
