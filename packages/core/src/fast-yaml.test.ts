@@ -1,0 +1,183 @@
+// parseCommonYaml must build exactly the documents yaml's parseAllDocuments builds (node classes, values, types,
+// formats, tags and ranges), or give up. Checked on hand-written cases for each rule of where yaml ends a range,
+// on every fixture, on ../shared/corpus when present, and on generated manifests mutated the way people write them.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { isCollection, isPair, isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
+import { parseCommonYaml } from './fast-yaml.js';
+import { kubectlYamlTags } from './kubectl-scalars.js';
+
+const options = { version: '1.1' as const, customTags: kubectlYamlTags, merge: true, prettyErrors: false, logLevel: 'error' as const, uniqueKeys: false };
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The first difference between two nodes, as a path and what differs, or undefined when they are the same. */
+function difference(mine: unknown, theirs: unknown, path: string): string | undefined {
+  if (mine === null || theirs === null) return mine === theirs ? undefined : `${path}: null against a node`;
+  const a = mine as Record<string, unknown> & { constructor: unknown };
+  const b = theirs as Record<string, unknown> & { constructor: unknown };
+  if (a.constructor !== b.constructor) return `${path}: another class`;
+  if (JSON.stringify(a.range) !== JSON.stringify(b.range)) return `${path}: range ${JSON.stringify(a.range)}, yaml ${JSON.stringify(b.range)}`;
+  if (isScalar(a) && isScalar(b)) {
+    for (const key of ['type', 'source', 'format', 'tag', 'anchor'] as const) {
+      if (a[key] !== b[key]) return `${path}: ${key} ${JSON.stringify(a[key])}, yaml ${JSON.stringify(b[key])}`;
+    }
+    return Object.is(a.value, b.value) ? undefined : `${path}: value ${JSON.stringify(a.value)}, yaml ${JSON.stringify(b.value)}`;
+  }
+  if (isCollection(a) && isCollection(b)) {
+    if (Boolean(a.flow) !== Boolean(b.flow) || a.tag !== b.tag) return `${path}: style or tag`;
+    if (a.items.length !== b.items.length) return `${path}: ${a.items.length} items, yaml ${b.items.length}`;
+    for (let i = 0; i < a.items.length; i++) {
+      const x = a.items[i];
+      const y = b.items[i];
+      const found = isPair(x) && isPair(y) ? (difference(x.key, y.key, `${path}[${i}].key`) ?? difference(x.value, y.value, `${path}[${i}].value`)) : difference(x, y, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  return `${path}: not a scalar or collection`;
+}
+
+/** Whether parseCommonYaml read `text` (false: it gave up); fails when what it read differs from yaml's documents. */
+function readsLikeYaml(text: string, label = JSON.stringify(text)): boolean {
+  const mine = parseCommonYaml(text, options);
+  if (mine === undefined) return false;
+  const theirs = parseAllDocuments(text, options) as Document.Parsed[];
+  assert.equal(mine.length, theirs.length, `${label}: document count`);
+  mine.forEach((doc, index) => {
+    const reference = theirs[index]!;
+    assert.deepEqual(
+      [...reference.errors, ...reference.warnings].map((problem) => problem.message),
+      [],
+      `${label}: yaml reports problems in document ${index + 1}, so the fast path must give up`,
+    );
+    assert.deepEqual(doc.range, reference.range, `${label}: document ${index + 1} range`);
+    assert.equal(doc.directives.docStart, reference.directives.docStart, `${label}: document ${index + 1} ---`);
+    const found = difference(doc.contents, reference.contents, `document ${index + 1}`);
+    assert.equal(found, undefined, `${label}: ${found}`);
+  });
+  return true;
+}
+
+function yamlFiles(directory: string): string[] {
+  return readdirSync(directory)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) return yamlFiles(path);
+      return /\.ya?ml$/.test(entry) ? [path] : [];
+    });
+}
+
+describe('parseCommonYaml', () => {
+  it('ends ranges where yaml does: trailing comments and blank lines, empty values, flow items, block scalars', () => {
+    const cases = [
+      'a: 1 # c\nb:\n  c: x\n  # at the items\n# at column 0\nd:\n- e\n- f: g\n  h: i\n\n# end\n',
+      'a:\n  - x\n    # deeper than the items\n   # still deeper\n  # at the items\nb: 1\n',
+      'x:\n  a:\n    b: 1\n    # kept by the inner mapping\n  c: 2\n',
+      'x:\n  a:\n    b: 1\n # handed up to the top\n  c: 2\n',
+      'a:\n- x\n-\n- "q"\nb:   \nc: [1, 2 ]  # c\nd: {}\ne:\n\n\nf: 1\n',
+      "c: {a: 1 , \"b\": [x, {y: z} ] , c: 'it''s' }\nd: [ ]\ne: [a,b]",
+      '# before\n---\na: 1\n---\n# x\nb: |\n  foo\n\n    bar\n\n\nc: >-\n   x\n   y\n\n   z\n# e\n\n',
+      'a: 1\n---\n',
+      '---\n---  \n\n---\na: [b]\n',
+      'list:\n- name: a\n  value: "1"\n  # in the item\n- name: b\n  args:\n  - -c\n  - "echo \\"hi\\"\\n"\n',
+      'k: -1\nq: ?x\nc: :x\nyes: no\nn: ~\no: 0644\nh: 0x1F\nt: 1:20\nd: 2024-01-01\ne: 1e3\ndot: .\n',
+      'a:\n  b:\n    c:\n  d: 1\n',
+      'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
+    ];
+    for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
+  });
+
+  it('gives up on what it does not read, and yaml parses those', () => {
+    const cases = [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a:\tb\n',
+      'a: 1\r\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a: 1\n...\n',
+      '? a\n: b\n',
+      'a: [1,\n  2]\n',
+      '{\n  "a": 1\n}\n',
+      'a: "multi\n  line"\n',
+      'a: plain\n  continued\n',
+      'a: b: c\n',
+      'a: 1\n  b: 2\n',
+      '<<: {a: 1}\n',
+      'a: |+\n  keep\n\n',
+      'a: |2\n   x\n',
+      'a: # comment\nb: 1\n',
+      'key : value\n',
+      '',
+      '# only a comment\n',
+      'just a scalar\n',
+    ];
+    for (const text of cases) assert.equal(parseCommonYaml(text, options), undefined, JSON.stringify(text));
+  });
+
+  it('reads most fixtures, each exactly as yaml does', () => {
+    const files = yamlFiles(join(root, 'fixtures'));
+    let read = 0;
+    for (const path of files) if (readsLikeYaml(readFileSync(path, 'utf8'), path)) read += 1;
+    assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} fixtures`);
+  });
+
+  it('reads most of ../shared/corpus, each file exactly as yaml does', (t) => {
+    const corpus = join(root, '..', 'shared', 'corpus');
+    if (!existsSync(corpus)) {
+      t.skip('../shared/corpus is not present (a contributor clone); the cases above still run');
+      return;
+    }
+    const files = yamlFiles(corpus);
+    let read = 0;
+    for (const path of files) if (readsLikeYaml(readFileSync(path, 'utf8'), path)) read += 1;
+    assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} corpus files`);
+  });
+
+  it('reads generated manifests, mutated with comments, blank lines and spaces, exactly as yaml does', () => {
+    const scalar = fc.constantFrom(
+      'web', 'nginx:1.27', 'yes', 'No', 'on', '~', 'null', '', ' ', ' padded', '0644', '0o644', '0x1F', '1:20', '2024-01-01', '1e3', '.5', '.', '-1', '- a', '-x', '?x', ':x',
+      'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
+      42, -7, 3.5, 0, true, false, null,
+    );
+    const key = fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom('name', 'image', 'yes', 'on', 'a b', 'a:b', 'y', '1', 'x-y', 'apiVersion', '"q"', "'q'") },
+      { weight: 1, arbitrary: fc.constantFrom('<<', '? x', '- x', 'a #b', '') },
+    );
+    const value = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+    })).node;
+    const style = fc.record({
+      indent: fc.constantFrom(2, 4),
+      indentSeq: fc.boolean(),
+      flowLevel: fc.constantFrom(0, 1, 1, 2, 2, 2, 99, 99),
+      blockQuote: fc.constantFrom(true, false, 'literal' as const, 'folded' as const),
+      defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const),
+    });
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document'), column: fc.nat({ max: 10 }) });
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), (docs, format, edits) => {
+        const { flowLevel, ...rest } = format;
+        const text = docs.map((doc) => stringify(doc, { ...rest, lineWidth: 0, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
+        const lines = text.split('\n');
+        for (const { line, kind, column } of edits) {
+          const at = line % lines.length;
+          if (kind === 'comment') lines.splice(at, 0, `${' '.repeat(column)}# note`);
+          else if (kind === 'blank') lines.splice(at, 0, ' '.repeat(column % 3));
+          else if (kind === 'trailing-comment') lines[at] += ' # note';
+          else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
+          else lines.splice(at, 0, '---');
+        }
+        if (readsLikeYaml(lines.join('\n'))) read += 1;
+      }),
+      { numRuns: 1000, seed: 8 },
+    );
+    // The property must be about the fast path: most generated texts are of the common shape.
+    assert.ok(read > 300, `only ${read} of 1000 generated texts took the fast path`);
+  });
+});

@@ -1,0 +1,646 @@
+// A parser for the common shape of Kubernetes manifests that builds the very documents eemeli `yaml` builds (the
+// same node classes, values, types, formats, tags and ranges) without yaml's lexer, CST parser and composer, which
+// cost about three quarters of a corpus run (issue #8). It reads block mappings and sequences, one-line plain,
+// quoted and flow scalars and collections, literal and folded block scalars, comments and `---`; on anything else
+// (anchors, tags, multi-line flow, tabs, directives, anything yaml would report) it gives up and yaml parses the
+// file. Comments are not attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400
+// lines because the range rules only make sense next to each other: every range follows where yaml's parser puts
+// the trailing comment and blank lines (see `Trailer`), and tests compare it with yaml node by node.
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+type Tag = { tag: string; default?: boolean | 'key'; test?: RegExp; format?: string; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
+type Node = Scalar | YAMLMap | YAMLSeq;
+
+const SPACE = 32;
+const NEWLINE = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const STR = 'tag:yaml.org,2002:str';
+/** yaml reports implicit keys over 1024 characters; such files go to yaml. */
+const MAX_KEY_LENGTH = 1000;
+
+/** Thrown, and caught in parseCommonYaml, when the text is not of the common shape. */
+class GiveUp {
+  constructor(readonly reason: string) {}
+}
+
+function giveUp(reason: string): never {
+  throw new GiveUp(reason);
+}
+
+/**
+ * The comment and blank lines after a node's last value, up to the next content (or `---`, or the end): yaml's
+ * parser hands them from a collection to its parent, and a collection keeps them (its range ends after them) when
+ * one of their comments is indented as deep as its items (and it is not at column 0). `end` is where they end,
+ * `deepest` the column of their deepest comment (-1: none, or nothing to keep).
+ */
+interface Trailer {
+  end: number;
+  deepest: number;
+}
+
+/** Where the next content is: a document start, the end of the text, or a token at a column. */
+const enum Next {
+  Content,
+  DocumentStart,
+  End,
+}
+
+/** Characters a plain scalar cannot start with (YAML's indicators), where podlint hands the file to yaml. */
+const INDICATOR = new Uint8Array(128);
+for (const ch of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[ch.charCodeAt(0)] = 1;
+/** Characters that end a plain scalar inside a flow collection. */
+const FLOW_END = new Uint8Array(128);
+for (const ch of ',[]{}') FLOW_END[ch.charCodeAt(0)] = 1;
+
+/**
+ * The documents of `text` as yaml's parseAllDocuments builds them with these options, or undefined when the text
+ * is not of the common shape (or holds no document): then yaml must parse it.
+ */
+export function parseCommonYaml(text: string, options: Options): Document.Parsed[] | undefined {
+  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  try {
+    return new CommonYamlParser(text, options).documents();
+  } catch (error) {
+    if (error instanceof GiveUp) {
+      if (process.env.FAST_YAML_TRACE) process.stderr.write(`fast-yaml: ${error.reason}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+class CommonYamlParser {
+  private readonly length: number;
+  /** The next content found by scanTrivia: its kind, offset and column. */
+  private next: Next = Next.End;
+  private nextOffset = 0;
+  private nextColumn = 0;
+  private strTag: Tag | undefined;
+  private tags: Tag[] = [];
+  private readonly valueTags = new Map<string, Tag>();
+  private readonly keyTags = new Map<string, Tag>();
+  private doc!: Document.Parsed;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: Options,
+  ) {
+    this.length = text.length;
+  }
+
+  documents(): Document.Parsed[] | undefined {
+    const documents: Document.Parsed[] = [];
+    this.scanTrivia(0);
+    if (this.at(Next.End)) return undefined;
+    for (;;) {
+      documents.push(this.document());
+      if (this.at(Next.End)) return documents;
+      if (!this.at(Next.DocumentStart)) giveUp('content after a document');
+    }
+  }
+
+  private document(): Document.Parsed {
+    const doc = new Document(undefined, this.options) as Document.Parsed;
+    this.doc = doc;
+    if (this.strTag === undefined) {
+      this.tags = doc.schema.tags as unknown as Tag[];
+      this.strTag = this.tags.find((tag) => tag.tag === STR && !('collection' in tag && tag.collection));
+      if (!this.strTag) giveUp('no str tag');
+    }
+    let start = this.nextOffset;
+    if (this.at(Next.DocumentStart)) {
+      doc.directives.docStart = true;
+      const markerEnd = this.skipSpaces(start + 3);
+      if (markerEnd < this.length && this.code(markerEnd) !== NEWLINE) giveUp('content after ---');
+      const trivia = this.scanTrivia(markerEnd < this.length ? markerEnd + 1 : markerEnd);
+      if (!this.at(Next.Content)) {
+        if (trivia.deepest >= 0) giveUp('comment in an empty document');
+        const empty = this.emptyScalar(markerEnd);
+        doc.contents = empty as Scalar.Parsed;
+        doc.range = [start, markerEnd, markerEnd];
+        return doc;
+      }
+    } else start = this.nextOffset;
+    if (this.nextColumn !== 0) giveUp('indented document');
+    const offset = this.nextOffset;
+    const ch = this.code(offset);
+    let node: Node;
+    let trailer: Trailer;
+    if (ch === DASH && this.isSpaceOrEnd(offset + 1)) [node, trailer] = this.blockSeq(offset, 0);
+    else if (this.isKeyLine(offset)) [node, trailer] = this.blockMap(offset, 0);
+    else giveUp('document is not a block collection');
+    doc.contents = node as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
+    const contentEnd = node.range![2];
+    doc.range = [start, contentEnd, Math.max(contentEnd, trailer.end)];
+    if (this.at(Next.Content)) giveUp('content after the document');
+    return doc;
+  }
+
+  // ---- block collections
+
+  /** A block mapping whose first key starts at `offset`, at column `indent`. */
+  private blockMap(offset: number, indent: number): [YAMLMap, Trailer] {
+    const map = new YAMLMap(this.doc.schema);
+    let p = offset;
+    let valueEnd = offset;
+    let trailer: Trailer;
+    for (;;) {
+      const [key, colon] = this.key(p);
+      let value: Node;
+      let r = this.skipSpaces(colon + 1);
+      const ch = this.code(r);
+      if (r >= this.length || ch === NEWLINE || ch === HASH) {
+        // The value starts on a later line, or there is none.
+        const comment = ch === HASH;
+        const lineEnd = this.lineEnd(r);
+        const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
+        const column = this.nextColumn;
+        if (this.at(Next.Content) && column > indent) {
+          [value, trailer] = this.blockNode(this.nextOffset, column);
+        } else if (this.at(Next.Content) && column === indent && this.isSequenceItem(this.nextOffset)) {
+          [value, trailer] = this.blockSeq(this.nextOffset, column);
+        } else {
+          if (comment || trivia.deepest >= 0) giveUp('comment after an empty value');
+          value = this.emptyScalar(r);
+          trailer = { end: r, deepest: -1 };
+        }
+      } else {
+        [value, trailer] = this.inlineValue(r, indent);
+      }
+      map.items.push(new Pair(key, value));
+      valueEnd = value.range![2];
+      if (!this.at(Next.Content) || this.nextColumn < indent) break;
+      if (this.nextColumn > indent) giveUp('more indented line after a value');
+      p = this.nextOffset;
+      if (!this.isKeyLine(p)) giveUp('not a key at the mapping indent');
+    }
+    return this.endCollection(map, offset, valueEnd, indent, trailer);
+  }
+
+  /** A block sequence whose first `-` is at `offset`, at column `indent`. */
+  private blockSeq(offset: number, indent: number): [YAMLSeq, Trailer] {
+    const seq = new YAMLSeq(this.doc.schema);
+    let p = offset;
+    let valueEnd = offset;
+    let trailer: Trailer;
+    for (;;) {
+      const r = this.skipSpaces(p + 1);
+      const ch = this.code(r);
+      let value: Node;
+      if (r >= this.length || ch === NEWLINE || ch === HASH) {
+        const comment = ch === HASH;
+        const lineEnd = this.lineEnd(r);
+        const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
+        if (this.at(Next.Content) && this.nextColumn > indent) {
+          [value, trailer] = this.blockNode(this.nextOffset, this.nextColumn);
+        } else {
+          if (comment || trivia.deepest >= 0) giveUp('comment after an empty item');
+          value = this.emptyScalar(r);
+          trailer = { end: r, deepest: -1 };
+        }
+      } else if (ch === DASH && this.isSpaceOrEnd(r + 1)) {
+        [value, trailer] = this.blockSeq(r, r - this.lineStart(r));
+      } else if (this.isKeyLine(r)) {
+        [value, trailer] = this.blockMap(r, r - this.lineStart(r));
+      } else {
+        [value, trailer] = this.inlineValue(r, indent);
+      }
+      seq.items.push(value);
+      valueEnd = value.range![2];
+      if (!this.at(Next.Content) || this.nextColumn < indent) break;
+      if (this.nextColumn > indent) giveUp('more indented line after an item');
+      p = this.nextOffset;
+      if (!this.isSequenceItem(p)) break;
+    }
+    return this.endCollection(seq, offset, valueEnd, indent, trailer);
+  }
+
+  /** Sets a collection's range, keeping the trailing lines yaml keeps in it; what it does not keep goes up. */
+  private endCollection<T extends YAMLMap | YAMLSeq>(node: T, offset: number, valueEnd: number, indent: number, trailer: Trailer): [T, Trailer] {
+    if (indent !== 0 && trailer.deepest >= indent) {
+      node.range = [offset, valueEnd, trailer.end];
+      return [node, { end: trailer.end, deepest: -1 }];
+    }
+    node.range = [offset, valueEnd, valueEnd];
+    return [node, trailer];
+  }
+
+  /** A block collection that starts a line (after `key:` or `-` on the line before). */
+  private blockNode(offset: number, column: number): [Node, Trailer] {
+    if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
+    if (this.isKeyLine(offset)) return this.blockMap(offset, column);
+    return giveUp('scalar on the line after its key');
+  }
+
+  /** A value that starts on its key's (or `-`'s) line, in a collection at column `indent`. */
+  private inlineValue(offset: number, indent: number): [Node, Trailer] {
+    const ch = this.code(offset);
+    if (ch === 124 /* | */ || ch === 62 /* > */) return this.blockScalar(offset, indent);
+    let node: Node;
+    let end: number;
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      [node, end] = this.quoted(offset);
+    } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      [node, end] = this.flowCollection(offset);
+    } else {
+      if (!this.canStartPlain(offset, false)) giveUp(`value starts with ${String.fromCharCode(ch)}`);
+      end = this.plainValueEnd(offset);
+      node = this.plainScalar(offset, end, false);
+    }
+    const lineEnd = this.lineRest(end);
+    const afterLine = lineEnd < this.length ? lineEnd + 1 : lineEnd;
+    const absorbed = this.absorbIndentedComments(afterLine, indent);
+    node.range![2] = absorbed;
+    const trailer = this.scanTrivia(absorbed);
+    if (this.at(Next.Content) && this.nextColumn > indent) giveUp('continuation line');
+    return [node, trailer];
+  }
+
+  // ---- scalars
+
+  /** A key at `offset` (plain or quoted, on one line) and the offset of its `:`. */
+  private key(offset: number): [Scalar, number] {
+    const ch = this.code(offset);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      const [key, end] = this.quoted(offset);
+      if (this.code(end) !== COLON || !this.isSpaceOrEnd(end + 1)) giveUp('quoted key without ": "');
+      return [key, end];
+    }
+    if (!this.canStartPlain(offset, false)) giveUp(`key starts with ${String.fromCharCode(ch)}`);
+    const colon = this.plainKeyColon(offset);
+    if (colon < 0) giveUp('no ": " on a key line');
+    if (this.code(colon - 1) === SPACE) giveUp('space before ":"');
+    if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
+    return [this.plainScalar(offset, colon, true), colon];
+  }
+
+  /** Whether the content at `offset` is a mapping key: a one-line key followed by `: ` (or `:` at the line's end). */
+  private isKeyLine(offset: number): boolean {
+    const ch = this.code(offset);
+    if (ch === 91 || ch === 123) return false;
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      const close = this.quoteEnd(offset);
+      return close > 0 && this.code(close) === COLON && this.isSpaceOrEnd(close + 1);
+    }
+    return this.plainKeyColon(offset) >= 0;
+  }
+
+  /** The offset of the `:` that ends a plain key at `offset`, or -1 when the line has none before a comment. */
+  private plainKeyColon(offset: number): number {
+    const { text, length } = this;
+    for (let i = offset; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) return -1;
+      if (c === COLON && this.isSpaceOrEnd(i + 1)) return i;
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  /** The end of a plain value at `offset` in block context (before trailing spaces and a comment). */
+  private plainValueEnd(offset: number): number {
+    const { text, length } = this;
+    let end = offset;
+    for (let i = offset; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) break;
+      if (c === SPACE) continue;
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) break;
+      if (c === COLON && this.isSpaceOrEnd(i + 1)) giveUp('": " in a plain value');
+      end = i + 1;
+    }
+    return end;
+  }
+
+  /** Whether a plain scalar may start at `offset`: not at an indicator, but `-`, `?` and `:` followed by text may. */
+  private canStartPlain(offset: number, inFlow: boolean): boolean {
+    const ch = this.code(offset);
+    if (ch >= 128 || !INDICATOR[ch]) return true;
+    if (ch !== DASH && ch !== 63 /* ? */ && ch !== COLON) return false;
+    const after = this.code(offset + 1);
+    return !this.isSpaceOrEnd(offset + 1) && !(inFlow && after < 128 && FLOW_END[after]);
+  }
+
+  private plainScalar(start: number, end: number, atKey: boolean): Scalar {
+    const source = this.text.slice(start, end);
+    const tags = atKey ? this.keyTags : this.valueTags;
+    let tag = tags.get(source);
+    if (tag === undefined) {
+      tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) ?? this.strTag!;
+      if (tag.tag === 'tag:yaml.org,2002:merge') giveUp('merge key');
+      tags.set(source, tag);
+    }
+    const value = tag.resolve(source, (message) => giveUp(message), this.doc.options);
+    const scalar = value instanceof Scalar ? value : new Scalar(value);
+    scalar.range = [start, end, end];
+    scalar.source = source;
+    scalar.type = Scalar.PLAIN;
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+
+  /** A scalar of the str tag (quoted or block) with its value. */
+  private stringScalar(value: string, type: Scalar.Type, range: [number, number, number]): Scalar {
+    const resolved = this.strTag!.resolve(value, (message) => giveUp(message), this.doc.options);
+    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    scalar.range = range;
+    scalar.source = value;
+    scalar.type = type;
+    return scalar;
+  }
+
+  /** The offset after the closing quote of a one-line quoted scalar at `offset`, or -1. */
+  private quoteEnd(offset: number): number {
+    const { text, length } = this;
+    const quote = text.charCodeAt(offset);
+    for (let i = offset + 1; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) return -1;
+      if (quote === DOUBLE_QUOTE && c === 92 /* \ */) i++;
+      else if (c === quote) {
+        if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) i++;
+        else return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** A one-line quoted scalar at `offset` and the offset after its closing quote. */
+  private quoted(offset: number): [Scalar, number] {
+    const end = this.quoteEnd(offset);
+    if (end < 0) giveUp('multi-line quoted scalar');
+    const inner = this.text.slice(offset + 1, end - 1);
+    const double = this.code(offset) === DOUBLE_QUOTE;
+    const value = double ? unescapeDouble(inner) : inner.includes("'") ? inner.replaceAll("''", "'") : inner;
+    const scalar = this.stringScalar(value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, [offset, end, end]);
+    return [scalar, end];
+  }
+
+  /** A literal or folded block scalar whose header is at `offset`, in a collection at column `indent`. */
+  private blockScalar(offset: number, indent: number): [Node, Trailer] {
+    const { text, length } = this;
+    const folded = text.charCodeAt(offset) === 62;
+    let p = offset + 1;
+    let strip = false;
+    if (text.charCodeAt(p) === DASH) {
+      strip = true;
+      p++;
+    }
+    p = this.skipSpaces(p);
+    if (p >= length || text.charCodeAt(p) !== NEWLINE) giveUp('block scalar header');
+    const bodyStart = p + 1;
+    let lineStart = bodyStart;
+    let bodyIndent = -1;
+    let bodyEnd = bodyStart;
+    const lines: string[] = [];
+    let blankLines = 0;
+    while (lineStart < length) {
+      const s = this.skipSpaces(lineStart);
+      const lineEnd = this.lineEnd(s);
+      const column = s - lineStart;
+      if (s >= length || text.charCodeAt(s) === NEWLINE) {
+        if (bodyIndent < 0) giveUp('block scalar starts with a blank line');
+        if (column > bodyIndent) giveUp('more indented blank line in a block scalar');
+        blankLines++;
+      } else {
+        if (bodyIndent < 0) {
+          if (column <= indent) giveUp('empty block scalar');
+          bodyIndent = column;
+        } else if (column < bodyIndent) break;
+        if (column > bodyIndent && folded) giveUp('more indented line in a folded scalar');
+        for (; blankLines > 0; blankLines--) lines.push('');
+        lines.push(text.slice(lineStart + bodyIndent, lineEnd));
+        bodyEnd = lineEnd < length ? lineEnd + 1 : lineEnd;
+      }
+      lineStart = lineEnd + 1;
+    }
+    let value: string;
+    if (folded) {
+      value = '';
+      let sep = '';
+      for (const line of lines) {
+        if (line === '') {
+          if (sep === '\n') value += '\n';
+          else sep = '\n';
+        } else {
+          value += sep + line;
+          sep = ' ';
+        }
+      }
+    } else value = lines.join('\n');
+    if (!strip) value += '\n';
+    const scalar = this.stringScalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [offset, bodyEnd, bodyEnd]);
+    const trailer = this.scanTrivia(bodyEnd);
+    if (this.at(Next.Content) && this.nextColumn > indent) giveUp('line after a block scalar');
+    return [scalar, trailer];
+  }
+
+  // ---- flow collections
+
+  /** A flow collection that opens and closes on one line at `offset`, and the offset after it. */
+  private flowCollection(offset: number): [YAMLMap | YAMLSeq, number] {
+    const isMap = this.code(offset) === 123;
+    const close = isMap ? 125 : 93;
+    const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
+    collection.flow = true;
+    let p = this.skipSpaces(offset + 1);
+    if (this.code(p) === close) {
+      collection.range = [offset, p + 1, p + 1];
+      return [collection, p + 1];
+    }
+    for (;;) {
+      let item: Node;
+      if (isMap) {
+        const key = this.flowItem(p, true);
+        let q = key.range![1];
+        if (this.code(q) !== COLON) giveUp('flow map entry without ":"');
+        q = this.skipSpaces(q + 1);
+        const value = this.flowItem(q, false);
+        (collection as YAMLMap).items.push(new Pair(key, value));
+        item = value;
+      } else {
+        item = this.flowItem(p, false);
+        if (this.code(item.range![2]) === COLON) giveUp('pair in a flow sequence');
+        (collection as YAMLSeq).items.push(item);
+      }
+      p = item.range![2];
+      const c = this.code(p);
+      if (c === close) {
+        collection.range = [offset, p + 1, p + 1];
+        return [collection, p + 1];
+      }
+      if (c !== 44 /* , */) giveUp('flow collection does not close on its line');
+      p = this.skipSpaces(p + 1);
+      if (this.code(p) === close) giveUp('trailing comma');
+    }
+  }
+
+  /** One item of a flow collection at `offset`; its range ends after the spaces that follow it (unless a key). */
+  private flowItem(offset: number, atKey: boolean): Node {
+    const ch = this.code(offset);
+    let node: Node;
+    let end: number;
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
+      [node, end] = this.quoted(offset);
+      if (atKey) return node;
+    } else if (ch === 91 || ch === 123) {
+      [node, end] = this.flowCollection(offset);
+    } else {
+      if (ch === NEWLINE || offset >= this.length || !this.canStartPlain(offset, true)) giveUp(`flow item starts with ${String.fromCharCode(ch)}`);
+      end = offset;
+      const { text, length } = this;
+      for (let i = offset; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === NEWLINE || (c < 128 && FLOW_END[c])) break;
+        if (c === COLON && (this.isSpaceOrEnd(i + 1) || FLOW_END[text.charCodeAt(i + 1)])) break;
+        if (c === HASH && text.charCodeAt(i - 1) === SPACE) giveUp('comment in a flow collection');
+        if (c !== SPACE) end = i + 1;
+      }
+      node = this.plainScalar(offset, end, atKey);
+      if (atKey) return node;
+    }
+    node.range![2] = this.skipSpaces(end);
+    return node;
+  }
+
+  // ---- lines and trivia
+
+  /** Whether the next content (found by the last scanTrivia) is of this kind. */
+  private at(kind: Next): boolean {
+    return this.next === kind;
+  }
+
+  private code(offset: number): number {
+    return this.text.charCodeAt(offset);
+  }
+
+  private isSpaceOrEnd(offset: number): boolean {
+    const c = this.text.charCodeAt(offset);
+    return offset >= this.length || c === SPACE || c === NEWLINE;
+  }
+
+  private isSequenceItem(offset: number): boolean {
+    return this.code(offset) === DASH && this.isSpaceOrEnd(offset + 1);
+  }
+
+  private skipSpaces(offset: number): number {
+    while (this.text.charCodeAt(offset) === SPACE) offset++;
+    return offset;
+  }
+
+  /** The offset of the newline that ends the line of `offset`, or the text's length. */
+  private lineEnd(offset: number): number {
+    const end = this.text.indexOf('\n', offset);
+    return end < 0 ? this.length : end;
+  }
+
+  private lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** After a value that ends at `offset`: its line may hold only spaces and a comment; the newline's offset. */
+  private lineRest(offset: number): number {
+    const p = this.skipSpaces(offset);
+    if (p >= this.length) return p;
+    const c = this.code(p);
+    if (c === NEWLINE) return p;
+    if (c === HASH && p > offset) return this.lineEnd(p);
+    return giveUp('content after a value');
+  }
+
+  /**
+   * The comment lines after a value (from `offset`, a line start) that yaml's parser adds to the value's end: those
+   * indented deeper than the collection (at column `indent`) it is in, with the blank lines between them.
+   */
+  private absorbIndentedComments(offset: number, indent: number): number {
+    let absorbed = offset;
+    let p = offset;
+    while (p < this.length) {
+      const s = this.skipSpaces(p);
+      if (s >= this.length) break;
+      const c = this.code(s);
+      if (c === NEWLINE) p = s + 1;
+      else if (c === HASH && s - p > indent) {
+        const end = this.lineEnd(s);
+        p = end < this.length ? end + 1 : end;
+        absorbed = p;
+      } else break;
+    }
+    return absorbed;
+  }
+
+  /**
+   * Blank and comment lines from `offset` (a line start) to the next content, which it records in `next`: a token
+   * (with its column), `---`, or the end of the text.
+   */
+  private scanTrivia(offset: number): Trailer {
+    let deepest = -1;
+    let p = offset;
+    const { text, length } = this;
+    for (;;) {
+      const s = this.skipSpaces(p);
+      if (s >= length) {
+        this.next = Next.End;
+        this.nextOffset = length;
+        return { end: length, deepest };
+      }
+      const c = text.charCodeAt(s);
+      if (c === NEWLINE) {
+        p = s + 1;
+      } else if (c === HASH) {
+        if (s - p > deepest) deepest = s - p;
+        const end = this.lineEnd(s);
+        p = end < length ? end + 1 : end;
+      } else {
+        if (s === p) {
+          if (c === DASH && text.startsWith('---', s) && this.isSpaceOrEnd(s + 3)) {
+            this.next = Next.DocumentStart;
+            this.nextOffset = s;
+            this.nextColumn = 0;
+            return { end: s, deepest };
+          }
+          if (c === 37 /* % */) giveUp('directive');
+          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) giveUp('document end marker');
+        }
+        this.next = Next.Content;
+        this.nextOffset = s;
+        this.nextColumn = s - p;
+        return { end: s, deepest };
+      }
+    }
+  }
+
+  /** An empty (null) value at `offset`, where yaml puts it: after the indicator and its spaces. */
+  private emptyScalar(offset: number): Scalar {
+    return this.plainScalar(offset, offset, false);
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '/': '/', '\\': '\\', ' ': ' ' };
+
+/** The value of a one-line double-quoted scalar's content; escapes beyond the common ones go to yaml. */
+function unescapeDouble(inner: string): string {
+  if (!inner.includes('\\')) return inner;
+  let value = '';
+  let from = 0;
+  for (let i = inner.indexOf('\\'); i >= 0; i = inner.indexOf('\\', from)) {
+    value += inner.slice(from, i);
+    const ch = inner[i + 1]!;
+    const simple = SIMPLE_ESCAPES[ch];
+    if (simple !== undefined) {
+      value += simple;
+      from = i + 2;
+    } else if (ch === 'u' || ch === 'x') {
+      const digits = inner.slice(i + 2, i + (ch === 'u' ? 6 : 4));
+      if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== (ch === 'u' ? 4 : 2)) giveUp('bad escape');
+      value += String.fromCharCode(parseInt(digits, 16));
+      from = i + 2 + digits.length;
+    } else giveUp(`escape \\${ch}`);
+  }
+  return value + inner.slice(from);
+}
