@@ -90,6 +90,13 @@ export function hasAliases(doc: SourceDocument): boolean {
   let found = aliasesFound.get(doc);
   if (found === undefined) {
     found = false;
+    // An alias needs a `*` in the document's text; most documents have none, and are not walked.
+    const [start, , end] = doc.yaml.range;
+    const star = doc.file.text.indexOf('*', start);
+    if (star === -1 || star >= end) {
+      aliasesFound.set(doc, false);
+      return false;
+    }
     visit(doc.yaml, {
       Alias: () => {
         found = true;
