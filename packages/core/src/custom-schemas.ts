@@ -70,8 +70,22 @@ class SchemaConverter {
     return root;
   }
 
+  /** The schema objects being converted, outermost first: one met again inside itself makes a cycle. */
+  private readonly open = new Set<object>();
+
   private convert(schema: unknown, name: string, depth = 0): SchemaNode {
-    if (!isPlainObject(schema) || depth > 64) return 'a';
+    // A schema inside itself (a cyclic object handed to crdKindSchemas; documents cannot hold one, see
+    // AliasCycleError) describes nothing that ends: it takes anything, rather than a tree converted 64 levels deep.
+    if (!isPlainObject(schema) || depth > 64 || this.open.has(schema)) return 'a';
+    this.open.add(schema);
+    try {
+      return this.convertOpen(schema, name, depth);
+    } finally {
+      this.open.delete(schema);
+    }
+  }
+
+  private convertOpen(schema: Json, name: string, depth: number): SchemaNode {
     if (typeof schema.$ref === 'string') return this.reference(schema.$ref, depth);
     const merged = this.mergeAllOf(schema);
     if (merged['x-kubernetes-int-or-string'] === true || merged.format === 'int-or-string') return 'ios';
@@ -331,6 +345,8 @@ export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
   const source = new SourceFile(entry.path, text);
   const broken = source.documents.find((doc) => doc.hasSyntaxErrors);
   if (broken) throw new Error(`${entry.path} does not parse: ${broken.errors[0]?.message ?? 'syntax error'}`);
+  const unreadable = source.documents.find((doc) => doc.conversionError);
+  if (unreadable) throw new Error(`${entry.path} cannot be read: ${unreadable.conversionError!.message}`);
   const values = source.documents.map((doc) => doc.value).filter(isPlainObject);
   const crds = values.flatMap((value) => (value.kind === 'CustomResourceDefinition' ? [value] : listItems(value)));
   let schemas: CustomKindSchema[];
