@@ -326,16 +326,31 @@ export function kindKey(apiVersion: string, kind: string): string {
 }
 
 const fileCache = new Map<string, CustomKindSchema[]>();
+/** Every path loadSchemaFile was asked for, read or not: forgetSchemaFile tells which are `schemas:` files. */
+const requestedFiles = new Set<string>();
+
+/**
+ * Forgets what was read from a `schemas:` file, so that the next loadSchemaFile reads it again: for an editor, which
+ * lives on while the file changes (the command reads each file once). Returns true when the path is one
+ * loadSchemaFile was asked for (read, or found unusable): configs that name it must be loaded again.
+ */
+export function forgetSchemaFile(path: string): boolean {
+  const prefix = `${path}\u0000`;
+  for (const key of fileCache.keys()) if (key.startsWith(prefix)) fileCache.delete(key);
+  return requestedFiles.has(path);
+}
 
 /**
  * Reads one `schemas:` entry: a YAML/JSON file of CustomResourceDefinitions, or a JSON Schema for one kind
  * (its apiVersion/kind from the entry or from the schema's x-kubernetes-group-version-kind). Throws a readable
- * error for a file that cannot be used, which the config loader reports at the entry.
+ * error for a file that cannot be used, which the config loader reports at the entry. Read once, until
+ * forgetSchemaFile.
  */
 export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
   const key = `${entry.path}\u0000${entry.apiVersion ?? ''}\u0000${entry.kind ?? ''}`;
   const cached = fileCache.get(key);
   if (cached) return cached;
+  requestedFiles.add(entry.path);
   let text: string;
   try {
     text = readFileSync(entry.path, 'utf8');

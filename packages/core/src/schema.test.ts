@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { API_LIFECYCLE, apiStatus } from './api-lifecycle.js';
 import { parseConfigText } from './config.js';
-import { crdKindSchemas, customSchemaConversions, loadSchemaFile, projectCustomSchemas } from './custom-schemas.js';
+import { crdKindSchemas, customSchemaConversions, forgetSchemaFile, loadSchemaFile, projectCustomSchemas } from './custom-schemas.js';
 import { documentResources } from './kubernetes.js';
 import { ProjectIndex } from './project.js';
 import { describeField, resourceSchemaProblems, schemaFor } from './resource-schema.js';
@@ -210,6 +210,23 @@ describe('custom resources', () => {
     node.properties = { name: { type: 'string' }, left: node };
     const [schema] = crdKindSchemas({ apiVersion: 'apiextensions.k8s.io/v1', spec: { group: 'g.io', names: { kind: 'K' }, versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { spec: node } } } }] } }, 'test');
     assert.deepEqual(summary(validateValue(schema!.node, { spec: { name: 1, left: { anything: true }, colour: 'red' } }, 'K')), ['type spec.name', 'unknown-field spec.colour colour']);
+  });
+
+  it('reads a `schemas:` file once, and again after forgetSchemaFile, which knows the files it was asked for', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'podlint-schemas-'));
+    const path = join(directory, 'crd.yaml');
+    const fieldsOf = () => Object.keys((resolveReference(loadSchemaFile({ path })[0]!.node as string) as { o: Record<string, unknown> }).o);
+    writeFileSync(path, crd('apiextensions.k8s.io/v1', '  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {size: {type: string}}}}}\n'));
+    assert.deepEqual(fieldsOf(), ['size', 'apiVersion', 'kind', 'metadata']);
+    writeFileSync(path, crd('apiextensions.k8s.io/v1', '  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {colour: {type: string}}}}}\n'));
+    assert.deepEqual(fieldsOf(), ['size', 'apiVersion', 'kind', 'metadata'], 'read once');
+    assert.equal(forgetSchemaFile(path), true);
+    assert.deepEqual(fieldsOf(), ['colour', 'apiVersion', 'kind', 'metadata']);
+    // A file that could not be used is one it was asked for too (a config naming it must be loaded again once fixed).
+    const missing = join(directory, 'missing.yaml');
+    assert.throws(() => loadSchemaFile({ path: missing }), /cannot read/);
+    assert.equal(forgetSchemaFile(missing), true);
+    assert.equal(forgetSchemaFile(join(directory, 'other.yaml')), false);
   });
 
   it('describes the fields of a CRD among the linted files, from its descriptions', () => {
