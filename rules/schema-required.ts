@@ -1,4 +1,4 @@
-import { apiStatus, builtinApiVersionsOf, firstLineOf, isListKind, isPlainObject, nodeAtPath, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
+import { apiStatus, builtinApiVersionsOf, firstLineOf, isListKind, isPlainObject, namesObjectType, nodeAtPath, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 import { firstSentence, schemaProblems } from './schema-utils.js';
 
@@ -66,7 +66,8 @@ export default createRule({
 
 /** apiVersion and kind: both present, both non-empty strings (kubectl and kubeconform refuse anything else). */
 function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, value: Record<string, unknown>, path: Path): void {
-  if (!('apiVersion' in value) && !('kind' in value)) return;
+  // Neither: not a Kubernetes object (the summary counts it as such); either: one, as the summary counts it.
+  if (!namesObjectType(value)) return;
   const state = (field: 'apiVersion' | 'kind') => {
     const item = value[field];
     if (!(field in value)) return 'missing';

@@ -150,7 +150,7 @@ describe('baseline fingerprints', () => {
   });
 
   it('counts identical problems: one more than recorded is reported', () => {
-    const result = (messages: LintMessage[]): ReportedFile => ({ filePath: '/repo/list.yaml', source: text, messages, counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 } });
+    const result = (messages: LintMessage[]): ReportedFile => ({ filePath: '/repo/list.yaml', source: text, messages, counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 } });
     const baseline = updatedBaseline([result([at('x\n')])], undefined, '/repo/baseline.json');
     assert.equal(baseline.findings.length, 1);
     // The line number in a message does not count: it changes when lines move.

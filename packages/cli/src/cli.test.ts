@@ -102,6 +102,41 @@ describe('podlint command', () => {
     assert.equal(result.code, 0);
   });
 
+  // Issue #8: a document with a kind but no apiVersion (or the other way round) is a Kubernetes object that cannot be
+  // linted, not a document of another tool's: schema-required says what is missing, and the summary counts it.
+  it('accounts for a document with only a kind or only an apiVersion as a Kubernetes document not linted', () => {
+    const root = project({
+      '.podlint.yaml': config({ 'schema-required': 'error' }),
+      'half.yaml': '# a Pod without its apiVersion\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: web, image: "nginx:1.27"}]\n---\nmetadata: {name: b}\napiVersion: v1\n---\nname: ci\non: [push]\n',
+    });
+    const result = podlint(root, ['half.yaml']);
+    assert.equal(
+      result.stdout,
+      [
+        'half.yaml',
+        '  2:1  error  This document has a kind but no apiVersion; every Kubernetes object needs both. For a Pod add "apiVersion: v1".  schema-required',
+        '  7:1  error  This document has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.  schema-required',
+        '',
+        '✖ 2 problems (2 errors, 0 warnings) (1 file linted, 0 objects, 2 documents without apiVersion or kind not linted, 1 non-Kubernetes document passed over)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(result.code, 1);
+    const [json] = JSON.parse(podlint(root, ['--format', 'json', 'half.yaml']).stdout) as { messages: Record<string, unknown>[]; counts: Record<string, number> }[];
+    assert.deepEqual(
+      json!.messages.map(({ messageId, line, column, endLine, endColumn }) => ({ messageId, line, column, endLine, endColumn })),
+      [
+        { messageId: 'noApiVersionFor', line: 2, column: 1, endLine: 2, endColumn: 10 },
+        { messageId: 'noKind', line: 7, column: 1, endLine: 7, endColumn: 20 },
+      ],
+    );
+    assert.deepEqual(json!.counts, { resources: 0, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 2, otherDocuments: 1, brokenDocuments: 0 });
+    // Counted as not linted with the rule that reports them off, too: never passed over as not Kubernetes.
+    const quiet = podlint(root, ['--rule', 'schema-required: off', 'half.yaml']);
+    assert.equal(quiet.stdout, '✔ no problems (1 file linted, 0 objects, 2 documents without apiVersion or kind not linted, 1 non-Kubernetes document passed over)\n');
+    assert.equal(quiet.code, 0);
+  });
+
   it('prints problems grouped by file and exits 1 on errors', () => {
     const root = project({ 'pod.yaml': BAD });
     const result = podlint(root, ['pod.yaml']);
@@ -147,7 +182,7 @@ describe('podlint command', () => {
         infoCount: 0,
         fixableErrorCount: 0,
         fixableWarningCount: 0,
-        counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 },
+        counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 },
       },
     ]);
   });
@@ -222,8 +257,8 @@ describe('podlint command', () => {
     assert.deepEqual(
       files.map((each) => [each.filePath, each.counts, each.messages.map((message) => `${message.line} ${message.ruleId}`)]),
       [
-        [join(root, 'shop/templates/deploy.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 }, []],
-        [join(root, 'shop/templates/pod.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 }, ['8 image-tag-latest', '12 pod-port-collision']],
+        [join(root, 'shop/templates/deploy.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 }, []],
+        [join(root, 'shop/templates/pod.yaml'), { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 }, ['8 image-tag-latest', '12 pod-port-collision']],
       ],
     );
     assert.equal(podlint(root, ['-'], GOOD).stdout, '✔ no problems (1 file linted, 1 object)\n');

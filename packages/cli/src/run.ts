@@ -212,7 +212,7 @@ function byPath(a: FileResult, b: FileResult): number {
 }
 
 function skippedResult(filePath: string, skipped: SkipReason): FileResult {
-  return { filePath, messages: [], skipped, counts: { resources: 0, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 } };
+  return { filePath, messages: [], skipped, counts: { resources: 0, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 } };
 }
 
 /** How a folder or link that the search found but could not lint is reported. */

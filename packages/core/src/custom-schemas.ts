@@ -70,8 +70,22 @@ class SchemaConverter {
     return root;
   }
 
+  /** The schema objects being converted, outermost first: one met again inside itself makes a cycle. */
+  private readonly open = new Set<object>();
+
   private convert(schema: unknown, name: string, depth = 0): SchemaNode {
-    if (!isPlainObject(schema) || depth > 64) return 'a';
+    // A schema inside itself (a cyclic object handed to crdKindSchemas; documents cannot hold one, see
+    // AliasCycleError) describes nothing that ends: it takes anything, rather than a tree converted 64 levels deep.
+    if (!isPlainObject(schema) || depth > 64 || this.open.has(schema)) return 'a';
+    this.open.add(schema);
+    try {
+      return this.convertOpen(schema, name, depth);
+    } finally {
+      this.open.delete(schema);
+    }
+  }
+
+  private convertOpen(schema: Json, name: string, depth: number): SchemaNode {
     if (typeof schema.$ref === 'string') return this.reference(schema.$ref, depth);
     const merged = this.mergeAllOf(schema);
     if (merged['x-kubernetes-int-or-string'] === true || merged.format === 'int-or-string') return 'ios';
@@ -312,16 +326,31 @@ export function kindKey(apiVersion: string, kind: string): string {
 }
 
 const fileCache = new Map<string, CustomKindSchema[]>();
+/** Every path loadSchemaFile was asked for, read or not: forgetSchemaFile tells which are `schemas:` files. */
+const requestedFiles = new Set<string>();
+
+/**
+ * Forgets what was read from a `schemas:` file, so that the next loadSchemaFile reads it again: for an editor, which
+ * lives on while the file changes (the command reads each file once). Returns true when the path is one
+ * loadSchemaFile was asked for (read, or found unusable): configs that name it must be loaded again.
+ */
+export function forgetSchemaFile(path: string): boolean {
+  const prefix = `${path}\u0000`;
+  for (const key of fileCache.keys()) if (key.startsWith(prefix)) fileCache.delete(key);
+  return requestedFiles.has(path);
+}
 
 /**
  * Reads one `schemas:` entry: a YAML/JSON file of CustomResourceDefinitions, or a JSON Schema for one kind
  * (its apiVersion/kind from the entry or from the schema's x-kubernetes-group-version-kind). Throws a readable
- * error for a file that cannot be used, which the config loader reports at the entry.
+ * error for a file that cannot be used, which the config loader reports at the entry. Read once, until
+ * forgetSchemaFile.
  */
 export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
   const key = `${entry.path}\u0000${entry.apiVersion ?? ''}\u0000${entry.kind ?? ''}`;
   const cached = fileCache.get(key);
   if (cached) return cached;
+  requestedFiles.add(entry.path);
   let text: string;
   try {
     text = readFileSync(entry.path, 'utf8');
@@ -331,6 +360,8 @@ export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
   const source = new SourceFile(entry.path, text);
   const broken = source.documents.find((doc) => doc.hasSyntaxErrors);
   if (broken) throw new Error(`${entry.path} does not parse: ${broken.errors[0]?.message ?? 'syntax error'}`);
+  const unreadable = source.documents.find((doc) => doc.conversionError);
+  if (unreadable) throw new Error(`${entry.path} cannot be read: ${unreadable.conversionError!.message}`);
   const values = source.documents.map((doc) => doc.value).filter(isPlainObject);
   const crds = values.flatMap((value) => (value.kind === 'CustomResourceDefinition' ? [value] : listItems(value)));
   let schemas: CustomKindSchema[];

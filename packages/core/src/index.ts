@@ -35,7 +35,7 @@ export * from './resource-names.js';
 export { builtinSchemaSource, builtinKindReference, builtinApiVersionsOf, builtinKindsOf, builtinKindNames, loadedSchemaModules, customSchemaModuleCount, type SchemaNode } from './schema-store.js';
 export { validateValue, describeValue, type SchemaProblem, type ExpectedType } from './schema-validator.js';
 export { schemaFor, describeField, schemaDescription, resourceSchemaProblems, problemKey, type KindSchema, type SchemaLookupOptions, type FieldDescription, type FieldInfo, type ResourceSchemaResult } from './resource-schema.js';
-export { loadSchemaFile, customSchemaConversions, type SchemaFileEntry } from './custom-schemas.js';
+export { forgetSchemaFile, loadSchemaFile, customSchemaConversions, type SchemaFileEntry } from './custom-schemas.js';
 export { API_LIFECYCLE, apiLifecycle, apiStatus, type ApiLifecycle, type ApiStatus } from './api-lifecycle.js';
 export { TierClassifier, DEFAULT_TIER_PATTERNS, DATA_STORE_PORTS, TIER_PATTERNS_SCHEMA, hasHelperName, imageName, type ContainerTier, type TierPatterns, type TierClassification, type ImageName } from './container-tiers.js';
 export { collectionLayout, removalRange, hasAliases, dashBefore, lineStartOf, lineEndAfter, type CollectionLayout, type EntryLayout, type RemovalOptions } from './yaml-edits.js';

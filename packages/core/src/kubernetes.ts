@@ -72,6 +72,15 @@ export function isKubeObject(value: unknown): value is KubeObject {
   return isPlainObject(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
 }
 
+/**
+ * A mapping that names an apiVersion or a kind (whatever else it holds) is meant as a Kubernetes object: one that
+ * lacks the other, or gives one without a string value, is an object that cannot be linted (schema-required says
+ * what is missing), not someone else's YAML. A mapping with neither is not a Kubernetes object at all.
+ */
+export function namesObjectType(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && ('apiVersion' in value || 'kind' in value);
+}
+
 /** Splits `apps/v1` into group `apps` and version `v1`; the core group is ''. */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.lastIndexOf('/');

@@ -182,7 +182,22 @@ describe('Linter', () => {
 
   it('accounts for every document', () => {
     const result = lint({}, `${POD}---\nname: compose-like\n---\nx: [\n`);
-    assert.deepEqual(result.counts, { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 1, brokenDocuments: 1 });
+    assert.deepEqual(result.counts, { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 1, brokenDocuments: 1 });
+  });
+
+  // Issue #8: `kind: Pod` without an apiVersion (or the other way round) is a Kubernetes object that cannot be linted,
+  // counted as one even with schema-required, which says what is missing, off; a mapping with neither is not one.
+  it('counts a document with an apiVersion or a kind but not both as a Kubernetes document not linted', () => {
+    const countsOf = (text: string) => lint({}, text).counts;
+    const counts = (unlintedDocuments: number, otherDocuments: number, resources = 0) => ({ resources, emptyLists: 0, unlintedListItems: 0, unlintedDocuments, otherDocuments, brokenDocuments: 0 });
+    assert.deepEqual(countsOf('kind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: web, image: nginx}]}\n'), counts(1, 0));
+    assert.deepEqual(countsOf('apiVersion: v1\nmetadata: {name: a}\n'), counts(1, 0));
+    assert.deepEqual(countsOf('colour: red\nkind: Widget\nsize: 3\n'), counts(1, 0));
+    assert.deepEqual(countsOf('kind:\n'), counts(1, 0));
+    assert.deepEqual(countsOf('apiVersion: v1\nkind: 7\n'), counts(1, 0));
+    assert.deepEqual(countsOf('kind: List\nitems: [{apiVersion: v1, kind: Pod}]\n'), counts(1, 0));
+    assert.deepEqual(countsOf('name: ci\non: [push]\n---\n[kind, apiVersion]\n---\nplain text\n---\nspec: {kind: Pod}\n'), counts(0, 4));
+    assert.deepEqual(countsOf(`${POD}---\nkind: Pod\n---\nname: compose-like\n`), counts(1, 1, 1));
   });
 
   it('lints List items as objects of their own', () => {
@@ -232,14 +247,14 @@ describe('Linter', () => {
       'container web at items.0.spec.template.spec.containers.0',
       'apps/v1 StatefulSet/typed-itself at items.1, kind at items.1.kind',
     ]);
-    assert.deepEqual(result.counts, { resources: 2, emptyLists: 0, unlintedListItems: 2, otherDocuments: 0, brokenDocuments: 0 });
+    assert.deepEqual(result.counts, { resources: 2, emptyLists: 0, unlintedListItems: 2, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 });
   });
 
   // kubectl applies nothing from an empty List, and refuses one whose items are not a list of objects: either way a
   // List is a Kubernetes document, never one "passed over" as not Kubernetes.
   it('counts a List as a Kubernetes document: its objects, whether it is empty, and the entries it cannot lint', () => {
     const countsOf = (text: string) => lint({}, text).counts;
-    const counts = (emptyLists: number, unlintedListItems: number, resources = 0) => ({ resources, emptyLists, unlintedListItems, otherDocuments: 0, brokenDocuments: 0 });
+    const counts = (emptyLists: number, unlintedListItems: number, resources = 0) => ({ resources, emptyLists, unlintedListItems, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 });
     assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems: []\n'), counts(1, 0));
     assert.deepEqual(countsOf('apiVersion: v1\nkind: List\nitems:\n'), counts(1, 0));
     assert.deepEqual(countsOf('apiVersion: v1\nkind: PodList\nitems: null\n'), counts(1, 0));

@@ -4,7 +4,7 @@
 import type { Node } from 'yaml';
 import { isPair } from 'yaml';
 import type { ResolvedConfig, RuleRegistry } from './config.js';
-import { documentResources, isPlainObject, listEntryCount, type Resource } from './kubernetes.js';
+import { documentResources, isPlainObject, listEntryCount, namesObjectType, type Resource } from './kubernetes.js';
 import { PreparedRun } from './prepared-run.js';
 import { ProjectIndex } from './project.js';
 import { firstLineOf, nodeAtPath, rangeOfPath } from './ranges.js';
@@ -152,7 +152,7 @@ export class Linter {
 
   private lintPrepared(prepared: PreparedFile, project: ProjectIndex): FileResult {
     const { input, file } = prepared;
-    const counts: DocumentCounts = { resources: 0, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 };
+    const counts: DocumentCounts = { resources: 0, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 };
     if (prepared.skipped) {
       return { filePath: input.filePath, messages: [], skipped: prepared.skipped, counts, source: file.text };
     }
@@ -241,7 +241,9 @@ class FileRun {
     }
     const listEntries = listEntryCount(doc.value);
     if (listEntries === undefined && resources.length === 0) {
-      counts.otherDocuments += 1;
+      // `kind: Pod` without an apiVersion is a Kubernetes object that cannot be linted, not another tool's YAML.
+      if (namesObjectType(doc.value)) counts.unlintedDocuments += 1;
+      else counts.otherDocuments += 1;
       return;
     }
     // A List is a Kubernetes document whatever it holds: its entries are objects, or counted as not linted.

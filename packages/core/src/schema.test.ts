@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { API_LIFECYCLE, apiStatus } from './api-lifecycle.js';
 import { parseConfigText } from './config.js';
-import { crdKindSchemas, customSchemaConversions, loadSchemaFile, projectCustomSchemas } from './custom-schemas.js';
+import { crdKindSchemas, customSchemaConversions, forgetSchemaFile, loadSchemaFile, projectCustomSchemas } from './custom-schemas.js';
 import { documentResources } from './kubernetes.js';
 import { ProjectIndex } from './project.js';
 import { describeField, resourceSchemaProblems, schemaFor } from './resource-schema.js';
@@ -127,6 +127,10 @@ describe('custom resources', () => {
         properties: { spec: { allOf: [{ properties: { steps: { type: 'array', items: { $ref: '#/definitions/step' } } } }], properties: { retries: { type: ['integer', 'null'] } } } },
       }),
     );
+    writeFileSync(join(directory, 'cyclic.yaml'), crd('apiextensions.k8s.io/v1', `${v1Schema}              tree: &tree {type: object, properties: {child: *tree}}\n`));
+    assert.throws(() => loadSchemaFile({ path: join(directory, 'cyclic.yaml') }), {
+      message: `${join(directory, 'cyclic.yaml')} cannot be read: the alias *tree is inside the node it repeats (&tree), so the value would contain itself without end; kubectl refuses it too ("anchor 'tree' value contains itself")`,
+    });
     const [widget] = loadSchemaFile({ path: join(directory, 'crd.yaml') });
     assert.equal(`${widget?.apiVersion} ${widget?.kind}`, 'example.com/v1 Widget');
     const [job] = loadSchemaFile({ path: join(directory, 'job.json'), apiVersion: 'ci.example.com/v1', kind: 'Job' });
@@ -189,11 +193,40 @@ describe('custom resources', () => {
     nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', withNaN))));
     nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', withNaN))));
     assert.equal(customSchemaConversions(), before + 4);
-    // Nor is one JSON cannot write: an alias inside its own anchor makes a cycle.
+    // A CRD whose schema holds an alias inside its own anchor cannot be read (kubectl refuses it): no object, nothing to convert.
     const cyclic = `${v1Schema}              tree: &tree {type: object, properties: {child: *tree}}\n`;
-    assert.ok(nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', cyclic)))));
-    nodeOf(new ProjectIndex(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', cyclic))));
-    assert.equal(customSchemaConversions(), before + 6);
+    assert.deepEqual(resourcesOf('conversions.yaml', crd('apiextensions.k8s.io/v1', cyclic)), []);
+    assert.equal(customSchemaConversions(), before + 4);
+  });
+
+  it('converts a schema that repeats a node through aliases, and one handed over as an object that contains itself', () => {
+    // One anchor used for several fields, at several depths: a tree, not a loop.
+    const repeated = `${v1Schema}              left: &side {type: object, properties: {name: {type: string}, weight: {type: integer}}}\n              right: *side\n              nested: {type: object, properties: {inner: *side, other: *side}}\n`;
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1, left: {name: a}, right: {weight: heavy}, nested: {inner: {colour: red}, other: {name: b}}}\n';
+    assert.deepEqual(summary(problemsOf(`${crd('apiextensions.k8s.io/v1', repeated)}---\n${widget}`)), ['type spec.right.weight', 'unknown-field spec.nested.inner.colour colour']);
+    // A schema that contains itself (the API takes JSON, which cannot hold one): where it loops it takes anything,
+    // rather than unrolling 64 levels (2^64 schemas, had it two such fields); the fields around it are still checked.
+    const node: Record<string, unknown> = { type: 'object', properties: {} };
+    node.properties = { name: { type: 'string' }, left: node };
+    const [schema] = crdKindSchemas({ apiVersion: 'apiextensions.k8s.io/v1', spec: { group: 'g.io', names: { kind: 'K' }, versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { spec: node } } } }] } }, 'test');
+    assert.deepEqual(summary(validateValue(schema!.node, { spec: { name: 1, left: { anything: true }, colour: 'red' } }, 'K')), ['type spec.name', 'unknown-field spec.colour colour']);
+  });
+
+  it('reads a `schemas:` file once, and again after forgetSchemaFile, which knows the files it was asked for', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'podlint-schemas-'));
+    const path = join(directory, 'crd.yaml');
+    const fieldsOf = () => Object.keys((resolveReference(loadSchemaFile({ path })[0]!.node as string) as { o: Record<string, unknown> }).o);
+    writeFileSync(path, crd('apiextensions.k8s.io/v1', '  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {size: {type: string}}}}}\n'));
+    assert.deepEqual(fieldsOf(), ['size', 'apiVersion', 'kind', 'metadata']);
+    writeFileSync(path, crd('apiextensions.k8s.io/v1', '  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {colour: {type: string}}}}}\n'));
+    assert.deepEqual(fieldsOf(), ['size', 'apiVersion', 'kind', 'metadata'], 'read once');
+    assert.equal(forgetSchemaFile(path), true);
+    assert.deepEqual(fieldsOf(), ['colour', 'apiVersion', 'kind', 'metadata']);
+    // A file that could not be used is one it was asked for too (a config naming it must be loaded again once fixed).
+    const missing = join(directory, 'missing.yaml');
+    assert.throws(() => loadSchemaFile({ path: missing }), /cannot read/);
+    assert.equal(forgetSchemaFile(missing), true);
+    assert.equal(forgetSchemaFile(join(directory, 'other.yaml')), false);
   });
 
   it('describes the fields of a CRD among the linted files, from its descriptions', () => {

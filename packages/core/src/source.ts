@@ -5,7 +5,7 @@ import { parseCommonYaml } from './fast-yaml.js';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
-import { CollectionKeyError, fastToJS, firstCollectionKey } from './to-js.js';
+import { AliasCycleError, CollectionKeyError, aliasInsideItsAnchor, fastToJS, firstCollectionKey } from './to-js.js';
 import type { OffsetRange, Position, Range } from './types.js';
 
 /** How many alias expansions one document may need before it is treated as an alias bomb. */
@@ -127,7 +127,7 @@ export class SourceDocument {
     return this.jsValue;
   }
 
-  /** Why `value` could not be built (an unresolved alias, an alias bomb), if it could not. */
+  /** Why `value` could not be built (an unresolved alias, an alias inside its own anchor, an alias bomb), if it could not. */
   get conversionError(): YamlProblem | undefined {
     this.convert();
     return this.jsError;
@@ -158,6 +158,8 @@ export class SourceDocument {
       }
       const collectionKey = firstCollectionKey(this.yaml);
       if (collectionKey) throw new CollectionKeyError(collectionKey);
+      const cycle = aliasInsideItsAnchor(this.yaml.contents);
+      if (cycle) throw new AliasCycleError(cycle);
       if (countAnchorsAndAliases(this.yaml, MAX_ANCHORS_FOR_MERGES) > MAX_ANCHORS_FOR_MERGES) {
         const range = this.yaml.contents?.range ?? this.yaml.range;
         this.jsError = {
@@ -172,6 +174,11 @@ export class SourceDocument {
       if (error instanceof CollectionKeyError) {
         const range = error.key.range ?? this.yaml.range;
         this.jsError = { code: 'KEY', message: error.message, offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))] };
+        return;
+      }
+      if (error instanceof AliasCycleError) {
+        const range = error.alias.range ?? this.yaml.range;
+        this.jsError = { code: 'ALIAS', message: error.message, offsets: [range[0], Math.min(range[1], lineEndOffset(this.file, range[0]))] };
         return;
       }
       const message = error instanceof Error ? error.message : String(error);

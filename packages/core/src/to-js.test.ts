@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MAX_ALIAS_COUNT, SourceFile } from './source.js';
 import { duplicateKeys } from './duplicate-keys.js';
-import { fastToJS } from './to-js.js';
+import { AliasCycleError, aliasInsideItsAnchor, fastToJS } from './to-js.js';
 
 /** yaml's own conversion, the reference fastToJS must reproduce exactly. */
 function reference(file: SourceFile, index: number): unknown {
@@ -167,7 +167,7 @@ describe('fastToJS', () => {
           return mappingAlias();
       }
     };
-    const outcomes = { same: 0, declined: 0, errors: 0, merged: 0 };
+    const outcomes = { same: 0, declined: 0, errors: 0, merged: 0, cycles: 0 };
     for (let round = 0; round < 3000; round += 1) {
       defined = [];
       mappings = [];
@@ -185,6 +185,12 @@ describe('fastToJS', () => {
       try {
         fast = fastToJS(doc.yaml, MAX_ALIAS_COUNT);
       } catch (error) {
+        if (error instanceof AliasCycleError) {
+          // yaml builds a value that contains itself, or runs out of stack (through a merge); kubectl refuses both.
+          assert.equal(aliasInsideItsAnchor(doc.yaml.contents), error.alias, text);
+          outcomes.cycles += 1;
+          continue;
+        }
         assert.ok(expectedError, `${text}: fastToJS threw ${String(error)}, yaml did not`);
         assert.equal(String(error), String(expectedError), text);
         outcomes.errors += 1;
@@ -194,6 +200,7 @@ describe('fastToJS', () => {
         outcomes.declined += 1;
         continue;
       }
+      assert.equal(aliasInsideItsAnchor(doc.yaml.contents), undefined, text);
       assert.equal(expectedError, undefined, `${text}: yaml threw ${String(expectedError)}, fastToJS did not`);
       assertSameShape(fast.value, expected, text);
       assert.deepEqual(fast.duplicateKeys, duplicateKeys(doc.yaml), text);
@@ -201,13 +208,42 @@ describe('fastToJS', () => {
       if (text.includes('<<: ')) outcomes.merged += 1;
     }
     // Most documents are built, merges among them, and both kinds of yaml error are met.
-    assert.ok(outcomes.same > 1000 && outcomes.merged > 500 && outcomes.errors > 100, JSON.stringify(outcomes));
+    assert.ok(outcomes.same > 1000 && outcomes.merged > 500 && outcomes.errors > 100 && outcomes.cycles > 0, JSON.stringify(outcomes));
     assert.ok(outcomes.declined < outcomes.same / 4, JSON.stringify(outcomes));
   });
 
-  it('leaves to yaml an alias inside its own anchor and an alias without one', () => {
-    for (const text of ['a: &a [1, *a]\n', 'a: &a {b: *a}\n', 'a: *nowhere\n', 'a: *later\nb: &later 1\n']) {
+  it('leaves to yaml an alias without an anchor', () => {
+    for (const text of ['a: *nowhere\n', 'a: *later\nb: &later 1\n']) {
       assert.equal(fastToJS(new SourceFile('case.yaml', text).documents[0]!.yaml, MAX_ALIAS_COUNT), undefined, text);
+    }
+  });
+
+  it('refuses an alias inside the node it repeats, as kubectl does, whichever conversion builds the document', () => {
+    // The text of the alias that closes the loop, for each document; !!set makes a document yaml's toJS's to build.
+    const cycles: Record<string, string> = {
+      'a: &a [1, *a]\n': '*a',
+      'a: &a {b: *a}\n': '*a',
+      'a: &a {<<: *a}\n': '*a',
+      'spec: &node\n  type: object\n  properties:\n    child: *node\n': '*node',
+      'a: &a {b: [x, {c: *a}]}\n': '*a',
+      's: !!set {x}\na: &a {b: *a}\n': '*a',
+      'a: &a {b: &b {c: *b}}\n': '*b',
+    };
+    for (const [text, alias] of Object.entries(cycles)) {
+      const doc = new SourceFile('case.yaml', text).documents[0]!;
+      if (!text.includes('!!set')) assert.throws(() => fastToJS(doc.yaml, MAX_ALIAS_COUNT), AliasCycleError, text);
+      assert.equal(aliasInsideItsAnchor(doc.yaml.contents)?.source, alias.slice(1), text);
+      assert.equal(doc.value, undefined, text);
+      assert.equal(doc.conversionError?.code, 'ALIAS', text);
+      assert.equal(text.slice(...doc.conversionError!.offsets), alias, text);
+      assert.match(doc.conversionError!.message, new RegExp(`kubectl refuses it too \\("anchor '${alias.slice(1)}' value contains itself"\\)$`), text);
+    }
+    // An alias of the anchor its node redefines before it, or of a sibling, or used twice, is no loop.
+    for (const text of ['a: &x {b: &x 1, c: *x}\n', 'a: &a {x: 1}\nb: {c: *a, d: *a}\n', 's: !!set {x}\na: &a {x: 1}\nb: [*a, *a]\n']) {
+      const doc = new SourceFile('case.yaml', text).documents[0]!;
+      assert.equal(aliasInsideItsAnchor(doc.yaml.contents), undefined, text);
+      assert.equal(doc.conversionError, undefined, text);
+      assertSameShape(doc.value, reference(doc.file, 0), text);
     }
   });
 

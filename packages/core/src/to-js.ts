@@ -4,8 +4,10 @@
 // each alias's anchor by scanning every anchor and alias before it, so 50,000 aliases took 200 s.
 // Merge keys (`<<`) are built as yaml builds them too: each merge converts its source mapping again (fresh objects,
 // its anchors registered afresh), counts its aliases, and adds the keys the mapping does not have yet.
-// Anything unusual (!!set / !!omap / !!pairs, scalars that resolved to objects, an alias inside its own anchor or
-// without one, an anchor on what a merge key merges) is left to yaml's toJS, which the caller runs instead.
+// Anything unusual (!!set / !!omap / !!pairs, scalars that resolved to objects, an alias without an anchor, an anchor
+// on what a merge key merges) is left to yaml's toJS, which the caller runs instead. An alias inside the node it
+// repeats is refused (AliasCycleError), as go-yaml refuses it: the value would be endless, and every walk of it
+// (schema validation, CRD conversion, hashing) would run out of stack or never end.
 import { Alias, Scalar, YAMLMap, YAMLSeq, isCollection, isMap, isPair, isSeq, visit, type Document, type Node } from 'yaml';
 import { checkMap, sortByPosition } from './duplicate-keys.js';
 
@@ -16,6 +18,18 @@ const NEEDS_FULL_CONVERSION = Symbol('needs yaml toJS');
 export class CollectionKeyError extends Error {
   constructor(readonly key: Node) {
     super('a mapping key must be a plain value (a string, number or boolean); kubectl cannot read a key that is a mapping or a list');
+  }
+}
+
+/**
+ * An alias inside the node whose anchor it names (`&a {b: *a}`): the value would contain itself. kubectl (go-yaml)
+ * refuses such a document with "anchor 'a' value contains itself".
+ */
+export class AliasCycleError extends Error {
+  constructor(readonly alias: Alias) {
+    super(
+      `the alias *${alias.source} is inside the node it repeats (&${alias.source}), so the value would contain itself without end; kubectl refuses it too ("anchor '${alias.source}' value contains itself")`,
+    );
   }
 }
 
@@ -33,7 +47,7 @@ interface Conversion {
   data: Map<Node, AnchorData>;
   /** Where each alias met so far led. */
   aliasSources: Map<Alias, Node>;
-  /** Anchored collections being built: an alias to one of them is a cycle, left to yaml. */
+  /** Anchored collections being built: an alias to one of them is a cycle (AliasCycleError). */
   building: Set<Node>;
   /** Keys that repeat an earlier key of their mapping, as duplicateKeys finds them. */
   duplicateKeys: Node[];
@@ -49,8 +63,9 @@ interface Conversion {
 /**
  * The document's contents as plain JS, with its duplicate keys (in the order of their positions, as
  * duplicateKeys gives them: one walk does both), or `undefined` when only yaml's toJS can build it (the caller
- * then calls that). Throws CollectionKeyError for a key that is a collection, and yaml's own ReferenceError for
- * an alias bomb (more than `maxAliasCount` expansions, counted as yaml counts them).
+ * then calls that). Throws CollectionKeyError for a key that is a collection, AliasCycleError for an alias inside
+ * its own anchor, and yaml's own ReferenceError for an alias bomb (more than `maxAliasCount` expansions, counted as
+ * yaml counts them).
  */
 export function fastToJS(doc: Document.Parsed, maxAliasCount = -1): { value: unknown; duplicateKeys: Node[] } | undefined {
   const conversion: Conversion = {
@@ -97,7 +112,7 @@ function convert(node: unknown, conversion: Conversion): unknown {
   }
   if (prototype === YAMLMap.prototype) {
     const anchored = (node as YAMLMap).anchor ? (node as YAMLMap) : undefined;
-    // yaml sees an anchor before what it holds, so an alias inside its own anchor is a cycle (left to yaml).
+    // yaml sees an anchor before what it holds, so an alias inside its own anchor is a cycle (AliasCycleError).
     if (anchored) beginAnchor(anchored, conversion);
     const result: Record<string, unknown> = {};
     for (const pair of (node as YAMLMap).items) {
@@ -162,7 +177,8 @@ function aliasValue(alias: Alias, conversion: Conversion): unknown {
  */
 function resolveAlias(alias: Alias, conversion: Conversion): Node {
   const source = conversion.aliasSources.get(alias) ?? conversion.anchors.get(alias.source);
-  if (source === undefined || conversion.building.has(source)) throw NEEDS_FULL_CONVERSION;
+  if (source === undefined) throw NEEDS_FULL_CONVERSION;
+  if (conversion.building.has(source)) throw new AliasCycleError(alias);
   const data = conversion.data.get(source);
   if (data === undefined) throw NEEDS_FULL_CONVERSION;
   conversion.aliasSources.set(alias, source);
@@ -174,6 +190,48 @@ function resolveAlias(alias: Alias, conversion: Conversion): Node {
     }
   }
   return source;
+}
+
+/**
+ * The first alias inside the node it repeats, found on the composed document (for documents yaml's toJS builds,
+ * which would build the cyclic value): anchors as yaml resolves them, the latest of a name before the alias, an
+ * anchored collection's own anchor registered before what it holds. One walk, with an explicit stack.
+ */
+export function aliasInsideItsAnchor(root: unknown): Alias | undefined {
+  const latest = new Map<string, Node>();
+  const open = new Set<Node>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === null || item === undefined) continue;
+    if (item instanceof LeaveNode) {
+      open.delete(item.node);
+      continue;
+    }
+    if (isPair(item)) {
+      stack.push(item.value, item.key);
+      continue;
+    }
+    if (item instanceof Alias) {
+      const source = latest.get(item.source);
+      if (source && open.has(source)) return item;
+      continue;
+    }
+    const node = item as Node;
+    if (node.anchor) latest.set(node.anchor, node);
+    if (!isCollection(node)) continue;
+    if (node.anchor) {
+      open.add(node);
+      stack.push(new LeaveNode(node));
+    }
+    for (let index = node.items.length - 1; index >= 0; index -= 1) stack.push(node.items[index]);
+  }
+  return undefined;
+}
+
+/** Marks, on aliasInsideItsAnchor's stack, where the walk leaves an anchored collection. */
+class LeaveNode {
+  constructor(readonly node: Node) {}
 }
 
 /** A plain `<<` key (or one tagged !!merge), which yaml's toJS merges instead of setting. */

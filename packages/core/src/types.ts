@@ -76,7 +76,12 @@ export interface DocumentCounts {
    * kubectl needs them; `items` that are not a list count as one): the schema rules report each of them.
    */
   unlintedListItems: number;
-  /** YAML documents that are not Kubernetes objects (no apiVersion/kind): nothing to lint. */
+  /**
+   * Documents meant as Kubernetes objects that could not be linted: they name an apiVersion or a kind but not both
+   * as strings (`kind: Pod` alone); schema-required reports each. Counted even with that rule off.
+   */
+  unlintedDocuments: number;
+  /** YAML documents that are not Kubernetes objects (neither apiVersion nor kind): nothing to lint. */
   otherDocuments: number;
   /** Documents that did not parse. */
   brokenDocuments: number;

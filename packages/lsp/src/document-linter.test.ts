@@ -223,6 +223,27 @@ describe('DocumentLinter', () => {
     assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['No schema for Widget (example.com/v1)']);
   });
 
+  it('reports a CRD whose schema loops through an alias once, and checks its custom resources again once it is fixed', () => {
+    const group = 'loop.example.com';
+    const fixed = widgetDefinition(['size'], group);
+    const looped = fixed.replace('          spec:\n', '          spec: &spec\n').replace('properties: {size:', 'properties: {child: *spec, size:');
+    assert.notEqual(looped, fixed);
+    const index = new WorkspaceIndex();
+    const definitionFile = new DocumentLinter(linter, index, '/p/crd-loop.yaml');
+    const widgetFile = new DocumentLinter(linter, index, '/p/widget-loop.yaml');
+    const widget = widgetObject(group);
+    const definitionMessages = definitionFile.lint(looped, 1, config).messages;
+    assert.deepEqual(definitionMessages, whole('/p/crd-loop.yaml', looped));
+    assert.deepEqual(brief(definitionMessages), [
+      `18:32 yaml-syntax This document cannot be read: the alias *spec is inside the node it repeats (&spec), so the value would contain itself without end; kubectl refuses it too ("anchor 'spec' value contains itself").`,
+    ]);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), [`No schema for Widget (${group}/v1)`]);
+    definitionFile.lint(fixed, 2, config);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), ['Widget.spec has no field "colour"']);
+    definitionFile.lint(looped, 3, config);
+    assert.deepEqual(schemaMessages(widgetFile.lint(widget, 1, config).messages), [`No schema for Widget (${group}/v1)`]);
+  });
+
   it('converts the CRDs of the workspace once, again only one that changes, and drops one that is deleted', async () => {
     const index = new WorkspaceIndex();
     const definitionPath = (group: number) => `/p/crds/widgets-${group}.yaml`;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_MB, overSizeLimit } from '@podlint/cli';
-import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, type ConfigError, type LintMessage, type RuleRegistry } from '@podlint/core';
+import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, forgetSchemaFile, type ConfigError, type LintMessage, type RuleRegistry } from '@podlint/core';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -288,9 +288,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const change of params.changes) {
         if (!change.uri.startsWith('file:')) continue;
         const path = fileURLToPath(change.uri);
-        if (isConfigFile(path)) {
-          configTouched = true;
-        } else if (!documents.get(change.uri)) {
+        // A CRD or JSON Schema file named in `schemas:` is read with the config: a change to it is a change of config.
+        if (isConfigFile(path) || forgetSchemaFile(path)) configTouched = true;
+        if (!isConfigFile(path) && !documents.get(change.uri)) {
           if (change.type === FileChangeType.Deleted) workspaceFiles.remove(path);
           else workspaceFiles.refresh(path);
         }
@@ -304,8 +304,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!pullDiagnostics) schedulePush(document.uri, publishedVersions.has(document.uri) ? debounceMs : 0);
   });
 
+  // Saving is also how a client that does not watch files tells of a changed config or `schemas:` file (the file on
+  // disk is what the config names; the editor's text of it counts once saved).
   documents.onDidSave(({ document }) => {
-    if (isConfigFile(filePathOf(document.uri))) guard('reading the config', undefined, configChanged);
+    const path = filePathOf(document.uri);
+    if (isConfigFile(path) || (document.uri.startsWith('file:') && forgetSchemaFile(path))) guard('reading the config', undefined, configChanged);
   });
 
   documents.onDidClose(({ document }) =>

@@ -33,7 +33,7 @@ const SAMPLE_RESULTS: ReportedFile[] = [
   {
     filePath: '/repo/k8s/app.yaml',
     source: APP_SOURCE,
-    counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 },
+    counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 },
     messages: [
       message(
         { ruleId: 'bare-pod', severity: 'error', message: 'Pod "web" is 100% <bare> & alone,\nnext: run it from a Deployment.', offsets: [21, 24], object: web, fix: { edits: [{ range: [21, 24], text: 'Deployment' }] } },
@@ -58,7 +58,7 @@ const SAMPLE_RESULTS: ReportedFile[] = [
   {
     filePath: '/repo/k8s/clean.yaml',
     source: 'kind: ConfigMap\n',
-    counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 },
+    counts: { resources: 1, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 },
     messages: [],
   },
   skipped('/repo/secret.yaml', { kind: 'unreadable', message: 'unreadable: permission denied' }),
@@ -66,7 +66,7 @@ const SAMPLE_RESULTS: ReportedFile[] = [
 ];
 
 function skipped(filePath: string, reason: NonNullable<FileResult['skipped']>): ReportedFile {
-  return { filePath, messages: [], skipped: reason, counts: { resources: 0, emptyLists: 0, unlintedListItems: 0, otherDocuments: 0, brokenDocuments: 0 } };
+  return { filePath, messages: [], skipped: reason, counts: { resources: 0, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 } };
 }
 
 const SAMPLE_CONTEXT: FormatterContext = {
@@ -230,7 +230,7 @@ describe('formatters', () => {
     const withOutput: ReportedFile[] = [{ ...SAMPLE_RESULTS[1]!, output: 'kind: Fixed\n' }];
     assert.equal(
       await format('json', withOutput),
-      '[{"filePath":"/repo/k8s/clean.yaml","messages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"infoCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"output":"kind: Fixed\\n","counts":{"resources":1,"emptyLists":0,"unlintedListItems":0,"otherDocuments":0,"brokenDocuments":0}}]',
+      '[{"filePath":"/repo/k8s/clean.yaml","messages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"infoCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"output":"kind: Fixed\\n","counts":{"resources":1,"emptyLists":0,"unlintedListItems":0,"unlintedDocuments":0,"otherDocuments":0,"brokenDocuments":0}}]',
     );
     const [app, , secret] = JSON.parse(await format('json')) as Record<string, unknown>[];
     assert.deepEqual((app!.messages as Record<string, unknown>[]).map((message) => [message.ruleId, message.level, message.line, message.column, message.endColumn]), [

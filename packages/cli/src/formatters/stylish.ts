@@ -70,6 +70,7 @@ function summary(
   const objects = total('resources');
   const emptyLists = total('emptyLists');
   const unlintedItems = total('unlintedListItems');
+  const unlintedDocuments = total('unlintedDocuments');
   const other = total('otherDocuments');
   const broken = total('brokenDocuments');
   const accounting = [
@@ -77,6 +78,7 @@ function summary(
     `${plural(objects, 'object')}`,
     ...(emptyLists > 0 ? [plural(emptyLists, 'empty List')] : []),
     ...(unlintedItems > 0 ? [`${plural(unlintedItems, 'List item')} not linted`] : []),
+    ...(unlintedDocuments > 0 ? [`${plural(unlintedDocuments, 'document')} without apiVersion or kind not linted`] : []),
     ...(other > 0 ? [`${plural(other, 'non-Kubernetes document')} passed over`] : []),
     ...(broken > 0 ? [`${plural(broken, 'unparsable document')}`] : []),
     ...(skipped > 0 ? [`${skippedWords} skipped`] : []),
