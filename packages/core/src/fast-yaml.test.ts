@@ -87,6 +87,8 @@ describe('parseCommonYaml', () => {
       'list:\n- name: a\n  value: "1"\n  # in the item\n- name: b\n  args:\n  - -c\n  - "echo \\"hi\\"\\n"\n',
       'k: -1\nq: ?x\nc: :x\nyes: no\nn: ~\no: 0644\nh: 0x1F\nt: 1:20\nd: 2024-01-01\ne: 1e3\ndot: .\n',
       'a:\n  b:\n    c:\n  d: 1\n',
+      '# KYAML\n---\n{\n  apiVersion: "v1",\n  kind: "ConfigMap", # c\n  metadata: {\n    name: "x", # a comment\n  },\n  data: [\n    "a", # c\n    b\n    ,\n    {k: v}  ,\n  ],\n}\n# after\n\n# stream\n---\n[1, 2]\n',
+      '{"apiVersion":"v1","kind":"List","items":[{"a":1},\n  {"b":"\\u00e9"}]}',
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
@@ -102,7 +104,8 @@ describe('parseCommonYaml', () => {
       'a: 1\n...\n',
       '? a\n: b\n',
       'a: [1,\n  2]\n',
-      '{\n  "a": 1\n}\n',
+      '{a: 1}\n{b: 2}\n',
+      '[a: b]\n',
       'a: "multi\n  line"\n',
       'a: plain\n  continued\n',
       'a: b: c\n',
@@ -157,13 +160,15 @@ describe('parseCommonYaml', () => {
       flowLevel: fc.constantFrom(0, 1, 1, 2, 2, 2, 99, 99),
       blockQuote: fc.constantFrom(true, false, 'literal' as const, 'folded' as const),
       defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const),
+      // 30 folds flow documents (KYAML-like) over lines, and long scalars too.
+      lineWidth: fc.constantFrom(0, 0, 30),
     });
     const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), (docs, format, edits) => {
         const { flowLevel, ...rest } = format;
-        const text = docs.map((doc) => stringify(doc, { ...rest, lineWidth: 0, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
+        const text = docs.map((doc) => stringify(doc, { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
         const lines = text.split('\n');
         for (const { line, kind, column } of edits) {
           const at = line % lines.length;

@@ -133,12 +133,34 @@ class CommonYamlParser {
     let trailer: Trailer;
     if (ch === DASH && this.isSpaceOrEnd(offset + 1)) [node, trailer] = this.blockSeq(offset, 0);
     else if (this.isKeyLine(offset)) [node, trailer] = this.blockMap(offset, 0);
-    else giveUp('document is not a block collection');
+    else if (ch === 91 || ch === 123) [node, trailer] = this.rootFlowCollection(offset);
+    else giveUp('document is not a collection');
     doc.contents = node as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
     const contentEnd = node.range![2];
     doc.range = [start, contentEnd, Math.max(contentEnd, trailer.end)];
     if (this.at(Next.Content)) giveUp('content after the document');
     return doc;
+  }
+
+  /**
+   * A flow collection at a document's root. Its range takes in the rest of its last line; the document's, one
+   * line more when that line is blank or a comment (yaml leaves the lines after it to the stream).
+   */
+  private rootFlowCollection(offset: number): [Node, Trailer] {
+    const [node, closeEnd] = this.flowCollection(offset, true);
+    const end = this.restOfLine(closeEnd);
+    if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after a flow collection');
+    node.range![2] = end;
+    const p = this.skipSpaces(end);
+    const c = this.code(p);
+    let documentEnd = end;
+    if (p >= this.length) documentEnd = p;
+    else if (c === NEWLINE || c === HASH) {
+      const lineEnd = this.lineEnd(p);
+      documentEnd = lineEnd < this.length ? lineEnd + 1 : lineEnd;
+    }
+    this.scanTrivia(end);
+    return [node, { end: documentEnd, deepest: -1 }];
   }
 
   // ---- block collections
@@ -246,7 +268,7 @@ class CommonYamlParser {
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       [node, end] = this.quoted(offset);
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      [node, end] = this.flowCollection(offset);
+      [node, end] = this.flowCollection(offset, false);
     } else {
       if (!this.canStartPlain(offset, false)) giveUp(`value starts with ${String.fromCharCode(ch)}`);
       end = this.plainValueEnd(offset);
@@ -442,70 +464,94 @@ class CommonYamlParser {
 
   // ---- flow collections
 
-  /** A flow collection that opens and closes on one line at `offset`, and the offset after it. */
-  private flowCollection(offset: number): [YAMLMap | YAMLSeq, number] {
+  /**
+   * A flow collection at `offset` and the offset after its closing bracket. In a block collection it must close on
+   * its line; at a document's root (KYAML, JSON) it may span lines, with comments and a trailing comma.
+   */
+  private flowCollection(offset: number, multiLine: boolean): [YAMLMap | YAMLSeq, number] {
     const isMap = this.code(offset) === 123;
     const close = isMap ? 125 : 93;
     const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
     collection.flow = true;
-    let p = this.skipSpaces(offset + 1);
-    if (this.code(p) === close) {
-      collection.range = [offset, p + 1, p + 1];
-      return [collection, p + 1];
-    }
-    for (;;) {
-      let item: Node;
+    let p = this.flowTrivia(offset + 1, multiLine);
+    while (this.code(p) !== close) {
       if (isMap) {
-        const key = this.flowItem(p, true);
-        let q = key.range![1];
-        if (this.code(q) !== COLON) giveUp('flow map entry without ":"');
-        q = this.skipSpaces(q + 1);
-        const value = this.flowItem(q, false);
+        const [key, keyEnd] = this.flowNode(p, true, multiLine);
+        if (this.code(keyEnd) !== COLON) giveUp('flow map entry without ":"');
+        const q = this.skipSpaces(keyEnd + 1);
+        const [value, valueEnd] = this.flowNode(q, false, multiLine);
+        // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
+        value.range![2] = multiLine ? this.restOfLine(valueEnd) : this.skipSpaces(valueEnd);
         (collection as YAMLMap).items.push(new Pair(key, value));
-        item = value;
+        p = this.flowTrivia(value.range![2], multiLine);
       } else {
-        item = this.flowItem(p, false);
-        if (this.code(item.range![2]) === COLON) giveUp('pair in a flow sequence');
+        const [item, itemEnd] = this.flowNode(p, false, multiLine);
+        // A sequence item's range runs to the next `,` or `]`, across comments and lines.
+        p = this.flowTrivia(itemEnd, multiLine);
+        item.range![2] = p;
+        if (this.code(p) === COLON) giveUp('pair in a flow sequence');
         (collection as YAMLSeq).items.push(item);
       }
-      p = item.range![2];
       const c = this.code(p);
-      if (c === close) {
-        collection.range = [offset, p + 1, p + 1];
-        return [collection, p + 1];
-      }
-      if (c !== 44 /* , */) giveUp('flow collection does not close on its line');
-      p = this.skipSpaces(p + 1);
-      if (this.code(p) === close) giveUp('trailing comma');
+      if (c === close) break;
+      if (c !== 44 /* , */) giveUp('no "," or closing bracket after a flow item');
+      p = this.flowTrivia(p + 1, multiLine);
+      if (this.code(p) === 44) giveUp('empty flow item');
+    }
+    collection.range = [offset, p + 1, p + 1];
+    return [collection, p + 1];
+  }
+
+  /** A key or value in a flow collection at `offset` (its range ends where it does), and that end. */
+  private flowNode(offset: number, atKey: boolean, multiLine: boolean): [Node, number] {
+    const ch = this.code(offset);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset);
+    if (ch === 91 || ch === 123) {
+      if (atKey) giveUp('collection as a flow key');
+      return this.flowCollection(offset, multiLine);
+    }
+    if (offset >= this.length || ch === NEWLINE || ch === HASH || !this.canStartPlain(offset, true)) giveUp(`flow item starts with ${String.fromCharCode(ch)}`);
+    const { text, length } = this;
+    let end = offset;
+    for (let i = offset; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE || (c < 128 && FLOW_END[c])) break;
+      if (c === COLON && (this.isSpaceOrEnd(i + 1) || FLOW_END[text.charCodeAt(i + 1)])) break;
+      if (c === HASH && text.charCodeAt(i - 1) === SPACE) break;
+      if (c !== SPACE) end = i + 1;
+    }
+    return [this.plainScalar(offset, end, atKey), end];
+  }
+
+  /**
+   * From `offset`, the spaces (and in a multi-line flow collection the line breaks and comments) before the next
+   * token of a flow collection; the token's offset.
+   */
+  private flowTrivia(offset: number, multiLine: boolean): number {
+    let p = this.skipSpaces(offset);
+    if (!multiLine) return p;
+    for (;;) {
+      const c = this.code(p);
+      if (c === NEWLINE) p = this.skipSpaces(p + 1);
+      else if (c === HASH) {
+        const before = this.code(p - 1);
+        if (before !== SPACE && before !== NEWLINE) giveUp('comment not separated by a space');
+        p = this.skipSpaces(this.lineEnd(p));
+      } else return p;
     }
   }
 
-  /** One item of a flow collection at `offset`; its range ends after the spaces that follow it (unless a key). */
-  private flowItem(offset: number, atKey: boolean): Node {
-    const ch = this.code(offset);
-    let node: Node;
-    let end: number;
-    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
-      [node, end] = this.quoted(offset);
-      if (atKey) return node;
-    } else if (ch === 91 || ch === 123) {
-      [node, end] = this.flowCollection(offset);
-    } else {
-      if (ch === NEWLINE || offset >= this.length || !this.canStartPlain(offset, true)) giveUp(`flow item starts with ${String.fromCharCode(ch)}`);
-      end = offset;
-      const { text, length } = this;
-      for (let i = offset; i < length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === NEWLINE || (c < 128 && FLOW_END[c])) break;
-        if (c === COLON && (this.isSpaceOrEnd(i + 1) || FLOW_END[text.charCodeAt(i + 1)])) break;
-        if (c === HASH && text.charCodeAt(i - 1) === SPACE) giveUp('comment in a flow collection');
-        if (c !== SPACE) end = i + 1;
-      }
-      node = this.plainScalar(offset, end, atKey);
-      if (atKey) return node;
+  /** After a token that ends at `offset`: the end of its line when only spaces and a comment follow, else the next token. */
+  private restOfLine(offset: number): number {
+    const p = this.skipSpaces(offset);
+    const c = this.code(p);
+    if (c === NEWLINE) return p + 1;
+    if (c === HASH) {
+      if (p === offset) giveUp('comment not separated by a space');
+      const end = this.lineEnd(p);
+      return end < this.length ? end + 1 : end;
     }
-    node.range![2] = this.skipSpaces(end);
-    return node;
+    return p;
   }
 
   // ---- lines and trivia
