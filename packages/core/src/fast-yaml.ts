@@ -119,10 +119,11 @@ class CommonYamlParser {
       if (markerEnd < this.length && this.code(markerEnd) !== NEWLINE) giveUp('content after ---');
       const trivia = this.scanTrivia(markerEnd < this.length ? markerEnd + 1 : markerEnd);
       if (!this.at(Next.Content)) {
-        if (trivia.deepest >= 0) giveUp('comment in an empty document');
         const empty = this.emptyScalar(markerEnd);
+        // With a comment, the empty document takes in every line up to the next one.
+        if (trivia.deepest >= 0) empty.range![2] = trivia.end;
         doc.contents = empty as Scalar.Parsed;
-        doc.range = [start, markerEnd, markerEnd];
+        doc.range = [start, empty.range![2], empty.range![2]];
         return doc;
       }
     } else start = this.nextOffset;
@@ -187,9 +188,9 @@ class CommonYamlParser {
         } else if (this.at(Next.Content) && column === indent && this.isSequenceItem(this.nextOffset)) {
           [value, trailer] = this.blockSeq(this.nextOffset, column);
         } else {
-          if (comment || trivia.deepest >= 0) giveUp('comment after an empty value');
           value = this.emptyScalar(r);
-          trailer = { end: r, deepest: -1 };
+          if (comment || trivia.deepest >= 0) value.range![2] = this.emptyValueEnd(r, indent, trivia.end);
+          trailer = { end: value.range![2], deepest: -1 };
         }
       } else {
         [value, trailer] = this.inlineValue(r, indent);
@@ -221,9 +222,10 @@ class CommonYamlParser {
         if (this.at(Next.Content) && this.nextColumn > indent) {
           [value, trailer] = this.blockNode(this.nextOffset, this.nextColumn);
         } else {
-          if (comment || trivia.deepest >= 0) giveUp('comment after an empty item');
           value = this.emptyScalar(r);
-          trailer = { end: r, deepest: -1 };
+          // An empty item keeps every line up to the next token, and ends there when they hold a comment.
+          if (comment || trivia.deepest >= 0) value.range![2] = trivia.end;
+          trailer = { end: value.range![2], deepest: -1 };
         }
       } else if (ch === DASH && this.isSpaceOrEnd(r + 1)) {
         [value, trailer] = this.blockSeq(r, r - this.lineStart(r));
@@ -252,6 +254,33 @@ class CommonYamlParser {
     return [node, trailer];
   }
 
+  /**
+   * Where yaml ends an empty mapping value at `offset` that has comments after it (on its line or the lines before
+   * the next content, which starts at `next`): it keeps the lines up to the next content, but when the mapping goes
+   * on, those from its second line break on (counted again after each comment indented deeper than the mapping)
+   * belong to the next key. The value ends with the lines it keeps, when they hold a comment.
+   */
+  private emptyValueEnd(offset: number, indent: number, next: number): number {
+    const continues = this.at(Next.Content) && this.nextColumn === indent;
+    let firstComment = this.code(offset) === HASH ? offset : -1;
+    const breaks: number[] = [];
+    let p = this.lineEnd(offset);
+    if (p < this.length) breaks.push(p);
+    for (p += 1; p < next; ) {
+      const s = this.skipSpaces(p);
+      if (s >= next) break;
+      if (this.code(s) === HASH) {
+        if (firstComment < 0) firstComment = s;
+        if (s - p > indent) breaks.length = 0;
+      }
+      const end = this.lineEnd(s);
+      if (end < this.length) breaks.push(end);
+      p = end + 1;
+    }
+    const kept = continues && breaks.length >= 2 ? breaks[1]! : next;
+    return firstComment >= 0 && firstComment < kept ? kept : offset;
+  }
+
   /** A block collection that starts a line (after `key:` or `-` on the line before). */
   private blockNode(offset: number, column: number): [Node, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
@@ -266,7 +295,7 @@ class CommonYamlParser {
     let node: Node;
     let end: number;
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
-      [node, end] = this.quoted(offset);
+      [node, end] = this.quoted(offset, indent);
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
       [node, end] = this.flowCollection(offset, false);
     } else {
@@ -392,15 +421,43 @@ class CommonYamlParser {
     return -1;
   }
 
-  /** A one-line quoted scalar at `offset` and the offset after its closing quote. */
-  private quoted(offset: number): [Scalar, number] {
-    const end = this.quoteEnd(offset);
-    if (end < 0) giveUp('multi-line quoted scalar');
-    const inner = this.text.slice(offset + 1, end - 1);
-    const double = this.code(offset) === DOUBLE_QUOTE;
-    const value = double ? unescapeDouble(inner) : inner.includes("'") ? inner.replaceAll("''", "'") : inner;
-    const scalar = this.stringScalar(value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, [offset, end, end]);
-    return [scalar, end];
+  /**
+   * A quoted scalar at `offset` and the offset after its closing quote. A key (`indent` undefined) stays on its line;
+   * a value may go on over lines that, unless blank, start deeper than `indent` (the column of the collection it is
+   * in; -1 at the root of a flow document).
+   */
+  private quoted(offset: number, indent?: number): [Scalar, number] {
+    const { text, length } = this;
+    const double = text.charCodeAt(offset) === DOUBLE_QUOTE;
+    const quote = double ? DOUBLE_QUOTE : SINGLE_QUOTE;
+    let lines = false;
+    let end = -1;
+    for (let i = offset + 1; i < length; i++) {
+      let c = text.charCodeAt(i);
+      if (double && c === 92 /* \ */) c = text.charCodeAt(++i);
+      else if (c === quote) {
+        if (!double && text.charCodeAt(i + 1) === SINGLE_QUOTE) i++;
+        else {
+          end = i + 1;
+          break;
+        }
+      }
+      if (c === NEWLINE) {
+        if (indent === undefined) giveUp('quoted key over lines');
+        lines = true;
+        const s = this.skipSpaces(i + 1);
+        if (s < length && text.charCodeAt(s) !== NEWLINE) {
+          if (s - (i + 1) <= indent) giveUp('quoted scalar goes on at a column yaml does not take');
+          if (s === i + 1 && (text.startsWith('---', s) || text.startsWith('...', s))) giveUp('document marker in a quoted scalar');
+        }
+      }
+    }
+    if (end < 0) giveUp('quoted scalar without its closing quote');
+    const inner = text.slice(offset + 1, end - 1);
+    let value: string;
+    if (double) value = lines || inner.includes('\\') ? doubleQuotedValue(inner) : inner;
+    else value = (lines ? unfoldLines(inner) : inner).replaceAll("''", "'");
+    return [this.stringScalar(value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, [offset, end, end]), end];
   }
 
   /** A literal or folded block scalar whose header is at `offset`, in a collection at column `indent`. */
@@ -483,7 +540,10 @@ class CommonYamlParser {
         // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
         value.range![2] = multiLine ? this.restOfLine(valueEnd) : this.skipSpaces(valueEnd);
         (collection as YAMLMap).items.push(new Pair(key, value));
-        p = this.flowTrivia(value.range![2], multiLine);
+        const after = value.range![2];
+        // yaml reports a comment at column 0 right after a value's line (nothing separates it from the value).
+        if (this.code(after) === HASH && this.code(after - 1) === NEWLINE) giveUp('comment at column 0 after a flow value');
+        p = this.flowTrivia(after, multiLine);
       } else {
         const [item, itemEnd] = this.flowNode(p, false, multiLine);
         // A sequence item's range runs to the next `,` or `]`, across comments and lines.
@@ -505,7 +565,7 @@ class CommonYamlParser {
   /** A key or value in a flow collection at `offset` (its range ends where it does), and that end. */
   private flowNode(offset: number, atKey: boolean, multiLine: boolean): [Node, number] {
     const ch = this.code(offset);
-    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey || !multiLine ? undefined : -1);
     if (ch === 91 || ch === 123) {
       if (atKey) giveUp('collection as a flow key');
       return this.flowCollection(offset, multiLine);
@@ -667,26 +727,73 @@ class CommonYamlParser {
   }
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '/': '/', '\\': '\\', ' ': ' ' };
+/** What each escape of a double-quoted scalar stands for (besides `\x`, `\u`, `\U` and an escaped line break). */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/** The value of a one-line double-quoted scalar's content; escapes beyond the common ones go to yaml. */
-function unescapeDouble(inner: string): string {
-  if (!inner.includes('\\')) return inner;
+/**
+ * The value of a double-quoted scalar's content, as YAML reads it: escapes replaced, a line break folded to a
+ * space (n blank lines to n line breaks), spaces around line breaks dropped, an escaped line break joining lines.
+ */
+function doubleQuotedValue(inner: string): string {
   let value = '';
-  let from = 0;
-  for (let i = inner.indexOf('\\'); i >= 0; i = inner.indexOf('\\', from)) {
-    value += inner.slice(from, i);
-    const ch = inner[i + 1]!;
-    const simple = SIMPLE_ESCAPES[ch];
-    if (simple !== undefined) {
-      value += simple;
-      from = i + 2;
-    } else if (ch === 'u' || ch === 'x') {
-      const digits = inner.slice(i + 2, i + (ch === 'u' ? 6 : 4));
-      if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== (ch === 'u' ? 4 : 2)) giveUp('bad escape');
-      value += String.fromCharCode(parseInt(digits, 16));
-      from = i + 2 + digits.length;
-    } else giveUp(`escape \\${ch}`);
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (ch === '\n') {
+      let breaks = '';
+      for (let next = inner[i + 1]; next === ' ' || next === '\n'; next = inner[++i + 1]) if (next === '\n') breaks += '\n';
+      value += breaks || ' ';
+    } else if (ch === '\\') {
+      const next = inner[++i]!;
+      const digits = HEX_DIGITS[next];
+      if (next === '\n') {
+        while (inner[i + 1] === ' ') i++;
+      } else if (ESCAPES[next] !== undefined) {
+        value += ESCAPES[next];
+      } else if (digits !== undefined) {
+        const hex = inner.slice(i + 1, i + 1 + digits);
+        const code = hex.length === digits && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
+        if (!(code <= 0x10ffff)) giveUp('bad escape');
+        value += String.fromCodePoint(code);
+        i += digits;
+      } else giveUp('invalid escape');
+    } else if (ch === ' ') {
+      let last = i;
+      while (inner[last + 1] === ' ') last++;
+      // Spaces before a line break are not part of the value.
+      if (inner[last + 1] !== '\n') value += inner.slice(i, last + 1);
+      i = last;
+    } else value += ch;
   }
-  return value + inner.slice(from);
+  return value;
+}
+
+/** A single-quoted scalar's content over lines, folded as YAML folds it (before `''` becomes `'`). */
+function unfoldLines(inner: string): string {
+  const lines = inner.split('\n');
+  let value = trimSpaces(lines[0]!, false, true);
+  let sep = ' ';
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = trimSpaces(lines[i]!, true, true);
+    if (line === '') {
+      if (sep === '\n') value += sep;
+      else sep = '\n';
+    } else {
+      value += sep + line;
+      sep = ' ';
+    }
+  }
+  return value + sep + trimSpaces(lines[lines.length - 1]!, true, false);
+}
+
+/** `text` without its leading and/or trailing spaces (only U+0020: YAML's white space, tabs aside). */
+function trimSpaces(text: string, leading: boolean, trailing: boolean): string {
+  let start = 0;
+  let end = text.length;
+  if (leading) while (start < end && text.charCodeAt(start) === SPACE) start++;
+  if (trailing) while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
+  return text.slice(start, end);
 }
