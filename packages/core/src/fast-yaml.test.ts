@@ -92,7 +92,9 @@ describe('parseCommonYaml', () => {
       'a:\n# at column 0\nb: 1\nc:\n  # deeper\nd: 1\ne: # same line\n\n# x\n\nf: 1\ng: #c\n   # deeper\n\n# top\n\nh: 1\n',
       'x:\n  a:\n  # c\n\n  # d\n  b: 1\n  e:\n  # c\ny:\n  - # c\n  - 1\n  -\n   # d\nz:\n# c\n',
       'a: 1\n---\n# c\n---\nb: 2\n---\n# trailing\n\n',
+      'name:\n# note\n\n---\nx:\n  name:\n  # note\n---\n- # c\n---\nlast:\n# c\n',
       'description: "A long text\n  folded over\n\n  lines,  \\\n  joined\\t\\u00e9\\x41\\U0001F600 \\_ "\nsingle: \'it\'\'s\n   folded  \n\n\n   too \'\nlist:\n- "item\n  over lines"  # c\n',
+      'description: A plain text\n  folded over\n\n\n    lines  \n  and more\n# after\nnext:\n  on the next line\n  and on\nlist:\n- a plain item\n  going on\n  # deeper comment\n-\n  "quoted, next line"\n',
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
@@ -112,7 +114,8 @@ describe('parseCommonYaml', () => {
       '[a: b]\n',
       '{\n  a: 1\n# yaml reports this comment\n}\n',
       'a: "multi\nline at column 0"\n',
-      'a: plain\n  continued\n',
+      'a: plain\n  - continued?\n',
+      'a: plain\n  continued # with a comment\n',
       'a: b: c\n',
       'a: 1\n  b: 2\n',
       '<<: {a: 1}\n',

@@ -184,7 +184,7 @@ class CommonYamlParser {
         const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
         const column = this.nextColumn;
         if (this.at(Next.Content) && column > indent) {
-          [value, trailer] = this.blockNode(this.nextOffset, column);
+          [value, trailer] = this.blockNode(this.nextOffset, column, indent);
         } else if (this.at(Next.Content) && column === indent && this.isSequenceItem(this.nextOffset)) {
           [value, trailer] = this.blockSeq(this.nextOffset, column);
         } else {
@@ -220,7 +220,7 @@ class CommonYamlParser {
         const lineEnd = this.lineEnd(r);
         const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
         if (this.at(Next.Content) && this.nextColumn > indent) {
-          [value, trailer] = this.blockNode(this.nextOffset, this.nextColumn);
+          [value, trailer] = this.blockNode(this.nextOffset, this.nextColumn, indent);
         } else {
           value = this.emptyScalar(r);
           // An empty item keeps every line up to the next token, and ends there when they hold a comment.
@@ -256,12 +256,13 @@ class CommonYamlParser {
 
   /**
    * Where yaml ends an empty mapping value at `offset` that has comments after it (on its line or the lines before
-   * the next content, which starts at `next`): it keeps the lines up to the next content, but when the mapping goes
-   * on, those from its second line break on (counted again after each comment indented deeper than the mapping)
+   * the next content, which starts at `next`): it keeps the lines up to the next content, but when that is at the
+   * mapping's column, those from its second line break on (counted again after each comment indented deeper than the mapping)
    * belong to the next key. The value ends with the lines it keeps, when they hold a comment.
    */
   private emptyValueEnd(offset: number, indent: number, next: number): number {
-    const continues = this.at(Next.Content) && this.nextColumn === indent;
+    // A `---` at the mapping's column counts here as a next key would (yaml's parser checks the column only).
+    const continues = (this.at(Next.Content) || this.at(Next.DocumentStart)) && this.nextColumn === indent;
     let firstComment = this.code(offset) === HASH ? offset : -1;
     const breaks: number[] = [];
     let p = this.lineEnd(offset);
@@ -282,10 +283,13 @@ class CommonYamlParser {
   }
 
   /** A block collection that starts a line (after `key:` or `-` on the line before). */
-  private blockNode(offset: number, column: number): [Node, Trailer] {
+  private blockNode(offset: number, column: number, parentIndent: number): [Node, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
     if (this.isKeyLine(offset)) return this.blockMap(offset, column);
-    return giveUp('scalar on the line after its key');
+    const ch = this.code(offset);
+    if (ch === 124 || ch === 62 || ch === 91 || ch === 123) giveUp('block scalar or flow collection on the line after its key');
+    // A plain or quoted scalar on the line after its key (or `-`) ends as it would on that line.
+    return this.inlineValue(offset, parentIndent);
   }
 
   /** A value that starts on its key's (or `-`'s) line, in a collection at column `indent`. */
@@ -301,7 +305,9 @@ class CommonYamlParser {
     } else {
       if (!this.canStartPlain(offset, false)) giveUp(`value starts with ${String.fromCharCode(ch)}`);
       end = this.plainValueEnd(offset);
-      node = this.plainScalar(offset, end, false);
+      const lastLineEnd = this.plainContinuationEnd(end, indent);
+      node = lastLineEnd === end ? this.plainScalar(offset, end, false) : this.plainScalar(offset, lastLineEnd, false, unfoldLines(this.text.slice(offset, lastLineEnd)));
+      end = lastLineEnd;
     }
     const lineEnd = this.lineRest(end);
     const afterLine = lineEnd < this.length ? lineEnd + 1 : lineEnd;
@@ -353,6 +359,35 @@ class CommonYamlParser {
     return -1;
   }
 
+  /**
+   * Where a plain value that ends its first line at `end` ends: at the last line that goes on with it (lines deeper
+   * than the collection at column `indent`, maybe after blank lines), or at `end`. Lines that might read otherwise
+   * (starting with an indicator, holding `: ` or ` #`) go to yaml.
+   */
+  private plainContinuationEnd(end: number, indent: number): number {
+    const { text, length } = this;
+    let last = end;
+    let p = this.lineEnd(end);
+    if (this.skipSpaces(end) !== p) return end; // a comment ends the value on its first line
+    while (p < length) {
+      const lineStart = p + 1;
+      const s = this.skipSpaces(lineStart);
+      if (s >= length) break;
+      const c = text.charCodeAt(s);
+      if (c === NEWLINE) {
+        p = s;
+        continue;
+      }
+      if (s - lineStart <= indent || c === HASH) break;
+      if (c < 128 && INDICATOR[c]) giveUp('plain continuation line starts with an indicator');
+      const lineEnd = this.lineEnd(s);
+      last = this.plainValueEnd(s);
+      if (last !== lineEnd && this.skipSpaces(last) !== lineEnd) giveUp('comment after a plain continuation line');
+      p = lineEnd;
+    }
+    return last;
+  }
+
   /** The end of a plain value at `offset` in block context (before trailing spaces and a comment). */
   private plainValueEnd(offset: number): number {
     const { text, length } = this;
@@ -377,8 +412,8 @@ class CommonYamlParser {
     return !this.isSpaceOrEnd(offset + 1) && !(inFlow && after < 128 && FLOW_END[after]);
   }
 
-  private plainScalar(start: number, end: number, atKey: boolean): Scalar {
-    const source = this.text.slice(start, end);
+  private plainScalar(start: number, end: number, atKey: boolean, folded?: string): Scalar {
+    const source = folded ?? this.text.slice(start, end);
     const tags = atKey ? this.keyTags : this.valueTags;
     let tag = tags.get(source);
     if (tag === undefined) {
