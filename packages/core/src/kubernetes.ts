@@ -78,7 +78,15 @@ export function isKubeObject(value: unknown): value is KubeObject {
  * what is missing), not someone else's YAML. A mapping with neither is not a Kubernetes object at all.
  */
 export function namesObjectType(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && ('apiVersion' in value || 'kind' in value);
+  return isPlainObject(value) && ('apiVersion' in value || 'kind' in value) && !isHelmChartMetadata(value);
+}
+
+/**
+ * A Helm chart's Chart.yaml (apiVersion v1 or v2, a name and a version, no kind): found in any repository of charts,
+ * it is not a Kubernetes object, and saying it lacks a kind would be wrong.
+ */
+function isHelmChartMetadata(value: Record<string, unknown>): boolean {
+  return !('kind' in value) && (value.apiVersion === 'v1' || value.apiVersion === 'v2') && typeof value.name === 'string' && 'version' in value;
 }
 
 /** Splits `apps/v1` into group `apps` and version `v1`; the core group is ''. */

@@ -198,6 +198,9 @@ describe('Linter', () => {
     assert.deepEqual(countsOf('kind: List\nitems: [{apiVersion: v1, kind: Pod}]\n'), counts(1, 0));
     assert.deepEqual(countsOf('name: ci\non: [push]\n---\n[kind, apiVersion]\n---\nplain text\n---\nspec: {kind: Pod}\n'), counts(0, 4));
     assert.deepEqual(countsOf(`${POD}---\nkind: Pod\n---\nname: compose-like\n`), counts(1, 1, 1));
+    // A Helm chart's Chart.yaml has an apiVersion but is not a Kubernetes object; the same without a version may be.
+    assert.deepEqual(countsOf('apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies: []\n'), counts(0, 1));
+    assert.deepEqual(countsOf('apiVersion: v1\nname: demo\n'), counts(1, 0));
   });
 
   it('lints List items as objects of their own', () => {
