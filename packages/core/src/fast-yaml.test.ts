@@ -95,6 +95,8 @@ describe('parseCommonYaml', () => {
       'name:\n# note\n\n---\nx:\n  name:\n  # note\n---\n- # c\n---\nlast:\n# c\n',
       'description: "A long text\n  folded over\n\n  lines,  \\\n  joined\\t\\u00e9\\x41\\U0001F600 \\_ "\nsingle: \'it\'\'s\n   folded  \n\n\n   too \'\nlist:\n- "item\n  over lines"  # c\n',
       'description: A plain text\n  folded over\n\n\n    lines  \n  and more\n# after\nnext:\n  on the next line\n  and on\nlist:\n- a plain item\n  going on\n  # deeper comment\n-\n  "quoted, next line"\n',
+      'a: 1 # c\r\nb: |\r\n  x\r\n\r\n  y\r\nc: "q\r\n  r"\r\nd:\r\n# e\r\n---\r\n{\r\n  k: v, # c\r\n}\r\n',
+      'mixed: 1\r\nline: breaks\nend: plain\r\n  continued\n',
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
@@ -105,7 +107,7 @@ describe('parseCommonYaml', () => {
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
       'a:\tb\n',
-      'a: 1\r\n',
+      'a: 1\rb: 2\n',
       '%YAML 1.1\n---\na: 1\n',
       'a: 1\n...\n',
       '? a\n: b\n',
@@ -148,7 +150,7 @@ describe('parseCommonYaml', () => {
     assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} corpus files`);
   });
 
-  it('reads generated manifests, mutated with comments, blank lines and spaces, exactly as yaml does', () => {
+  it('reads generated manifests, mutated with comments, blank lines, spaces and CRLF line breaks, exactly as yaml does', () => {
     const scalar = fc.constantFrom(
       'web', 'nginx:1.27', 'yes', 'No', 'on', '~', 'null', '', ' ', ' padded', '0644', '0o644', '0x1F', '1:20', '2024-01-01', '1e3', '.5', '.', '-1', '- a', '-x', '?x', ':x',
       'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
@@ -170,10 +172,11 @@ describe('parseCommonYaml', () => {
       // 30 folds flow documents (KYAML-like) over lines, and long scalars too.
       lineWidth: fc.constantFrom(0, 0, 30),
     });
+    const lineBreaks = fc.constantFrom('LF', 'LF', 'CRLF', 'mixed');
     const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
-      fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), (docs, format, edits) => {
+      fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), lineBreaks, (docs, format, edits, breaks) => {
         const { flowLevel, ...rest } = format;
         const text = docs.map((doc) => stringify(doc, { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
         const lines = text.split('\n');
@@ -185,7 +188,8 @@ describe('parseCommonYaml', () => {
           else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
           else lines.splice(at, 0, '---');
         }
-        if (readsLikeYaml(lines.join('\n'))) read += 1;
+        const joined = breaks === 'LF' ? lines.join('\n') : breaks === 'CRLF' ? lines.join('\r\n') : lines.map((line, index) => line + (index % 2 ? '\r\n' : '\n')).join('');
+        if (readsLikeYaml(joined)) read += 1;
       }),
       { numRuns: 1000, seed: 8 },
     );

@@ -2,11 +2,12 @@
 // same node classes, values, types, formats, tags and ranges) without yaml's lexer, CST parser and composer, which
 // cost about three quarters of a corpus run (issue #8). It reads block mappings and sequences; plain, quoted and
 // block scalars, on one line or several; flow collections on one line, or over lines at a document's root (KYAML,
-// JSON); comments, blank lines and `---`. On anything else (anchors, aliases, tags, tabs, CR, directives, `...`,
-// anything yaml would report) it gives up and yaml parses the file. Comments are not attached to nodes (podlint
-// reads them from the text). It is longer than STYLE.md's 400 lines because its range rules only make sense next
-// to each other: every range ends where yaml's parser puts the trailing comment and blank lines (see `Trailer`),
-// and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus and generated manifests.
+// JSON); comments, blank lines and `---`; LF or CRLF line breaks. On anything else (anchors, aliases, tags, tabs,
+// a lone CR, directives, `...`, anything yaml would report) it gives up and yaml parses the file. Comments are not
+// attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
+// rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and
+// blank lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus
+// and generated manifests.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -63,9 +64,15 @@ for (const ch of ',[]{}') FLOW_END[ch.charCodeAt(0)] = 1;
  * is not of the common shape (or holds no document): then yaml must parse it.
  */
 export function parseCommonYaml(text: string, options: Options): Document.Parsed[] | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  if (/[\t\uFEFF]/.test(text)) return undefined;
   try {
-    return new CommonYamlParser(text, options).documents();
+    if (!text.includes('\r')) return new CommonYamlParser(text, options).documents();
+    // CRLF (Windows) files are read with LF line breaks, then every offset is moved back onto the text.
+    const breaks = crlfBreaks(text);
+    if (breaks === undefined) return undefined;
+    const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options).documents();
+    if (documents) for (const doc of documents) moveRanges(doc, breaks);
+    return documents;
   } catch (error) {
     if (error instanceof GiveUp) {
       if (process.env.FAST_YAML_TRACE) process.stderr.write(`fast-yaml: ${error.reason}\n`);
@@ -73,6 +80,44 @@ export function parseCommonYaml(text: string, options: Options): Document.Parsed
     }
     throw error;
   }
+}
+
+/** Where the text's CRLF line breaks are, as offsets of their `\n` once each `\r\n` is `\n`; undefined for a lone `\r`. */
+function crlfBreaks(text: string): number[] | undefined {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== NEWLINE) return undefined;
+    breaks.push(i - breaks.length);
+  }
+  return breaks;
+}
+
+/** Moves every range of a document read with LF line breaks onto the CRLF text: one more for each `\r` before it. */
+function moveRanges(doc: Document.Parsed, breaks: readonly number[]): void {
+  const move = (offset: number): number => {
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (breaks[middle]! < offset) low = middle + 1;
+      else high = middle;
+    }
+    return offset + low;
+  };
+  const moveNode = (node: unknown): void => {
+    if (!(node instanceof Scalar || node instanceof YAMLMap || node instanceof YAMLSeq)) return;
+    const range = node.range!;
+    node.range = [move(range[0]), move(range[1]), move(range[2])];
+    if (node instanceof Scalar) return;
+    for (const item of node.items) {
+      if (item instanceof Pair) {
+        moveNode(item.key);
+        moveNode(item.value);
+      } else moveNode(item);
+    }
+  };
+  doc.range = [move(doc.range[0]), move(doc.range[1]), move(doc.range[2])];
+  moveNode(doc.contents);
 }
 
 class CommonYamlParser {
