@@ -12,6 +12,8 @@ import { parseCommonYaml } from './fast-yaml.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 
 const options = { version: '1.1' as const, customTags: kubectlYamlTags, merge: true, prettyErrors: false, logLevel: 'error' as const, uniqueKeys: false };
+/** How podlint reads its own config file: YAML 1.2, where `on` and `off` are strings. */
+const configOptions = { version: '1.2' as const, merge: true, prettyErrors: false, logLevel: 'error' as const, uniqueKeys: false };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** The first difference between two nodes, as a path and what differs, or undefined when they are the same. */
@@ -42,10 +44,10 @@ function difference(mine: unknown, theirs: unknown, path: string): string | unde
 }
 
 /** Whether parseCommonYaml read `text` (false: it gave up); fails when what it read differs from yaml's documents. */
-function readsLikeYaml(text: string, label = JSON.stringify(text)): boolean {
-  const mine = parseCommonYaml(text, options);
+function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions: typeof options | typeof configOptions = options): boolean {
+  const mine = parseCommonYaml(text, parseOptions);
   if (mine === undefined) return false;
-  const theirs = parseAllDocuments(text, options) as Document.Parsed[];
+  const theirs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
   assert.equal(mine.length, theirs.length, `${label}: document count`);
   mine.forEach((doc, index) => {
     const reference = theirs[index]!;
@@ -100,6 +102,8 @@ describe('parseCommonYaml', () => {
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
+    // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
+    for (const text of cases) assert.ok(readsLikeYaml(text, `${JSON.stringify(text)} as YAML 1.2`, configOptions), `gave up on ${JSON.stringify(text)} as YAML 1.2`);
   });
 
   it('gives up on what it does not read, and yaml parses those', () => {
