@@ -5,7 +5,7 @@ import { Linter, PreparedRun, detachedResources, type FileResult, type Transferr
 import { ConfigResolver } from './run.js';
 
 export type ToWorker =
-  | { type: 'lint'; files: { filePath: string; text: string; discovered: boolean }[]; share: number; cwd: string; configPath?: string; ruleFlags: string[] }
+  | { type: 'lint'; files: { filePath: string; text: string; discovered: boolean }[]; cwd: string; configPath?: string; ruleFlags: string[] }
   /** Every share's objects in run order; null stands for this worker's own share. */
   | { type: 'project'; project: (TransferredFile[] | null)[] };
 

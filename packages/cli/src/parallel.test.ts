@@ -99,13 +99,16 @@ describe('podlint --jobs', () => {
     assert.equal(shares(inputs, 10).length <= inputs.length, true);
   });
 
-  it('uses threads on its own only for large runs, and never more than there are files', () => {
+  it('uses threads on its own only for large runs on 4 cores or more, and never more than there are files', () => {
     const small: LintInput[] = [{ filePath: 'a.yaml', text: 'x', config: undefined as never }];
-    assert.equal(chooseJobs('auto', small), 1);
+    assert.equal(chooseJobs('auto', small, 16), 1);
     assert.equal(chooseJobs(4, small), 1);
     const large = Array.from({ length: 4 }, (_, index) => ({ filePath: `${index}.yaml`, text: 'x'.repeat(PARALLEL_MIN_BYTES), config: undefined as never }));
-    assert.ok(chooseJobs('auto', large) >= 1);
+    // One thread already keeps about 1.4 cores busy: a thread per 2 cores.
+    assert.deepEqual([1, 2, 3, 4, 5, 8, 16].map((cores) => chooseJobs('auto', large, cores)), [1, 1, 1, 2, 2, 4, 4]);
+    assert.equal(chooseJobs('auto', large.slice(0, 1), 16), 1);
     assert.equal(chooseJobs(3, large), 3);
+    assert.equal(chooseJobs(3, large, 1), 3);
   });
 
   it('reports exactly what one thread reports, across shares', async () => {
