@@ -167,13 +167,19 @@ describe('podlint --jobs', () => {
     try {
       cpSync(corpus, join(root, 'corpus'), { recursive: true });
       writeFileSync(join(root, '.podlint.yaml'), 'extends: all\n');
-      const run = (jobs: string) => spawnSync(process.execPath, [BIN, '--jobs', jobs, '-f', 'json', 'corpus'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const run = (jobs: string, env: NodeJS.ProcessEnv = process.env) =>
+        spawnSync(process.execPath, [BIN, '--jobs', jobs, '-f', 'json', 'corpus'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env });
       const one = run('1');
       const two = run('2');
       assert.equal(two.status, one.status);
       assert.equal(two.stderr, one.stderr);
       assert.ok(one.stdout.length > 100_000);
       assert.equal(two.stdout, one.stdout);
+      // Three threads: this one forwards each worker's objects to the other. The workers run from the bundle
+      // (bin/podlint.js with its worker argument); had they failed, the run would have said so and used one thread.
+      const three = run('3', { ...process.env, PODLINT_DEBUG: '1' });
+      assert.equal(three.stdout, one.stdout);
+      assert.doesNotMatch(three.stderr, /worker threads failed/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

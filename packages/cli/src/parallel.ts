@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { detachedResources, PreparedRun, type FileResult, type Linter, type LintInput, type TransferredFile } from '@podlint/core';
-import type { ToWorker, FromWorker } from './lint-worker.js';
+import type { ToWorker, FromWorker } from './lint-share.js';
 
 type WorkerResults = Extract<FromWorker, { type: 'results' }>['results'];
 
@@ -67,7 +67,7 @@ export async function lintInThreads(linter: Linter, inputs: readonly LintInput[]
   // Loaded here, not at the top: most runs never start a thread, and the module costs start-up time. With
   // require(), not import(): the command runs as a script compiled from V8's code cache (bin/podlint.js).
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const workers = parts.slice(1).map(() => new Worker(new URL('./lint-worker.js', import.meta.url)));
+  const workers = parts.slice(1).map(() => startWorker(Worker));
   try {
     const replies = workers.map((worker, index) => {
       const reply = listen(worker);
@@ -90,6 +90,18 @@ export async function lintInThreads(linter: Linter, inputs: readonly LintInput[]
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** The argument that makes bin/podlint.js serve as a worker (it checks that it runs in one), spelled there too. */
+export const LINT_WORKER_ARGUMENT = '--podlint-lint-worker';
+
+/**
+ * A lint worker. Run from the bundle (dist/podlint.cjs), it starts bin/podlint.js, which loads the same bundle
+ * from its code cache: the ES modules of lint-worker.js, unbundled and without a cache, took a worker ~100 ms to load.
+ */
+function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
+  if (import.meta.url.endsWith('/podlint.cjs')) return new Worker(new URL('../bin/podlint.js', import.meta.url), { argv: [LINT_WORKER_ARGUMENT] });
+  return new Worker(new URL('./lint-worker.js', import.meta.url));
 }
 
 /** A worker's two answers: its share's objects, then its share's results; each rejects when the worker fails. */
