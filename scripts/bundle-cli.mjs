@@ -3,7 +3,7 @@
 // by one was most of the command's start-up (measured: 240 ms unbundled, 170 ms bundled as an ES module, node -e 0
 // at 75 ms; issue #8). CommonJS because Node 20 can give code cache data only to a script; for the same reason
 // the sources load their lazy dependencies with require(), not import(), which this checks. tsc's output stays as
-// it is for the tests, the language server and the worker threads.
+// it is for the tests and the language server; the command's worker threads (--jobs) run this bundle too.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -69,8 +69,8 @@ Options:
       --color, --no-color    force colours on or off (default: on for a terminal, off with NO_COLOR)
       --max-file-size <MB>   report larger files as not read instead of linting them (default 16; 0: no
                              limit); linting takes about 60 times a file's size in memory
-      --jobs <n|auto>        lint with n worker threads; auto (default) uses them only for large runs
-                             (several MB of manifests), up to the number of cores; 1 turns them off
+      --jobs <n|auto>        lint in n threads; auto (default): for large runs (several MB of manifests) a
+                             thread per 2 cores, so one thread below 4 cores; 1 turns threads off
   -h, --help                 show this help
   -v, --version              print the version
 

@@ -15,6 +15,9 @@ import { FORMATTERS, type Formatter, type ReportedFile, type RuleSummary } from 
 import { InitError, writeInitialConfig } from './init.js';
 import { ConfigResolver, runLint, type RunOutcome } from './run.js';
 
+// What a worker thread started from the bundle runs (bin/podlint.js, parallel.ts).
+export { serveLintShare } from './lint-share.js';
+
 export interface OutputStream {
   write(text: string | Uint8Array): unknown;
   isTTY?: boolean;

@@ -99,13 +99,16 @@ describe('podlint --jobs', () => {
     assert.equal(shares(inputs, 10).length <= inputs.length, true);
   });
 
-  it('uses threads on its own only for large runs, and never more than there are files', () => {
+  it('uses threads on its own only for large runs on 4 cores or more, and never more than there are files', () => {
     const small: LintInput[] = [{ filePath: 'a.yaml', text: 'x', config: undefined as never }];
-    assert.equal(chooseJobs('auto', small), 1);
+    assert.equal(chooseJobs('auto', small, 16), 1);
     assert.equal(chooseJobs(4, small), 1);
     const large = Array.from({ length: 4 }, (_, index) => ({ filePath: `${index}.yaml`, text: 'x'.repeat(PARALLEL_MIN_BYTES), config: undefined as never }));
-    assert.ok(chooseJobs('auto', large) >= 1);
+    // One thread already keeps about 1.4 cores busy: a thread per 2 cores.
+    assert.deepEqual([1, 2, 3, 4, 5, 8, 16].map((cores) => chooseJobs('auto', large, cores)), [1, 1, 1, 2, 2, 4, 4]);
+    assert.equal(chooseJobs('auto', large.slice(0, 1), 16), 1);
     assert.equal(chooseJobs(3, large), 3);
+    assert.equal(chooseJobs(3, large, 1), 3);
   });
 
   it('reports exactly what one thread reports, across shares', async () => {
@@ -164,13 +167,19 @@ describe('podlint --jobs', () => {
     try {
       cpSync(corpus, join(root, 'corpus'), { recursive: true });
       writeFileSync(join(root, '.podlint.yaml'), 'extends: all\n');
-      const run = (jobs: string) => spawnSync(process.execPath, [BIN, '--jobs', jobs, '-f', 'json', 'corpus'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const run = (jobs: string, env: NodeJS.ProcessEnv = process.env) =>
+        spawnSync(process.execPath, [BIN, '--jobs', jobs, '-f', 'json', 'corpus'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env });
       const one = run('1');
       const two = run('2');
       assert.equal(two.status, one.status);
       assert.equal(two.stderr, one.stderr);
       assert.ok(one.stdout.length > 100_000);
       assert.equal(two.stdout, one.stdout);
+      // Three threads: this one forwards each worker's objects to the other. The workers run from the bundle
+      // (bin/podlint.js with its worker argument); had they failed, the run would have said so and used one thread.
+      const three = run('3', { ...process.env, PODLINT_DEBUG: '1' });
+      assert.equal(three.stdout, one.stdout);
+      assert.doesNotMatch(three.stderr, /worker threads failed/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

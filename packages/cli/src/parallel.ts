@@ -1,15 +1,28 @@
-// Lints a large run with worker threads (`--jobs`). Each worker parses and lints a contiguous share of the files,
-// balanced by size. Rules across resources must still see the whole run, so the run goes in two steps: every
-// worker parses its share and sends its objects' plain values; the main thread hands every worker the others';
-// then each lints its share against the whole run's index, in the same run order a single thread uses. The
-// results are the same as one thread's (a test compares them on the corpus).
+// Lints a large run in several threads (`--jobs`): this one and worker threads, each parsing and linting a
+// contiguous share of the files, balanced by size; this thread takes the first share. Rules across resources must
+// still see the whole run, so the run goes in two steps: every thread parses its share, and the workers send their
+// objects' plain values; this thread hands every worker the other shares' values; then each thread lints its share
+// against the whole run's index, in the same run order a single thread uses. The results are the same as one
+// thread's (tests compare them, on the corpus too). This thread taking a share, rather than waiting for workers,
+// saves a worker's start and its copy of the compiled code, and each share's values are copied once fewer.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import type { FileResult, LintInput, TransferredFile } from '@podlint/core';
-import type { ToWorker, FromWorker } from './lint-worker.js';
+import type { Worker } from 'node:worker_threads';
+import { detachedResources, PreparedRun, type FileResult, type Linter, type LintInput, type TransferredFile } from '@podlint/core';
+import type { ToWorker, FromWorker } from './lint-share.js';
+
+type WorkerResults = Extract<FromWorker, { type: 'results' }>['results'];
 
 /** Below this much text a run is over before threads have started. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * The cores `--jobs auto` counts on for each thread. One thread alone keeps about 1.4 cores busy: V8 collects
+ * garbage and compiles optimized code on helper threads beside it (measured on 6 copies of ../shared/corpus, 60 MB,
+ * 2 cores: 5.3 s of CPU in 3.8 s). Every further thread compiles the same code again and collects its own heap:
+ * two threads took 7.5 s of CPU, so on 2 cores they were no faster than one, and slower whenever anything else ran.
+ * Hence a thread for every 2 cores, and none besides this one below 4 cores.
+ */
+export const CORES_PER_AUTO_JOB = 2;
 const MAX_AUTO_JOBS = 8;
 
 export interface ParallelRun {
@@ -18,16 +31,16 @@ export interface ParallelRun {
   ruleFlags: readonly string[];
 }
 
-/** How many threads a run gets: 1 means lint in this thread. */
-export function chooseJobs(jobs: number | 'auto', inputs: readonly LintInput[]): number {
-  const wanted = jobs === 'auto' ? autoJobs(inputs) : jobs;
+/** How many threads a run gets on a machine with `cores` cores: 1 means lint in this thread only. */
+export function chooseJobs(jobs: number | 'auto', inputs: readonly LintInput[], cores = availableParallelism()): number {
+  const wanted = jobs === 'auto' ? autoJobs(inputs, cores) : jobs;
   return Math.max(1, Math.min(wanted, inputs.length));
 }
 
-function autoJobs(inputs: readonly LintInput[]): number {
+function autoJobs(inputs: readonly LintInput[], cores: number): number {
   const bytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
   if (bytes < PARALLEL_MIN_BYTES) return 1;
-  return Math.min(availableParallelism(), MAX_AUTO_JOBS, Math.ceil(bytes / PARALLEL_MIN_BYTES));
+  return Math.min(Math.floor(cores / CORES_PER_AUTO_JOB), MAX_AUTO_JOBS, Math.ceil(bytes / PARALLEL_MIN_BYTES));
 }
 
 /** Contiguous shares of about equal size (and at most `count`), so that run order is shares in order. */
@@ -48,54 +61,77 @@ export function shares<T extends { text: string }>(inputs: readonly T[], count: 
   return result;
 }
 
-/** The results of linting `inputs` with `jobs` worker threads, in input order. */
-export async function lintInWorkers(inputs: readonly LintInput[], jobs: number, run: ParallelRun): Promise<FileResult[]> {
+/** The results of linting `inputs` in `jobs` threads, this one and `jobs - 1` workers, in input order. */
+export async function lintInThreads(linter: Linter, inputs: readonly LintInput[], jobs: number, run: ParallelRun): Promise<FileResult[]> {
   const parts = shares(inputs, jobs);
   // Loaded here, not at the top: most runs never start a thread, and the module costs start-up time. With
   // require(), not import(): the command runs as a script compiled from V8's code cache (bin/podlint.js).
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const workers = parts.map(() => new Worker(new URL('./lint-worker.js', import.meta.url)));
+  const workers = parts.slice(1).map(() => startWorker(Worker));
   try {
-    const transferred = new Array<TransferredFile[]>(parts.length);
-    const results = new Array<FileResult[]>(parts.length);
-    let parsed = 0;
-    await Promise.all(
-      workers.map(
-        (worker, index) =>
-          new Promise<void>((resolvePromise, reject) => {
-            worker.on('error', reject);
-            // A message that cannot be read (objects nested too deep to copy between threads) is dropped: without
-            // this, the run would wait for it forever. The caller lints in one thread instead.
-            worker.on('messageerror', (error) => reject(new Error(`a lint worker's message could not be read: ${error.message}`)));
-            worker.on('exit', (code) => {
-              if (results[index] === undefined) reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
-            });
-            worker.on('message', (message: FromWorker) => {
-              if (message.type === 'parsed') {
-                transferred[index] = message.files;
-                parsed += 1;
-                // Every worker needs every other worker's objects before it lints.
-                if (parsed === workers.length) {
-                  workers.forEach((other, otherIndex) => {
-                    const project: (TransferredFile[] | null)[] = transferred.map((files, filesIndex) => (filesIndex === otherIndex ? null : files));
-                    other.postMessage({ type: 'project', project } satisfies ToWorker);
-                  });
-                }
-              } else if (message.type === 'results') {
-                results[index] = message.results;
-                resolvePromise();
-              } else {
-                reject(new Error(message.message));
-              }
-            });
-            const files = parts[index]!.map((input) => ({ filePath: input.filePath, text: input.text, discovered: input.discovered ?? false }));
-            worker.postMessage({ type: 'lint', files, share: index, ...run, ruleFlags: [...run.ruleFlags] } satisfies ToWorker);
-          }),
-      ),
-    );
+    const replies = workers.map((worker, index) => {
+      const reply = listen(worker);
+      const files = parts[index + 1]!.map((input) => ({ filePath: input.filePath, text: input.text, discovered: input.discovered ?? false }));
+      worker.postMessage({ type: 'lint', files, ...run, ruleFlags: [...run.ruleFlags] } satisfies ToWorker);
+      return reply;
+    });
+    // This thread's share is parsed while the workers parse theirs (no message is read meanwhile: they wait).
+    const own = new PreparedRun(linter, parts[0]!);
+    const values = [own.transferable(), ...(await Promise.all(replies.map((reply) => reply.parsed)))];
+    // Every worker needs every other share's objects before it lints; this thread already has its own.
+    workers.forEach((worker, index) => {
+      const project = values.map((files, share) => (share === index + 1 ? null : files));
+      worker.postMessage({ type: 'project', project } satisfies ToWorker);
+    });
+    const ownResults = own.lint([], values.slice(1).flatMap((files) => files.flatMap(detachedResources)));
+    const workerResults = await Promise.all(replies.map((reply) => reply.results));
     const texts = new Map(inputs.map((input) => [input.filePath, input.text]));
-    return results.flat().map((result) => ({ ...result, source: texts.get(result.filePath) }));
+    return [...ownResults, ...workerResults.flat().map((result) => ({ ...result, source: texts.get(result.filePath) }))];
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** The argument that makes bin/podlint.js serve as a worker (it checks that it runs in one), spelled there too. */
+export const LINT_WORKER_ARGUMENT = '--podlint-lint-worker';
+
+/**
+ * A lint worker. Run from the bundle (dist/podlint.cjs), it starts bin/podlint.js, which loads the same bundle
+ * from its code cache: the ES modules of lint-worker.js, unbundled and without a cache, took a worker ~100 ms to load.
+ */
+function startWorker(Worker: typeof import('node:worker_threads').Worker): Worker {
+  if (import.meta.url.endsWith('/podlint.cjs')) return new Worker(new URL('../bin/podlint.js', import.meta.url), { argv: [LINT_WORKER_ARGUMENT] });
+  return new Worker(new URL('./lint-worker.js', import.meta.url));
+}
+
+/** A worker's two answers: its share's objects, then its share's results; each rejects when the worker fails. */
+function listen(worker: Worker): { parsed: Promise<TransferredFile[]>; results: Promise<WorkerResults> } {
+  let parsed!: { resolve: (files: TransferredFile[]) => void; reject: (error: Error) => void };
+  let results!: { resolve: (results: WorkerResults) => void; reject: (error: Error) => void };
+  const reply = {
+    parsed: new Promise<TransferredFile[]>((resolve, reject) => (parsed = { resolve, reject })),
+    results: new Promise<WorkerResults>((resolve, reject) => (results = { resolve, reject })),
+  };
+  // Awaited only after `parsed`: a failure before then is thrown from there, not reported as unhandled.
+  reply.results.catch(() => {});
+  let finished = false;
+  const fail = (error: Error) => {
+    parsed.reject(error);
+    results.reject(error);
+  };
+  worker.on('error', fail);
+  // A message that cannot be read (objects nested too deep to copy between threads) is dropped: without this, the
+  // run would wait for it forever. The caller lints in one thread instead.
+  worker.on('messageerror', (error) => fail(new Error(`a lint worker's message could not be read: ${error.message}`)));
+  worker.on('exit', (code) => {
+    if (!finished) fail(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
+  });
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'parsed') parsed.resolve(message.files);
+    else if (message.type === 'results') {
+      finished = true;
+      results.resolve(message.results);
+    } else fail(new Error(message.message));
+  });
+  return reply;
 }

@@ -23,7 +23,7 @@ import {
 import { decodeManifest, type TextEncoding } from './encoding.js';
 import { findFiles, ignorablePath, type NotLinted } from './files.js';
 import { lintAndFix } from './fix.js';
-import { chooseJobs, lintInWorkers } from './parallel.js';
+import { chooseJobs, lintInThreads } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
 import type { ReportedFile } from './formatters/types.js';
 import { splitHelmStream } from './helm.js';
@@ -194,7 +194,7 @@ async function lintAll(linter: Linter, inputs: readonly LintInput[], options: Ru
   const jobs = wantsStdin ? 1 : chooseJobs(options.jobs ?? 1, inputs);
   if (jobs > 1) {
     try {
-      return { results: await lintInWorkers(inputs, jobs, { cwd: options.cwd, configPath: options.configPath, ruleFlags: options.ruleFlags ?? [] }), threads: jobs };
+      return { results: await lintInThreads(linter, inputs, jobs, { cwd: options.cwd, configPath: options.configPath, ruleFlags: options.ruleFlags ?? [] }), threads: jobs };
     } catch (error) {
       // Threads unavailable (a sandbox, a resource limit): the same results, in one thread.
       if (process.env.PODLINT_DEBUG) process.stderr.write(`podlint: worker threads failed, linting in one thread: ${String(error)}\n`);
