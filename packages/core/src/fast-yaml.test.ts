@@ -133,6 +133,12 @@ describe('parseCommonYaml', () => {
       'just a scalar\n',
     ];
     for (const text of cases) assert.equal(parseCommonYaml(text, options), undefined, JSON.stringify(text));
+    // Nesting: read to 200 collections deep; deeper goes to yaml, and to the check that reports files too deep.
+    const nested = (depth: number) => Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}k${level}:\n`).join('') + `${'  '.repeat(depth)}x: 1\n`;
+    assert.ok(readsLikeYaml(nested(199)), 'gave up at 200 levels');
+    assert.equal(parseCommonYaml(nested(200), options), undefined);
+    assert.ok(readsLikeYaml(`a: ${'['.repeat(150)}${']'.repeat(150)}\n`), 'gave up on 150 flow levels');
+    assert.equal(parseCommonYaml(`a: ${'['.repeat(250)}${']'.repeat(250)}\n`, options), undefined);
   });
 
   it('reads most fixtures, each exactly as yaml does', () => {

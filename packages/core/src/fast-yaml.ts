@@ -22,6 +22,11 @@ const DASH = 45;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 const STR = 'tag:yaml.org,2002:str';
+/**
+ * How deep collections may nest before the file goes to yaml (and to the too-deep check before it, source.ts): far
+ * below where that check reports a file, so that a file read here is never one it would have reported.
+ */
+const MAX_DEPTH = 200;
 /** yaml reports implicit keys over 1024 characters; such files go to yaml. */
 const MAX_KEY_LENGTH = 1000;
 
@@ -131,6 +136,8 @@ class CommonYamlParser {
   private readonly valueTags = new Map<string, Tag>();
   private readonly keyTags = new Map<string, Tag>();
   private doc!: Document.Parsed;
+  /** How many collections enclose the one being read. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -214,6 +221,7 @@ class CommonYamlParser {
 
   /** A block mapping whose first key starts at `offset`, at column `indent`. */
   private blockMap(offset: number, indent: number): [YAMLMap, Trailer] {
+    this.enter();
     const map = new YAMLMap(this.doc.schema);
     let p = offset;
     let valueEnd = offset;
@@ -253,6 +261,7 @@ class CommonYamlParser {
 
   /** A block sequence whose first `-` is at `offset`, at column `indent`. */
   private blockSeq(offset: number, indent: number): [YAMLSeq, Trailer] {
+    this.enter();
     const seq = new YAMLSeq(this.doc.schema);
     let p = offset;
     let valueEnd = offset;
@@ -292,6 +301,7 @@ class CommonYamlParser {
 
   /** Sets a collection's range, keeping the trailing lines yaml keeps in it; what it does not keep goes up. */
   private endCollection<T extends YAMLMap | YAMLSeq>(node: T, offset: number, valueEnd: number, indent: number, trailer: Trailer): [T, Trailer] {
+    this.depth -= 1;
     if (indent !== 0 && trailer.deepest >= indent) {
       node.range = [offset, valueEnd, trailer.end];
       return [node, { end: trailer.end, deepest: -1 }];
@@ -607,6 +617,7 @@ class CommonYamlParser {
    * its line; at a document's root (KYAML, JSON) it may span lines, with comments and a trailing comma.
    */
   private flowCollection(offset: number, multiLine: boolean): [YAMLMap | YAMLSeq, number] {
+    this.enter();
     const isMap = this.code(offset) === 123;
     const close = isMap ? 125 : 93;
     const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
@@ -640,7 +651,13 @@ class CommonYamlParser {
       if (this.code(p) === 44) giveUp('empty flow item');
     }
     collection.range = [offset, p + 1, p + 1];
+    this.depth -= 1;
     return [collection, p + 1];
+  }
+
+  /** Counts one more enclosing collection (endCollection and flowCollection count it off). */
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) giveUp('nested too deeply');
   }
 
   /** A key or value in a flow collection at `offset` (its range ends where it does), and that end. */

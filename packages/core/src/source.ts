@@ -224,14 +224,18 @@ export class SourceFile {
     /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
     yamlVersion: '1.1' | '1.2' = '1.1',
   ) {
-    const tooDeep = nestsTooDeeply(text);
-    if (tooDeep !== undefined) {
-      this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
-      return;
-    }
     const options = yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
-    // Most manifests are of a shape parseCommonYaml reads, into the same documents, several times faster.
-    const docs = parseCommonYaml(text, options) ?? parseAllDocuments(text, options);
+    // Most manifests are of a shape parseCommonYaml reads, into the same documents, several times faster; it gives
+    // up long before a file nests too deeply, so only the files yaml parses need that check.
+    let docs = parseCommonYaml(text, options);
+    if (docs === undefined) {
+      const tooDeep = nestsTooDeeply(text);
+      if (tooDeep !== undefined) {
+        this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
+        return;
+      }
+      docs = parseAllDocuments(text, options) as Document.Parsed[];
+    }
     const list = Array.isArray(docs) ? docs : [];
     this.documents = list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
