@@ -2,7 +2,7 @@
 // formats, tags and ranges), or give up. Checked on hand-written cases for each rule of where yaml ends a range,
 // on every fixture, on ../shared/corpus when present, and on generated manifests mutated the way people write them.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { isCollection, isPair, isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
 import { parseCommonYaml } from './fast-yaml.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
+import { filesUnder } from './test-utils.js';
 
 const options = { version: '1.1' as const, customTags: kubectlYamlTags, merge: true, prettyErrors: false, logLevel: 'error' as const, uniqueKeys: false };
 /** How podlint reads its own config file: YAML 1.2, where `on` and `off` are strings. */
@@ -64,15 +65,6 @@ function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions:
   return true;
 }
 
-function yamlFiles(directory: string): string[] {
-  return readdirSync(directory)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) return yamlFiles(path);
-      return /\.ya?ml$/.test(entry) ? [path] : [];
-    });
-}
 
 describe('parseCommonYaml', () => {
   it('ends ranges where yaml does: trailing comments and blank lines, empty values, flow items, block scalars', () => {
@@ -142,7 +134,7 @@ describe('parseCommonYaml', () => {
   });
 
   it('reads most fixtures, each exactly as yaml does', () => {
-    const files = yamlFiles(join(root, 'fixtures'));
+    const files = filesUnder(join(root, 'fixtures'), /\.ya?ml$/);
     let read = 0;
     for (const path of files) if (readsLikeYaml(readFileSync(path, 'utf8'), path)) read += 1;
     assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} fixtures`);
@@ -154,7 +146,7 @@ describe('parseCommonYaml', () => {
       t.skip('../shared/corpus is not present (a contributor clone); the cases above still run');
       return;
     }
-    const files = yamlFiles(corpus);
+    const files = filesUnder(corpus, /\.(ya?ml|json)$/);
     let read = 0;
     for (const path of files) if (readsLikeYaml(readFileSync(path, 'utf8'), path)) read += 1;
     assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} corpus files`);

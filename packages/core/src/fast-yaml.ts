@@ -229,26 +229,9 @@ class CommonYamlParser {
     for (;;) {
       const [key, colon] = this.key(p);
       let value: Node;
-      let r = this.skipSpaces(colon + 1);
-      const ch = this.code(r);
-      if (r >= this.length || ch === NEWLINE || ch === HASH) {
-        // The value starts on a later line, or there is none.
-        const comment = ch === HASH;
-        const lineEnd = this.lineEnd(r);
-        const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
-        const column = this.nextColumn;
-        if (this.at(Next.Content) && column > indent) {
-          [value, trailer] = this.blockNode(this.nextOffset, column, indent);
-        } else if (this.at(Next.Content) && column === indent && this.isSequenceItem(this.nextOffset)) {
-          [value, trailer] = this.blockSeq(this.nextOffset, column);
-        } else {
-          value = this.emptyScalar(r);
-          if (comment || trivia.deepest >= 0) value.range![2] = this.emptyValueEnd(r, indent, trivia.end);
-          trailer = { end: value.range![2], deepest: -1 };
-        }
-      } else {
-        [value, trailer] = this.inlineValue(r, indent);
-      }
+      const r = this.skipSpaces(colon + 1);
+      if (this.endsLine(r)) [value, trailer] = this.valueOnLaterLine(r, indent, true);
+      else [value, trailer] = this.inlineValue(r, indent);
       map.items.push(new Pair(key, value));
       valueEnd = value.range![2];
       if (!this.at(Next.Content) || this.nextColumn < indent) break;
@@ -270,18 +253,8 @@ class CommonYamlParser {
       const r = this.skipSpaces(p + 1);
       const ch = this.code(r);
       let value: Node;
-      if (r >= this.length || ch === NEWLINE || ch === HASH) {
-        const comment = ch === HASH;
-        const lineEnd = this.lineEnd(r);
-        const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
-        if (this.at(Next.Content) && this.nextColumn > indent) {
-          [value, trailer] = this.blockNode(this.nextOffset, this.nextColumn, indent);
-        } else {
-          value = this.emptyScalar(r);
-          // An empty item keeps every line up to the next token, and ends there when they hold a comment.
-          if (comment || trivia.deepest >= 0) value.range![2] = trivia.end;
-          trailer = { end: value.range![2], deepest: -1 };
-        }
+      if (this.endsLine(r)) {
+        [value, trailer] = this.valueOnLaterLine(r, indent, false);
       } else if (ch === DASH && this.isSpaceOrEnd(r + 1)) {
         [value, trailer] = this.blockSeq(r, r - this.lineStart(r));
       } else if (this.isKeyLine(r)) {
@@ -297,6 +270,29 @@ class CommonYamlParser {
       if (!this.isSequenceItem(p)) break;
     }
     return this.endCollection(seq, offset, valueEnd, indent, trailer);
+  }
+
+  /** Whether nothing but a comment follows `offset` on its line. */
+  private endsLine(offset: number): boolean {
+    const c = this.code(offset);
+    return offset >= this.length || c === NEWLINE || c === HASH;
+  }
+
+  /**
+   * The value of a key or `-` whose line ends at `offset` (maybe with a comment): a block collection on the lines
+   * after it (in a mapping, a sequence may start at the mapping's column), a scalar there, or an empty value. An
+   * empty value keeps the comment and blank lines after it, up to the next content, and ends after them when they
+   * hold a comment (in a mapping, see emptyValueEnd).
+   */
+  private valueOnLaterLine(offset: number, indent: number, inMapping: boolean): [Node, Trailer] {
+    const comment = this.code(offset) === HASH;
+    const lineEnd = this.lineEnd(offset);
+    const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
+    if (this.at(Next.Content) && this.nextColumn > indent) return this.blockNode(this.nextOffset, this.nextColumn, indent);
+    if (inMapping && this.at(Next.Content) && this.nextColumn === indent && this.isSequenceItem(this.nextOffset)) return this.blockSeq(this.nextOffset, indent);
+    const value = this.emptyScalar(offset);
+    if (comment || trivia.deepest >= 0) value.range![2] = inMapping ? this.emptyValueEnd(offset, indent, trivia.end) : trivia.end;
+    return [value, { end: value.range![2], deepest: -1 }];
   }
 
   /** Sets a collection's range, keeping the trailing lines yaml keeps in it; what it does not keep goes up. */

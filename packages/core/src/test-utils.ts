@@ -1,4 +1,7 @@
-// Small helpers for core's own tests: a rule registry made on the spot, a one-call lint, and a forced garbage collection.
+// Small helpers for core's own tests: a rule registry made on the spot, a one-call lint, the files of a folder, and
+// a forced garbage collection.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolveConfig, type ResolvedConfig, type RuleEntry, type RuleRegistry } from './config.js';
@@ -24,6 +27,17 @@ export function lint(registry: RuleRegistry, text: string, filePath = '/project/
 /** `line:col ruleId` (1-based) of each message, for compact assertions. */
 export function where(result: FileResult): string[] {
   return result.messages.map((message) => `${message.range.start.line + 1}:${message.range.start.character + 1}-${message.range.end.line + 1}:${message.range.end.character + 1} ${message.ruleId}`);
+}
+
+/** The files under `directory` whose names match `pattern`, in a stable order (sorted within each folder). */
+export function filesUnder(directory: string, pattern: RegExp): string[] {
+  return readdirSync(directory)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) return filesUnder(path, pattern);
+      return pattern.test(entry) ? [path] : [];
+    });
 }
 
 let gc: (() => void) | undefined;

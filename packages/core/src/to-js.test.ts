@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MAX_ALIAS_COUNT, SourceFile } from './source.js';
 import { duplicateKeys } from './duplicate-keys.js';
 import { AliasCycleError, aliasInsideItsAnchor, fastToJS } from './to-js.js';
+import { filesUnder } from './test-utils.js';
 
 /** yaml's own conversion, the reference fastToJS must reproduce exactly. */
 function reference(file: SourceFile, index: number): unknown {
@@ -285,7 +286,7 @@ describe('fastToJS', () => {
       return;
     }
     let documents = 0;
-    for (const path of walk(corpus)) {
+    for (const path of filesUnder(corpus, /\.(ya?ml|json)$/)) {
       const file = new SourceFile(path, readFileSync(path, 'utf8'));
       file.documents.forEach((doc, index) => {
         if (doc.hasSyntaxErrors || doc.conversionError) return;
@@ -297,12 +298,3 @@ describe('fastToJS', () => {
   });
 });
 
-function walk(directory: string): string[] {
-  return readdirSync(directory)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) return walk(path);
-      return /\.(ya?ml|json)$/.test(entry) ? [path] : [];
-    });
-}
