@@ -125,14 +125,39 @@ function moveRanges(doc: Document.Parsed, breaks: readonly number[]): void {
   moveNode(doc.contents);
 }
 
+/** What the documents read with one options object share: those options with one Schema, its tags, its str tag. */
+interface SchemaContext {
+  options: Options;
+  tags: Tag[];
+  strTag: Tag;
+}
+
+/**
+ * One Schema for all the documents read with the same options (yaml makes one per document, with its tag lists):
+ * nothing here changes a schema, and a run's documents all stay in memory.
+ */
+const schemaContexts = new WeakMap<Options, SchemaContext>();
+
+function schemaContext(options: Options): SchemaContext {
+  let context = schemaContexts.get(options);
+  if (context === undefined) {
+    const { schema } = new Document(undefined, options);
+    const tags = schema.tags as unknown as Tag[];
+    const strTag = tags.find((tag) => tag.tag === STR && !('collection' in tag && tag.collection));
+    if (!strTag) giveUp('no str tag');
+    context = { options: { ...options, schema }, tags, strTag };
+    schemaContexts.set(options, context);
+  }
+  return context;
+}
+
 class CommonYamlParser {
   private readonly length: number;
   /** The next content found by scanTrivia: its kind, offset and column. */
   private next: Next = Next.End;
   private nextOffset = 0;
   private nextColumn = 0;
-  private strTag: Tag | undefined;
-  private tags: Tag[] = [];
+  private readonly context: SchemaContext;
   private readonly valueTags = new Map<string, Tag>();
   private readonly keyTags = new Map<string, Tag>();
   private doc!: Document.Parsed;
@@ -141,9 +166,10 @@ class CommonYamlParser {
 
   constructor(
     private readonly text: string,
-    private readonly options: Options,
+    options: Options,
   ) {
     this.length = text.length;
+    this.context = schemaContext(options);
   }
 
   documents(): Document.Parsed[] | undefined {
@@ -158,13 +184,8 @@ class CommonYamlParser {
   }
 
   private document(): Document.Parsed {
-    const doc = new Document(undefined, this.options) as Document.Parsed;
+    const doc = new Document(undefined, this.context.options) as Document.Parsed;
     this.doc = doc;
-    if (this.strTag === undefined) {
-      this.tags = doc.schema.tags as unknown as Tag[];
-      this.strTag = this.tags.find((tag) => tag.tag === STR && !('collection' in tag && tag.collection));
-      if (!this.strTag) giveUp('no str tag');
-    }
     let start = this.nextOffset;
     if (this.at(Next.DocumentStart)) {
       doc.directives.docStart = true;
@@ -469,7 +490,7 @@ class CommonYamlParser {
     const tags = atKey ? this.keyTags : this.valueTags;
     let tag = tags.get(source);
     if (tag === undefined) {
-      tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) ?? this.strTag!;
+      tag = this.context.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) ?? this.context.strTag;
       if (tag.tag === 'tag:yaml.org,2002:merge') giveUp('merge key');
       tags.set(source, tag);
     }
@@ -484,7 +505,7 @@ class CommonYamlParser {
 
   /** A scalar of the str tag (quoted or block) with its value. */
   private stringScalar(value: string, type: Scalar.Type, range: [number, number, number]): Scalar {
-    const resolved = this.strTag!.resolve(value, (message) => giveUp(message), this.doc.options);
+    const resolved = this.context.strTag.resolve(value, (message) => giveUp(message), this.doc.options);
     const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
     scalar.range = range;
     scalar.source = value;
