@@ -195,7 +195,7 @@ export class SourceDocument {
   }
 }
 
-/** How yaml reads a file: manifests as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
+/** The options a file is parsed with (by parseCommonYaml, or by yaml), for each YAML version SourceFile reads. */
 function parseOptions(version: '1.1' | '1.2'): ParseOptions & DocumentOptions & SchemaOptions {
   return {
     // sigs.k8s.io/yaml reads YAML 1.1: `0644` is octal, `yes` is a boolean, `<<` merges.

@@ -1,7 +1,7 @@
 // Text edits computed from the yaml nodes, for fixes and suggestions that must keep the rest of a file byte
 // for byte: the layout of a mapping or sequence (block or flow, where each entry starts and ends), and the
 // range that removes one entry with its own lines (block) or its separating comma (flow).
-import { isMap, isNode, isPair, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 import { nodeAtPath } from './ranges.js';
 import { lineAt, type SourceDocument } from './source.js';
 import type { OffsetRange, Path } from './types.js';
@@ -91,9 +91,9 @@ export function hasAliases(doc: SourceDocument): boolean {
   if (found === undefined) {
     found = false;
     // An alias needs a `*` in the document's text; most documents have none, and are not walked.
-    const [start, , end] = doc.yaml.range;
-    const star = doc.file.text.indexOf('*', start);
-    if (star === -1 || star >= end) {
+    const range = doc.yaml.range as Document.Parsed['range'] | undefined;
+    const star = range ? doc.file.text.indexOf('*', range[0]) : 0;
+    if (range && (star === -1 || star >= range[2])) {
       aliasesFound.set(doc, false);
       return false;
     }
