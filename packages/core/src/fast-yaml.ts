@@ -130,7 +130,24 @@ interface SchemaContext {
   options: Options;
   tags: Tag[];
   strTag: Tag;
+  /** Short plain scalars (keys apart) seen in any file, with their tag and one string for each spelling. */
+  shortValues: Map<string, KnownScalar>;
+  shortKeys: Map<string, KnownScalar>;
 }
+
+/** A plain scalar's spelling and the tag it resolves by. */
+interface KnownScalar {
+  source: string;
+  tag: Tag;
+}
+
+/**
+ * Scalars up to this long are remembered across files, and every document that spells one alike shares its string
+ * (`name`, `apiVersion`, `v1` thousands of times): strings this short are copies, never slices that would keep a
+ * file's text alive. MAX_SHORT_SCALARS bounds what a long editor session remembers.
+ */
+const SHORT_SCALAR_LENGTH = 12;
+const MAX_SHORT_SCALARS = 20_000;
 
 /**
  * One Schema for all the documents read with the same options (yaml makes one per document, with its tag lists):
@@ -145,7 +162,7 @@ function schemaContext(options: Options): SchemaContext {
     const tags = schema.tags as unknown as Tag[];
     const strTag = tags.find((tag) => tag.tag === STR && !('collection' in tag && tag.collection));
     if (!strTag) giveUp('no str tag');
-    context = { options: { ...options, schema }, tags, strTag };
+    context = { options: { ...options, schema }, tags, strTag, shortValues: new Map(), shortKeys: new Map() };
     schemaContexts.set(options, context);
   }
   return context;
@@ -158,8 +175,9 @@ class CommonYamlParser {
   private nextOffset = 0;
   private nextColumn = 0;
   private readonly context: SchemaContext;
-  private readonly valueTags = new Map<string, Tag>();
-  private readonly keyTags = new Map<string, Tag>();
+  /** Longer plain scalars seen in this file. */
+  private readonly values = new Map<string, KnownScalar>();
+  private readonly keys = new Map<string, KnownScalar>();
   private doc!: Document.Parsed;
   /** How many collections enclose the one being read. */
   private depth = 0;
@@ -319,6 +337,8 @@ class CommonYamlParser {
   /** Sets a collection's range, keeping the trailing lines yaml keeps in it; what it does not keep goes up. */
   private endCollection<T extends YAMLMap | YAMLSeq>(node: T, offset: number, valueEnd: number, indent: number, trailer: Trailer): [T, Trailer] {
     this.depth -= 1;
+    // Pushed items leave an array room for 17 or more; a copy holds just them (a tenth of a run's memory).
+    node.items = node.items.slice() as T['items'];
     if (indent !== 0 && trailer.deepest >= indent) {
       node.range = [offset, valueEnd, trailer.end];
       return [node, { end: trailer.end, deepest: -1 }];
@@ -486,14 +506,17 @@ class CommonYamlParser {
   }
 
   private plainScalar(start: number, end: number, atKey: boolean, folded?: string): Scalar {
-    const source = folded ?? this.text.slice(start, end);
-    const tags = atKey ? this.keyTags : this.valueTags;
-    let tag = tags.get(source);
-    if (tag === undefined) {
-      tag = this.context.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(source)) ?? this.context.strTag;
+    const spelling = folded ?? this.text.slice(start, end);
+    const short = spelling.length <= SHORT_SCALAR_LENGTH;
+    const known = short ? (atKey ? this.context.shortKeys : this.context.shortValues) : atKey ? this.keys : this.values;
+    let scalarKind = known.get(spelling);
+    if (scalarKind === undefined) {
+      const tag = this.context.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(spelling)) ?? this.context.strTag;
       if (tag.tag === 'tag:yaml.org,2002:merge') giveUp('merge key');
-      tags.set(source, tag);
+      scalarKind = { source: spelling, tag };
+      if (!short || known.size < MAX_SHORT_SCALARS) known.set(spelling, scalarKind);
     }
+    const { source, tag } = scalarKind;
     const value = tag.resolve(source, (message) => giveUp(message), this.doc.options);
     const scalar = value instanceof Scalar ? value : new Scalar(value);
     scalar.range = [start, end, end];
@@ -607,20 +630,25 @@ class CommonYamlParser {
       lineStart = lineEnd + 1;
     }
     let value: string;
+    // Joined once from parts, so that the value is one string rather than a chain of them.
     if (folded) {
-      value = '';
+      const parts: string[] = [];
       let sep = '';
       for (const line of lines) {
         if (line === '') {
-          if (sep === '\n') value += '\n';
+          if (sep === '\n') parts.push('\n');
           else sep = '\n';
         } else {
-          value += sep + line;
+          parts.push(sep, line);
           sep = ' ';
         }
       }
-    } else value = lines.join('\n');
-    if (!strip) value += '\n';
+      if (!strip) parts.push('\n');
+      value = parts.join('');
+    } else {
+      if (!strip) lines.push('');
+      value = lines.join('\n');
+    }
     const scalar = this.stringScalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [offset, bodyEnd, bodyEnd]);
     const trailer = this.scanTrivia(bodyEnd);
     if (this.at(Next.Content) && this.nextColumn > indent) giveUp('line after a block scalar');
@@ -668,6 +696,7 @@ class CommonYamlParser {
       if (this.code(p) === 44) giveUp('empty flow item');
     }
     collection.range = [offset, p + 1, p + 1];
+    collection.items = collection.items.slice() as typeof collection.items;
     this.depth -= 1;
     return [collection, p + 1];
   }
@@ -854,54 +883,62 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
  * space (n blank lines to n line breaks), spaces around line breaks dropped, an escaped line break joining lines.
  */
 function doubleQuotedValue(inner: string): string {
-  let value = '';
+  // The value is built from parts joined once: appending a character at a time makes a chain of thousands of
+  // strings for a long description, which the document then keeps.
+  const parts: string[] = [];
+  let from = 0;
   for (let i = 0; i < inner.length; i++) {
     const ch = inner[i]!;
+    if (ch !== '\n' && ch !== '\\' && ch !== ' ') continue;
+    parts.push(inner.slice(from, i));
     if (ch === '\n') {
       let breaks = '';
       for (let next = inner[i + 1]; next === ' ' || next === '\n'; next = inner[++i + 1]) if (next === '\n') breaks += '\n';
-      value += breaks || ' ';
+      parts.push(breaks || ' ');
     } else if (ch === '\\') {
       const next = inner[++i]!;
       const digits = HEX_DIGITS[next];
       if (next === '\n') {
         while (inner[i + 1] === ' ') i++;
       } else if (ESCAPES[next] !== undefined) {
-        value += ESCAPES[next];
+        parts.push(ESCAPES[next]);
       } else if (digits !== undefined) {
         const hex = inner.slice(i + 1, i + 1 + digits);
         const code = hex.length === digits && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
         if (!(code <= 0x10ffff)) giveUp('bad escape');
-        value += String.fromCodePoint(code);
+        parts.push(String.fromCodePoint(code));
         i += digits;
       } else giveUp('invalid escape');
-    } else if (ch === ' ') {
+    } else {
       let last = i;
       while (inner[last + 1] === ' ') last++;
       // Spaces before a line break are not part of the value.
-      if (inner[last + 1] !== '\n') value += inner.slice(i, last + 1);
+      if (inner[last + 1] !== '\n') parts.push(inner.slice(i, last + 1));
       i = last;
-    } else value += ch;
+    }
+    from = i + 1;
   }
-  return value;
+  parts.push(inner.slice(from));
+  return parts.join('');
 }
 
 /** A single-quoted scalar's content over lines, folded as YAML folds it (before `''` becomes `'`). */
 function unfoldLines(inner: string): string {
   const lines = inner.split('\n');
-  let value = trimSpaces(lines[0]!, false, true);
+  const parts = [trimSpaces(lines[0]!, false, true)];
   let sep = ' ';
   for (let i = 1; i < lines.length - 1; i++) {
     const line = trimSpaces(lines[i]!, true, true);
     if (line === '') {
-      if (sep === '\n') value += sep;
+      if (sep === '\n') parts.push(sep);
       else sep = '\n';
     } else {
-      value += sep + line;
+      parts.push(sep, line);
       sep = ' ';
     }
   }
-  return value + sep + trimSpaces(lines[lines.length - 1]!, true, false);
+  parts.push(sep, trimSpaces(lines[lines.length - 1]!, true, false));
+  return parts.join('');
 }
 
 /** `text` without its leading and/or trailing spaces (only U+0020: YAML's white space, tabs aside). */
