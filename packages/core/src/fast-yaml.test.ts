@@ -152,6 +152,25 @@ describe('parseCommonYaml', () => {
     assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} corpus files`);
   });
 
+  it('reads fixtures broken a character at a time exactly as yaml does, or gives up; never throws', () => {
+    const texts = filesUnder(join(root, 'fixtures'), /\.ya?ml$/).map((path) => readFileSync(path, 'utf8')).filter((text) => text.length < 4000);
+    const piece = fc.constantFrom(':', ': ', '-', '- ', ' ', '  ', '\n', '\r\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>-', '---\n', '\\', 'x', '0', '~');
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.oneof(fc.constant(''), piece) });
+    let read = 0;
+    fc.assert(
+      fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 4 }), (pick, edits) => {
+        let text = texts[pick % texts.length]!;
+        for (const { at, remove, insert } of edits) {
+          const offset = at % (text.length + 1);
+          text = text.slice(0, offset) + insert + text.slice(offset + remove);
+        }
+        if (readsLikeYaml(text)) read += 1;
+      }),
+      { numRuns: 1000, seed: 8 },
+    );
+    assert.ok(read > 300, `only ${read} of 1000 broken fixtures took the fast path`);
+  });
+
   it('reads generated manifests, mutated with comments, blank lines, spaces and CRLF line breaks, exactly as yaml does', () => {
     const scalar = fc.constantFrom(
       'web', 'nginx:1.27', 'yes', 'No', 'on', '~', 'null', '', ' ', ' padded', '0644', '0o644', '0x1F', '1:20', '2024-01-01', '1e3', '.5', '.', '-1', '- a', '-x', '?x', ':x',
