@@ -1,0 +1,84 @@
+// The text of quoted and plain scalars as YAML reads it, for fast-yaml.ts: escapes of double-quoted scalars, and
+// line folding (a line break is a space, blank lines are line breaks, spaces around them go), as yaml does it.
+
+const SPACE = 32;
+
+/** What each escape of a double-quoted scalar stands for (besides `\x`, `\u`, `\U` and an escaped line break). */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+};
+const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * The value of a double-quoted scalar's content, as YAML reads it: escapes replaced, a line break folded to a
+ * space (n blank lines to n line breaks), spaces around line breaks dropped, an escaped line break joining lines;
+ * undefined for an escape YAML does not have (yaml reports it).
+ */
+export function doubleQuotedValue(inner: string): string | undefined {
+  // The value is built from parts joined once: appending a character at a time makes a chain of thousands of
+  // strings for a long description, which the document then keeps.
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (ch !== '\n' && ch !== '\\' && ch !== ' ') continue;
+    parts.push(inner.slice(from, i));
+    if (ch === '\n') {
+      let breaks = '';
+      for (let next = inner[i + 1]; next === ' ' || next === '\n'; next = inner[++i + 1]) if (next === '\n') breaks += '\n';
+      parts.push(breaks || ' ');
+    } else if (ch === '\\') {
+      const next = inner[++i]!;
+      const digits = HEX_DIGITS[next];
+      if (next === '\n') {
+        while (inner[i + 1] === ' ') i++;
+      } else if (ESCAPES[next] !== undefined) {
+        parts.push(ESCAPES[next]);
+      } else if (digits !== undefined) {
+        const hex = inner.slice(i + 1, i + 1 + digits);
+        const code = hex.length === digits && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
+        if (!(code <= 0x10ffff)) return undefined;
+        parts.push(String.fromCodePoint(code));
+        i += digits;
+      } else return undefined;
+    } else {
+      let last = i;
+      while (inner[last + 1] === ' ') last++;
+      // Spaces before a line break are not part of the value.
+      if (inner[last + 1] !== '\n') parts.push(inner.slice(i, last + 1));
+      i = last;
+    }
+    from = i + 1;
+  }
+  parts.push(inner.slice(from));
+  return parts.join('');
+}
+
+/** A single-quoted scalar's content over lines, folded as YAML folds it (before `''` becomes `'`). */
+export function unfoldLines(inner: string): string {
+  const lines = inner.split('\n');
+  const parts = [trimSpaces(lines[0]!, false, true)];
+  let sep = ' ';
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = trimSpaces(lines[i]!, true, true);
+    if (line === '') {
+      if (sep === '\n') parts.push(sep);
+      else sep = '\n';
+    } else {
+      parts.push(sep, line);
+      sep = ' ';
+    }
+  }
+  parts.push(sep, trimSpaces(lines[lines.length - 1]!, true, false));
+  return parts.join('');
+}
+
+/** `text` without its leading and/or trailing spaces (only U+0020: YAML's white space, tabs aside). */
+function trimSpaces(text: string, leading: boolean, trailing: boolean): string {
+  let start = 0;
+  let end = text.length;
+  if (leading) while (start < end && text.charCodeAt(start) === SPACE) start++;
+  if (trailing) while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
+  return text.slice(start, end);
+}
