@@ -223,10 +223,11 @@ class CommonYamlParser {
     if (this.nextColumn !== 0) giveUp('indented document');
     const offset = this.nextOffset;
     const ch = this.code(offset);
+    const colon = this.keyColon(offset);
     let node: Node;
     let trailer: Trailer;
     if (ch === DASH && this.isSpaceOrEnd(offset + 1)) [node, trailer] = this.blockSeq(offset, 0);
-    else if (this.isKeyLine(offset)) [node, trailer] = this.blockMap(offset, 0);
+    else if (colon >= 0) [node, trailer] = this.blockMap(offset, 0, colon);
     else if (ch === 91 || ch === 123) [node, trailer] = this.rootFlowCollection(offset);
     else giveUp('document is not a collection');
     doc.contents = node as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
@@ -259,15 +260,16 @@ class CommonYamlParser {
 
   // ---- block collections
 
-  /** A block mapping whose first key starts at `offset`, at column `indent`. */
-  private blockMap(offset: number, indent: number): [YAMLMap, Trailer] {
+  /** A block mapping whose first key starts at `offset`, at column `indent`, and ends at the `:` at `firstColon`. */
+  private blockMap(offset: number, indent: number, firstColon: number): [YAMLMap, Trailer] {
     this.enter();
     const map = new YAMLMap(this.doc.schema);
     let p = offset;
+    let colon = firstColon;
     let valueEnd = offset;
     let trailer: Trailer;
     for (;;) {
-      const [key, colon] = this.key(p);
+      const key = this.key(p, colon);
       let value: Node;
       const r = this.skipSpaces(colon + 1);
       if (this.endsLine(r)) [value, trailer] = this.valueOnLaterLine(r, indent, true);
@@ -277,7 +279,8 @@ class CommonYamlParser {
       if (!this.at(Next.Content) || this.nextColumn < indent) break;
       if (this.nextColumn > indent) giveUp('more indented line after a value');
       p = this.nextOffset;
-      if (!this.isKeyLine(p)) giveUp('not a key at the mapping indent');
+      colon = this.keyColon(p);
+      if (colon < 0) giveUp('not a key at the mapping indent');
     }
     return this.endCollection(map, offset, valueEnd, indent, trailer);
   }
@@ -297,10 +300,10 @@ class CommonYamlParser {
         [value, trailer] = this.valueOnLaterLine(r, indent, false);
       } else if (ch === DASH && this.isSpaceOrEnd(r + 1)) {
         [value, trailer] = this.blockSeq(r, r - this.lineStart(r));
-      } else if (this.isKeyLine(r)) {
-        [value, trailer] = this.blockMap(r, r - this.lineStart(r));
       } else {
-        [value, trailer] = this.inlineValue(r, indent);
+        const colon = this.keyColon(r);
+        if (colon >= 0) [value, trailer] = this.blockMap(r, r - this.lineStart(r), colon);
+        else [value, trailer] = this.inlineValue(r, indent);
       }
       seq.items.push(value);
       valueEnd = value.range![2];
@@ -379,7 +382,8 @@ class CommonYamlParser {
   /** A block collection that starts a line (after `key:` or `-` on the line before). */
   private blockNode(offset: number, column: number, parentIndent: number): [Node, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
-    if (this.isKeyLine(offset)) return this.blockMap(offset, column);
+    const colon = this.keyColon(offset);
+    if (colon >= 0) return this.blockMap(offset, column, colon);
     const ch = this.code(offset);
     if (ch === 124 || ch === 62 || ch === 91 || ch === 123) giveUp('block scalar or flow collection on the line after its key');
     // A plain or quoted scalar on the line after its key (or `-`) ends as it would on that line.
@@ -414,31 +418,28 @@ class CommonYamlParser {
 
   // ---- scalars
 
-  /** A key at `offset` (plain or quoted, on one line) and the offset of its `:`. */
-  private key(offset: number): [Scalar, number] {
+  /** The key at `offset` (plain or quoted, on one line) that ends at the `:` at `colon` (found by keyColon). */
+  private key(offset: number, colon: number): Scalar {
     const ch = this.code(offset);
-    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
-      const [key, end] = this.quoted(offset);
-      if (this.code(end) !== COLON || !this.isSpaceOrEnd(end + 1)) giveUp('quoted key without ": "');
-      return [key, end];
-    }
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset)[0];
     if (!this.canStartPlain(offset, false)) giveUp(`key starts with ${String.fromCharCode(ch)}`);
-    const colon = this.plainKeyColon(offset);
-    if (colon < 0) giveUp('no ": " on a key line');
     if (this.code(colon - 1) === SPACE) giveUp('space before ":"');
     if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
-    return [this.plainScalar(offset, colon, true), colon];
+    return this.plainScalar(offset, colon, true);
   }
 
-  /** Whether the content at `offset` is a mapping key: a one-line key followed by `: ` (or `:` at the line's end). */
-  private isKeyLine(offset: number): boolean {
+  /**
+   * Where the mapping key that starts the content at `offset` ends: the offset of the `:` after a one-line key (and
+   * before `: ` or the line's end), or -1 when the content is not a key.
+   */
+  private keyColon(offset: number): number {
     const ch = this.code(offset);
-    if (ch === 91 || ch === 123) return false;
+    if (ch === 91 || ch === 123) return -1;
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       const close = this.quoteEnd(offset);
-      return close > 0 && this.code(close) === COLON && this.isSpaceOrEnd(close + 1);
+      return close > 0 && this.code(close) === COLON && this.isSpaceOrEnd(close + 1) ? close : -1;
     }
-    return this.plainKeyColon(offset) >= 0;
+    return this.plainKeyColon(offset);
   }
 
   /** The offset of the `:` that ends a plain key at `offset`, or -1 when the line has none before a comment. */
