@@ -41,7 +41,7 @@ export default createRule<[{ tiers: TierPatterns }], 'blocksCompletion' | 'block
   },
   defaultOptions: [{ tiers: {} }],
   create(context, [options]) {
-    const classifier = new TierClassifier(options.tiers);
+    const classifier = TierClassifier.for(options.tiers);
     const nativeSidecars = isAtLeast(context.settings.kubernetesVersion, NATIVE_SIDECARS);
     return {
       PodSpec(podSpec, resource) {

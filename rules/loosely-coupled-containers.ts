@@ -42,7 +42,7 @@ export default createRule<[{ tiers: TierPatterns }], 'looselyCoupled'>({
   },
   defaultOptions: [{ tiers: {} }],
   create(context, [options]) {
-    const classifier = new TierClassifier(options.tiers);
+    const classifier = TierClassifier.for(options.tiers);
     return {
       PodSpec(podSpec) {
         if (podSpec.spec.shareProcessNamespace === true) return;

@@ -29,7 +29,7 @@ export default createRule<[SplitTiersOptions], 'splitTiers'>({
   },
   defaultOptions: [{ tiers: {} }],
   create(context, [options]) {
-    const classifier = new TierClassifier(options.tiers);
+    const classifier = TierClassifier.for(options.tiers);
     return {
       PodSpec(podSpec) {
         // A Job's pod is a task: a database beside its test runner is a fixture of the task, not a tier.

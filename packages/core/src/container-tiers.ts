@@ -151,11 +151,27 @@ const defaultImageCache = new Map<string, TierClassification>();
 const MAX_CACHED_IMAGES = 10_000;
 
 /** Classifies containers by the user's patterns first, then the built-in tables (compiled once per process). */
+const classifiers = new WeakMap<TierPatterns, TierClassifier>();
+const NO_PATTERNS: TierPatterns = {};
+
 export class TierClassifier {
   private readonly userPatterns: [ContainerTier, CompiledPattern[]][];
   private readonly defaultPatterns: [ContainerTier, CompiledPattern[]][];
   // Rules build a classifier per file and ask about the same images again and again: the answers are kept.
   private readonly imageCache: Map<string, TierClassification>;
+
+  /**
+   * The classifier of a rule's `tiers` option. Rules ask for one in every file, with the same option object for all
+   * the files of a config, so one classifier (and its cache of images) serves them all instead of one per file.
+   */
+  static for(userPatterns: TierPatterns = NO_PATTERNS): TierClassifier {
+    let classifier = classifiers.get(userPatterns);
+    if (!classifier) {
+      classifier = new TierClassifier(userPatterns);
+      classifiers.set(userPatterns, classifier);
+    }
+    return classifier;
+  }
 
   constructor(userPatterns: TierPatterns = {}) {
     this.userPatterns = LOOKUP_ORDER.map((tier) => [tier, (userPatterns[tier] ?? []).map(compilePattern)]);
