@@ -30,6 +30,8 @@ export interface CliOptions {
   maxFileSize?: number;
   /** Worker threads for large runs; 'auto' picks by the size of the run and the machine's cores. */
   jobs: number | 'auto';
+  /** --timing: how many of the slowest rules to list after the run (Infinity: all); absent, nothing is timed. */
+  timing?: number;
   help: boolean;
   version: boolean;
 }
@@ -71,6 +73,10 @@ Options:
                              limit); linting takes about 60 times a file's size in memory
       --jobs <n|auto>        lint in n threads; auto (default): for large runs (several MB of manifests) a
                              thread per 2 cores, so one thread below 4 cores; 1 turns threads off
+      --timing [n|all]       after the run, print to stderr the n rules it spent the most time in (default
+                             10; all: every rule) with their share of all rule time, then the time of its
+                             phases: read, lint (parse and rules), output. The argument after --timing is
+                             its n only when it is a number or all
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -84,7 +90,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: withTimingValue(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -110,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'no-color': { type: 'boolean' },
         jobs: { type: 'string' },
         'max-file-size': { type: 'string' },
+        timing: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -140,6 +147,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64, or auto, not "${values.jobs}"`);
   }
+  let timing: number | undefined;
+  if (values.timing !== undefined) {
+    const value = values.timing.toLowerCase();
+    timing = value === 'all' ? Infinity : /^\d+$/.test(value) ? Number(value) : 0;
+    if (timing < 1) {
+      throw new UsageError(`--timing takes how many rules to list (${DEFAULT_TIMING_ROWS} when left out), or all, not "${values.timing}"`);
+    }
+  }
   return {
     paths: positionals,
     config: values.config,
@@ -161,9 +176,44 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     color,
     maxFileSize,
     jobs,
+    timing,
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** The rules --timing lists when given no count, as ESLint's TIMING=1. */
+export const DEFAULT_TIMING_ROWS = 10;
+
+/** What `--timing` takes as its value when it follows it: all, or what reads as a number (checked later). */
+const TIMING_VALUE = /^(all|[+-]?\d+(\.\d*)?)$/i;
+
+/**
+ * `--timing` has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is
+ * its value only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows
+ * no optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths).
+ */
+function withTimingValue(argv: readonly string[]): string[] {
+  const result: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--') {
+      result.push(...argv.slice(index));
+      break;
+    }
+    if (arg !== '--timing') {
+      result.push(arg);
+      continue;
+    }
+    const next = argv[index + 1];
+    if (next !== undefined && TIMING_VALUE.test(next)) {
+      result.push(`--timing=${next}`);
+      index += 1;
+    } else {
+      result.push(`--timing=${DEFAULT_TIMING_ROWS}`);
+    }
+  }
+  return result;
 }
 
 /**

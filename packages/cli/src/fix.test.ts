@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Linter, RuleCreator, nodeAtPath, resolveConfig, type LintInput, type RuleRegistry } from '@podlint/core';
+import { Linter, LintTimings, RuleCreator, nodeAtPath, resolveConfig, type LintInput, type RuleRegistry } from '@podlint/core';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { MAX_FIX_PASSES, lintAndFix, writeFixedFile } from './fix.js';
 import { joinedUpTo } from './main.js';
@@ -111,6 +111,25 @@ describe('lintAndFix', () => {
     assert.equal(result!.fixed, 4);
     assert.deepEqual(result!.messages, []);
     assert.deepEqual(run.unsettled, []);
+  });
+
+  it('adds up the times of every pass for --timing', () => {
+    // A clock that moves one millisecond per reading: a rule's time counts its create() and visitor calls.
+    const tickingClock = () => {
+      let now = 0;
+      return () => (now += 1);
+    };
+    const once = new LintTimings(tickingClock());
+    new Linter(fixing, { timings: once }).lintFiles([inputOf('/x/deploy.yaml', DEPLOYMENT, fixing)]);
+    const passes = new LintTimings(tickingClock());
+    const run = lintAndFix(new Linter(fixing, { timings: passes }), [inputOf('/x/deploy.yaml', DEPLOYMENT, fixing)]);
+    assert.equal(run.results[0]!.output, FIXED_DEPLOYMENT);
+    // Three lints: the text as read, after the first fixes, and after the second (my_web_app needs two passes).
+    assert.deepEqual(
+      passes.rules(),
+      once.rules().map(({ ruleId, ms }) => ({ ruleId, ms: ms * 3 })),
+    );
+    assert.equal(passes.parseMs, once.parseMs * 3);
   });
 
   it('stops after MAX_FIX_PASSES when fixes undo each other, and says so', () => {

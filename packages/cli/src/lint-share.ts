@@ -2,28 +2,32 @@
 // objects, receives the other shares' objects, then lints its files against the whole run and sends the results.
 // A worker runs it from the command's bundle (bin/podlint.js), or from lint-worker.js where there is no bundle.
 import type { MessagePort } from 'node:worker_threads';
-import { Linter, PreparedRun, detachedResources, type FileResult, type TransferredFile } from '@podlint/core';
+import { Linter, LintTimings, PreparedRun, detachedResources, type FileResult, type TimingsRecord, type TransferredFile } from '@podlint/core';
 import { ConfigResolver } from './run.js';
 
 export type ToWorker =
-  | { type: 'lint'; files: { filePath: string; text: string; discovered: boolean }[]; cwd: string; configPath?: string; ruleFlags: string[] }
+  /** `timing`: record each rule's time and parsing's (--timing), sent with the results. */
+  | { type: 'lint'; files: { filePath: string; text: string; discovered: boolean }[]; cwd: string; configPath?: string; ruleFlags: string[]; timing: boolean }
   /** Every share's objects in run order; null stands for this worker's own share. */
   | { type: 'project'; project: (TransferredFile[] | null)[] };
 
 export type FromWorker =
   | { type: 'parsed'; files: TransferredFile[] }
-  | { type: 'results'; results: Omit<FileResult, 'source'>[] }
+  | { type: 'results'; results: Omit<FileResult, 'source'>[]; timings?: TimingsRecord }
   | { type: 'failed'; message: string };
 
 /** Answers the messages of parallel.ts on `port` (a worker's parentPort). */
 export function serveLintShare(port: MessagePort): void {
   let run: PreparedRun | undefined;
+  let timings: LintTimings | undefined;
   const handle = async (message: ToWorker): Promise<void> => {
     if (message.type === 'lint') {
-      run = await parseShare(message);
+      timings = message.timing ? new LintTimings() : undefined;
+      run = await parseShare(message, timings);
       port.postMessage({ type: 'parsed', files: run.transferable() } satisfies FromWorker);
     } else {
-      port.postMessage({ type: 'results', results: lintShare(run!, message.project) } satisfies FromWorker);
+      const results = lintShare(run!, message.project);
+      port.postMessage({ type: 'results', results, ...(timings ? { timings: timings.record() } : {}) } satisfies FromWorker);
     }
   };
   port.on('messageerror', (error: Error) => port.postMessage({ type: 'failed', message: `a message to a lint worker could not be read: ${error.message}` } satisfies FromWorker));
@@ -32,11 +36,11 @@ export function serveLintShare(port: MessagePort): void {
   });
 }
 
-async function parseShare(message: Extract<ToWorker, { type: 'lint' }>): Promise<PreparedRun> {
+async function parseShare(message: Extract<ToWorker, { type: 'lint' }>, timings: LintTimings | undefined): Promise<PreparedRun> {
   const { rules } = await import('@podlint/rules');
   const resolver = new ConfigResolver(rules, message.cwd, message.configPath, message.ruleFlags);
   // A share too large to keep parsed is linted in parts, as in one thread (PreparedRun).
-  return new PreparedRun(new Linter(rules), message.files.map((file) => ({ ...file, config: resolver.resolve(file.filePath) })));
+  return new PreparedRun(new Linter(rules, { timings }), message.files.map((file) => ({ ...file, config: resolver.resolve(file.filePath) })));
 }
 
 /** The share's results (without their source, which parallel.ts has) against every share's objects. */

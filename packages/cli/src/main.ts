@@ -14,6 +14,7 @@ import { writeFixedFile } from './fix.js';
 import { FORMATTERS, type Formatter, type ReportedFile, type RuleSummary } from './formatters/index.js';
 import { InitError, writeInitialConfig } from './init.js';
 import { ConfigResolver, runLint, type RunOutcome } from './run.js';
+import { RunTiming, timingReport } from './timing.js';
 
 // What a worker thread started from the bundle runs (bin/podlint.js, parallel.ts).
 export { serveLintShare } from './lint-share.js';
@@ -71,6 +72,7 @@ export async function main(argv: readonly string[], environment: Partial<CliEnvi
 }
 
 async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironment): Promise<number> {
+  const timing = options.timing !== undefined ? new RunTiming() : undefined;
   const wantsStdin = options.paths.includes('-');
   const stdin = wantsStdin ? { ...stdinText(await io.readStdin()), filename: options.stdinFilename } : undefined;
   const outcome = await runLint({
@@ -87,6 +89,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     // Workers load the built-in rules themselves; a registry handed in (by a test) stays in this thread.
     jobs: io.registry ? 1 : options.jobs,
     maxFileMegabytes: options.maxFileSize,
+    timing,
   });
   if (outcome.results.length > 0) io.onLinted?.();
   let status = outcome.unreadable > 0 ? 2 : 0;
@@ -120,7 +123,13 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     const color = options.color ?? (report.file === undefined && Boolean(terminal.isTTY) && !io.env.NO_COLOR);
     writeReport(report, formatter(results, { ...context, color }), terminal, io.cwd);
   }
-  return Math.max(status, exitCode(results, options.maxWarnings, io));
+  const code = Math.max(status, exitCode(results, options.maxWarnings, io));
+  if (timing) {
+    timing.endPhase('output');
+    // On stderr, after everything else: stdout holds the same report as without --timing.
+    io.stderr.write(timingReport(timing, options.timing!, outcome.threads));
+  }
+  return code;
 }
 
 /** Writes every fixed file (not stdin's); a file that cannot be written is reported as not fixed. */

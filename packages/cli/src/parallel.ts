@@ -11,7 +11,8 @@ import type { Worker } from 'node:worker_threads';
 import { detachedResources, PreparedRun, type FileResult, type Linter, type LintInput, type TransferredFile } from '@podlint/core';
 import type { ToWorker, FromWorker } from './lint-share.js';
 
-type WorkerResults = Extract<FromWorker, { type: 'results' }>['results'];
+/** A worker's results, and its times when the run is timed. */
+type WorkerResults = Omit<Extract<FromWorker, { type: 'results' }>, 'type'>;
 
 /** Below this much text a run is over before threads have started. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -72,7 +73,7 @@ export async function lintInThreads(linter: Linter, inputs: readonly LintInput[]
     const replies = workers.map((worker, index) => {
       const reply = listen(worker);
       const files = parts[index + 1]!.map((input) => ({ filePath: input.filePath, text: input.text, discovered: input.discovered ?? false }));
-      worker.postMessage({ type: 'lint', files, ...run, ruleFlags: [...run.ruleFlags] } satisfies ToWorker);
+      worker.postMessage({ type: 'lint', files, ...run, ruleFlags: [...run.ruleFlags], timing: linter.timings !== undefined } satisfies ToWorker);
       return reply;
     });
     // This thread's share is parsed while the workers parse theirs (no message is read meanwhile: they wait).
@@ -85,8 +86,10 @@ export async function lintInThreads(linter: Linter, inputs: readonly LintInput[]
     });
     const ownResults = own.lint([], values.slice(1).flatMap((files) => files.flatMap(detachedResources)));
     const workerResults = await Promise.all(replies.map((reply) => reply.results));
+    // --timing: one table for the run, whichever thread ran a rule.
+    for (const { timings } of workerResults) if (timings) linter.timings?.add(timings);
     const texts = new Map(inputs.map((input) => [input.filePath, input.text]));
-    return [...ownResults, ...workerResults.flat().map((result) => ({ ...result, source: texts.get(result.filePath) }))];
+    return [...ownResults, ...workerResults.flatMap((reply) => reply.results).map((result) => ({ ...result, source: texts.get(result.filePath) }))];
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -130,7 +133,7 @@ function listen(worker: Worker): { parsed: Promise<TransferredFile[]>; results: 
     if (message.type === 'parsed') parsed.resolve(message.files);
     else if (message.type === 'results') {
       finished = true;
-      results.resolve(message.results);
+      results.resolve({ results: message.results, timings: message.timings });
     } else fail(new Error(message.message));
   });
   return reply;

@@ -27,6 +27,7 @@ import { chooseJobs, lintInThreads } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
 import type { ReportedFile } from './formatters/types.js';
 import { splitHelmStream } from './helm.js';
+import type { RunTiming } from './timing.js';
 
 export interface RunOptions {
   paths: readonly string[];
@@ -47,6 +48,8 @@ export interface RunOptions {
   maxFileMegabytes?: number;
   /** Worker threads (`--jobs`); only for the built-in rules, which a worker can load itself. Default 1. */
   jobs?: number | 'auto';
+  /** Records where the run spends its time (--timing): its read and lint phases, each rule's time and parsing's. */
+  timing?: RunTiming;
 }
 
 export interface RunOutcome {
@@ -179,13 +182,15 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
     const discovered = file.discovered || (options.skipNonManifests ?? false);
     inputs.push({ filePath: file.path, text: read.text, config: resolver.resolve(file.path), discovered });
   }
-  const linter = new Linter(options.registry);
+  options.timing?.endPhase('read');
+  const linter = new Linter(options.registry, { timings: options.timing?.linter });
   // Fixes of rendered Helm output would belong in the templates, where its offsets mean nothing.
   const fixRun = options.fix ? lintAndFix(linter, inputs, (input) => !renderedHelm.has(input.filePath)) : undefined;
   const { results: lintResults, threads } = fixRun ? { results: fixRun.results, threads: 1 } : await lintAll(linter, inputs, options, wantsStdin);
   const linted: ReportedFile[] = lintResults;
   const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
   const originalTexts = new Map(inputs.filter((_input, index) => linted[index]!.output !== undefined).map((input) => [input.filePath, input.text]));
+  options.timing?.endPhase('lint');
   return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], originalTexts, threads };
 }
 
@@ -198,6 +203,8 @@ async function lintAll(linter: Linter, inputs: readonly LintInput[], options: Ru
     } catch (error) {
       // Threads unavailable (a sandbox, a resource limit): the same results, in one thread.
       if (process.env.PODLINT_DEBUG) process.stderr.write(`podlint: worker threads failed, linting in one thread: ${String(error)}\n`);
+      // This thread's share may have been timed already: the times are those of the run that gives the results.
+      linter.timings?.clear();
     }
   }
   return { results: linter.lintFiles(inputs), threads: 1 };
