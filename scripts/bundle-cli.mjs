@@ -20,8 +20,6 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Loaded lazily and only by some runs (globs and folders, .gitignore files): resolved from the CLI package.
-  external: ['fast-glob', 'ignore'],
   // The sources find their files from import.meta.url: the bundle's own location.
   define: { 'import.meta.url': '__podlintBundleUrl' },
   banner: { js: "const __podlintBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

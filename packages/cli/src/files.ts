@@ -8,8 +8,15 @@ import { CONFIG_FILE_NAMES } from '@podlint/core';
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 // fast-glob and ignore load only when a run needs them. With require(), not import(): the command runs as a
-// script compiled from V8's code cache (bin/podlint.js), where import() is not available.
+// script compiled from V8's code cache (bin/podlint.js), where import() is not available. The command's bundle is
+// CommonJS, so `require` is defined there, and esbuild takes in a module named in a literal require() call, to run
+// when the call is first reached: loaded from the bundle and its code cache, fast-glob took 5 ms instead of 30-36 ms
+// (its 60 or so files read and compiled one by one). tsc's ES module output (tests, the language server) has no
+// `require`, and loads them with createRequire.
+declare const require: NodeJS.Require | undefined;
 const load = createRequire(import.meta.url);
+const loadFastGlob = () => (typeof require === 'function' ? require('fast-glob') : load('fast-glob')) as typeof import('fast-glob');
+const loadIgnore = () => (typeof require === 'function' ? require('ignore') : load('ignore')) as () => IgnoreMatcher & { add(patterns: string): unknown };
 
 export interface FoundFile {
   path: string;
@@ -63,7 +70,7 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       const link = linkTarget(absolute);
       throw new PathError(link === undefined ? `no such file or directory: ${pattern}` : `${pattern} is a broken symbolic link (to ${link}): the file it points to does not exist`);
     }
-    const fastGlob = load('fast-glob') as typeof import('fast-glob');
+    const fastGlob = loadFastGlob();
     const base = isDirectory ? absolute : cwd;
     const walk: WalkNotes = { unreadFolders: new Map(), links: [] };
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
@@ -220,7 +227,7 @@ class GitignoreFilter {
     const file = join(folder, '.gitignore');
     if (existsSync(file)) {
       if (!this.createIgnore) {
-        this.createIgnore = load('ignore') as () => IgnoreMatcher & { add(patterns: string): unknown };
+        this.createIgnore = loadIgnore();
       }
       const instance = this.createIgnore();
       try {
