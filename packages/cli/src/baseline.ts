@@ -3,11 +3,10 @@
 // fingerprint of its rule, file, object (apiVersion, kind, namespace, name), the JSON path of the node it
 // points at (list items by their `name` where they have one) and its message, so moving lines, documents or
 // unrelated keys around does not make an old problem look new. Identical fingerprints are counted.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { SourceFile, type LintMessage, type ObjectRef } from '@podlint/core';
+import { SourceFile, sha256, type LintMessage, type ObjectRef } from '@podlint/core';
 import { writeFileAtomic } from './atomic-write.js';
 import { STDIN_PATH } from './formatters/paths.js';
 import type { ReportedFile } from './formatters/types.js';
@@ -133,7 +132,7 @@ function entryOf(message: LintMessage, file: string, source: SourceFile): Baseli
   const object = message.object ? describeObject(message.object) : undefined;
   const locator = locatorOf(source, message);
   const normalizedMessage = message.message.replace(/\b(lines?|columns?) \d+/g, '$1 #');
-  const fingerprint = createHash('sha256')
+  const fingerprint = sha256()
     .update(JSON.stringify([message.ruleId, file, object ?? null, locator, normalizedMessage]))
     .digest('hex')
     .slice(0, 24);

@@ -7,8 +7,8 @@
 // unknown fields, except under x-kubernetes-preserve-unknown-fields; apiextensions.k8s.io/v1beta1 CRDs keep
 // unknown fields unless `preserveUnknownFields: false`. JSON Schema files keep JSON Schema's own rule: unknown
 // fields are allowed unless `additionalProperties: false`.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sha256 } from './hash.js';
 import { isPlainObject, type Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import { CustomSchemaModule, type JsonType, type ObjectNode, type SchemaNode } from './schema-store.js';
@@ -301,7 +301,7 @@ function contentKey(origin: string, object: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  return exact ? createHash('sha256').update(origin).update('\u0000').update(json).digest('base64') : undefined;
+  return exact ? sha256().update(origin).update('\u0000').update(json).digest('base64') : undefined;
 }
 
 /** JSON.stringify, calling `inexact` for a value that JSON writes as it writes another one, or not at all. */
@@ -402,4 +402,3 @@ export function schemaFileSchemas(entries: readonly SchemaFileEntry[]): Map<stri
   for (const entry of entries) for (const schema of loadSchemaFile(entry)) result.set(kindKey(schema.apiVersion, schema.kind), schema);
   return result;
 }
-

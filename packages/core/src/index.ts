@@ -40,3 +40,4 @@ export { forgetSchemaFile, loadSchemaFile, customSchemaConversions, type SchemaF
 export { API_LIFECYCLE, apiLifecycle, apiStatus, type ApiLifecycle, type ApiStatus } from './api-lifecycle.js';
 export { TierClassifier, DEFAULT_TIER_PATTERNS, DATA_STORE_PORTS, TIER_PATTERNS_SCHEMA, hasHelperName, imageName, type ContainerTier, type TierPatterns, type TierClassification, type ImageName } from './container-tiers.js';
 export { collectionLayout, removalRange, hasAliases, dashBefore, lineStartOf, lineEndAfter, type CollectionLayout, type EntryLayout, type RemovalOptions } from './yaml-edits.js';
+export { sha256 } from './hash.js';
