@@ -111,6 +111,9 @@ describe('parseCommonYaml', () => {
       '{a: 1}\n{b: 2}\n',
       '[a: b]\n',
       '{\n  a: 1\n# yaml reports this comment\n}\n',
+      // A document marker at column 0 ends the document inside the collection.
+      '[a,\n...\n]\n',
+      '{\n  a: 1,\n---\n}\n',
       'a: "multi\nline at column 0"\n',
       'a: plain\n  - continued?\n',
       'a: plain\n  continued # with a comment\n',

@@ -738,8 +738,11 @@ class CommonYamlParser {
     if (!multiLine) return p;
     for (;;) {
       const c = this.code(p);
-      if (c === NEWLINE) p = this.skipSpaces(p + 1);
-      else if (c === HASH) {
+      if (c === NEWLINE) {
+        p = this.skipSpaces(p + 1);
+        // A `---` or `...` at column 0 ends the document, and the unclosed collection is an error.
+        if (this.code(p - 1) === NEWLINE && this.isDocumentMarker(p)) giveUp('document marker in a flow collection');
+      } else if (c === HASH) {
         const before = this.code(p - 1);
         if (before !== SPACE && before !== NEWLINE) giveUp('comment not separated by a space');
         p = this.skipSpaces(this.lineEnd(p));
@@ -774,6 +777,12 @@ class CommonYamlParser {
   private isSpaceOrEnd(offset: number): boolean {
     const c = this.text.charCodeAt(offset);
     return offset >= this.length || c === SPACE || c === NEWLINE;
+  }
+
+  /** Whether a `---` or `...` (followed by a space or the line's end) is at `offset`. */
+  private isDocumentMarker(offset: number): boolean {
+    const c = this.code(offset);
+    return (c === DASH || c === 46 /* . */) && this.code(offset + 1) === c && this.code(offset + 2) === c && this.isSpaceOrEnd(offset + 3);
   }
 
   private isSequenceItem(offset: number): boolean {
