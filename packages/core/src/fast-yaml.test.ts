@@ -59,6 +59,7 @@ function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions:
     );
     assert.deepEqual(doc.range, reference.range, `${label}: document ${index + 1} range`);
     assert.equal(doc.directives.docStart, reference.directives.docStart, `${label}: document ${index + 1} ---`);
+    assert.equal(doc.directives.docEnd, reference.directives.docEnd, `${label}: document ${index + 1} ...`);
     const found = difference(doc.contents, reference.contents, `document ${index + 1}`);
     assert.equal(found, undefined, `${label}: ${found}`);
   });
@@ -92,6 +93,9 @@ describe('parseCommonYaml', () => {
       'a: 1 # c\r\nb: |\r\n  x\r\n\r\n  y\r\nc: "q\r\n  r"\r\nd:\r\n# e\r\n---\r\n{\r\n  k: v, # c\r\n}\r\n',
       'mixed: 1\r\nline: breaks\nend: plain\r\n  continued\n',
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
+      // `...` ends a document as the end of the text would; the next may start without `---`, or be empty.
+      'a:\n  - x\n    # c\n# d\n\n... # end\n\n# e\nb: |\n  y\n\n...\n---\nc:\n  # f\n...\n...\n---\n# g\n...\n[1, 2]\n...',
+      '...\n# c\n...\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
@@ -105,7 +109,7 @@ describe('parseCommonYaml', () => {
       'a:\tb\n',
       'a: 1\rb: 2\n',
       '%YAML 1.1\n---\na: 1\n',
-      'a: 1\n...\n',
+      'a: 1\n... x\n',
       '? a\n: b\n',
       'a: [1,\n  2]\n',
       '{a: 1}\n{b: 2}\n',
@@ -157,7 +161,7 @@ describe('parseCommonYaml', () => {
 
   it('reads fixtures broken a character at a time exactly as yaml does, or gives up; never throws', () => {
     const texts = filesUnder(join(root, 'fixtures'), /\.ya?ml$/).map((path) => readFileSync(path, 'utf8')).filter((text) => text.length < 4000);
-    const piece = fc.constantFrom(':', ': ', '-', '- ', ' ', '  ', '\n', '\r\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>-', '---\n', '\\', 'x', '0', '~');
+    const piece = fc.constantFrom(':', ': ', '-', '- ', ' ', '  ', '\n', '\r\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>-', '---\n', '...\n', '\\', 'x', '0', '~');
     const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.oneof(fc.constant(''), piece) });
     let read = 0;
     fc.assert(
@@ -197,7 +201,7 @@ describe('parseCommonYaml', () => {
       lineWidth: fc.constantFrom(0, 0, 30),
     });
     const lineBreaks = fc.constantFrom('LF', 'LF', 'CRLF', 'mixed');
-    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document'), column: fc.nat({ max: 10 }) });
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), lineBreaks, (docs, format, edits, breaks) => {
@@ -210,7 +214,8 @@ describe('parseCommonYaml', () => {
           else if (kind === 'blank') lines.splice(at, 0, ' '.repeat(column % 3));
           else if (kind === 'trailing-comment') lines[at] += ' # note';
           else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
-          else lines.splice(at, 0, '---');
+          else if (kind === 'document') lines.splice(at, 0, '---');
+          else lines.splice(at, 0, column % 2 ? '...' : '... # end');
         }
         const joined = breaks === 'LF' ? lines.join('\n') : breaks === 'CRLF' ? lines.join('\r\n') : lines.map((line, index) => line + (index % 2 ? '\r\n' : '\n')).join('');
         if (readsLikeYaml(joined)) read += 1;

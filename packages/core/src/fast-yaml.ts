@@ -2,8 +2,8 @@
 // same node classes, values, types, formats, tags and ranges) without yaml's lexer, CST parser and composer, which
 // cost about three quarters of a corpus run (issue #8). It reads block mappings and sequences; plain, quoted and
 // block scalars, on one line or several; flow collections on one line, or over lines at a document's root (KYAML,
-// JSON); comments, blank lines and `---`; LF or CRLF line breaks. On anything else (anchors, aliases, tags, tabs,
-// a lone CR, directives, `...`, anything yaml would report) it gives up and yaml parses the file. Comments are not
+// JSON); comments, blank lines, `---` and `...`; LF or CRLF line breaks. On anything else (anchors, aliases, tags,
+// tabs, a lone CR, directives, anything yaml would report) it gives up and yaml parses the file. Comments are not
 // attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
 // rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and
 // blank lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus
@@ -51,10 +51,12 @@ interface Trailer {
   deepest: number;
 }
 
-/** Where the next content is: a document start, the end of the text, or a token at a column. */
+/** Where the next content is: a document start or end, the end of the text, or a token at a column. */
 const enum Next {
   Content,
   DocumentStart,
+  /** `...`: for what comes before, the end of the text. */
+  DocumentEnd,
   End,
 }
 
@@ -195,17 +197,23 @@ class CommonYamlParser {
     const documents: Document.Parsed[] = [];
     this.scanTrivia(0);
     if (this.at(Next.End)) return undefined;
+    // A document ends at a `---` (document() reads on only after a `...`, where the next may start without one).
     for (;;) {
       documents.push(this.document());
       if (this.at(Next.End)) return documents;
-      if (!this.at(Next.DocumentStart)) giveUp('content after a document');
     }
   }
 
   private document(): Document.Parsed {
     const doc = new Document(undefined, this.context.options) as Document.Parsed;
     this.doc = doc;
-    let start = this.nextOffset;
+    const start = this.nextOffset;
+    if (this.at(Next.DocumentEnd)) {
+      // A `...` where a document would start ends an empty one.
+      doc.contents = this.emptyScalar(start) as Scalar.Parsed;
+      doc.range = [start, start, start];
+      return this.documentEnd(doc);
+    }
     if (this.at(Next.DocumentStart)) {
       doc.directives.docStart = true;
       const markerEnd = this.skipSpaces(start + 3);
@@ -217,9 +225,9 @@ class CommonYamlParser {
         if (trivia.deepest >= 0) empty.range![2] = trivia.end;
         doc.contents = empty as Scalar.Parsed;
         doc.range = [start, empty.range![2], empty.range![2]];
-        return doc;
+        return this.documentEnd(doc);
       }
-    } else start = this.nextOffset;
+    }
     if (this.nextColumn !== 0) giveUp('indented document');
     const offset = this.nextOffset;
     const ch = this.code(offset);
@@ -234,6 +242,21 @@ class CommonYamlParser {
     const contentEnd = node.range![2];
     doc.range = [start, contentEnd, Math.max(contentEnd, trailer.end)];
     if (this.at(Next.Content)) giveUp('content after the document');
+    return this.documentEnd(doc);
+  }
+
+  /**
+   * A `...` after a document's content ends it as the end of the text would (the comment and blank lines before it
+   * go to the content as they would there); the document's range takes in the rest of its line, a comment. A
+   * document may follow without `---`.
+   */
+  private documentEnd(doc: Document.Parsed): Document.Parsed {
+    if (!this.at(Next.DocumentEnd)) return doc;
+    doc.directives.docEnd = true;
+    const end = this.restOfLine(this.nextOffset + 3);
+    if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after ...');
+    doc.range[2] = end;
+    this.scanTrivia(end);
     return doc;
   }
 
@@ -837,7 +860,7 @@ class CommonYamlParser {
 
   /**
    * Blank and comment lines from `offset` (a line start) to the next content, which it records in `next`: a token
-   * (with its column), `---`, or the end of the text.
+   * (with its column), `---`, `...`, or the end of the text.
    */
   private scanTrivia(offset: number): Trailer {
     let deepest = -1;
@@ -866,7 +889,12 @@ class CommonYamlParser {
             return { end: s, deepest };
           }
           if (c === 37 /* % */) giveUp('directive');
-          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) giveUp('document end marker');
+          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) {
+            this.next = Next.DocumentEnd;
+            this.nextOffset = s;
+            this.nextColumn = 0;
+            return { end: s, deepest };
+          }
         }
         this.next = Next.Content;
         this.nextOffset = s;
