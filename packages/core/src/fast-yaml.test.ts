@@ -138,6 +138,8 @@ describe('parseCommonYaml', () => {
     assert.equal(parseCommonYaml(nested(200), options), undefined);
     assert.ok(readsLikeYaml(`a: ${'['.repeat(150)}${']'.repeat(150)}\n`), 'gave up on 150 flow levels');
     assert.equal(parseCommonYaml(`a: ${'['.repeat(250)}${']'.repeat(250)}\n`, options), undefined);
+    // yaml reports an implicit key over 1024 characters, quoted or plain.
+    for (const key of ['k', '"k"', "'k'"]) assert.equal(parseCommonYaml(`${key.replace('k', 'k'.repeat(1100))}: 1\n`, options), undefined, `long ${key}`);
   });
 
   it('reads most fixtures, each exactly as yaml does', () => {

@@ -443,11 +443,11 @@ class CommonYamlParser {
 
   /** The key at `offset` (plain or quoted, on one line) that ends at the `:` at `colon` (found by keyColon). */
   private key(offset: number, colon: number): Scalar {
+    if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
     const ch = this.code(offset);
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset)[0];
     if (!this.canStartPlain(offset, false)) giveUp(`key starts with ${String.fromCharCode(ch)}`);
     if (this.code(colon - 1) === SPACE) giveUp('space before ":"');
-    if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
     return this.plainScalar(offset, colon, true);
   }
 
