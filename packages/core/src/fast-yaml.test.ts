@@ -96,6 +96,8 @@ describe('parseCommonYaml', () => {
       // `...` ends a document as the end of the text would; the next may start without `---`, or be empty.
       'a:\n  - x\n    # c\n# d\n\n... # end\n\n# e\nb: |\n  y\n\n...\n---\nc:\n  # f\n...\n...\n---\n# g\n...\n[1, 2]\n...',
       '...\n# c\n...\n',
+      // Spaces before a key's `:` are in neither the key nor its range.
+      'a : 1\nb  :\n  c : x\n"q" : [y]\nd :   # c\n- e : {f : 1, "g" :2}\n  h  : |\n    z\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
@@ -126,7 +128,8 @@ describe('parseCommonYaml', () => {
       '<<: {a: 1}\n',
       'a: |+\n  keep\n\n',
       'a: |2\n   x\n',
-      'key : value\n',
+      'a : b : c\n',
+      '{a :1}\n',
       '',
       '# only a comment\n',
       'just a scalar\n',
@@ -203,7 +206,7 @@ describe('parseCommonYaml', () => {
       lineWidth: fc.constantFrom(0, 0, 30),
     });
     const lineBreaks = fc.constantFrom('LF', 'LF', 'CRLF', 'mixed');
-    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end'), column: fc.nat({ max: 10 }) });
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end', 'spaced-colon'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), lineBreaks, (docs, format, edits, breaks) => {
@@ -217,6 +220,7 @@ describe('parseCommonYaml', () => {
           else if (kind === 'trailing-comment') lines[at] += ' # note';
           else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
           else if (kind === 'document') lines.splice(at, 0, '---');
+          else if (kind === 'spaced-colon') lines[at] = lines[at]!.replace(/:( |$)/, `${' '.repeat(column % 3 + 1)}:$1`);
           else lines.splice(at, 0, column % 2 ? '...' : '... # end');
         }
         const joined = breaks === 'LF' ? lines.join('\n') : breaks === 'CRLF' ? lines.join('\r\n') : lines.map((line, index) => line + (index % 2 ? '\r\n' : '\n')).join('');

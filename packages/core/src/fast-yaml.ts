@@ -441,26 +441,32 @@ class CommonYamlParser {
 
   // ---- scalars
 
-  /** The key at `offset` (plain or quoted, on one line) that ends at the `:` at `colon` (found by keyColon). */
+  /**
+   * The key at `offset` (plain or quoted, on one line) before the `:` at `colon` (found by keyColon); spaces between
+   * them (`key : value`) are in neither the key's value nor its range.
+   */
   private key(offset: number, colon: number): Scalar {
     if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
     const ch = this.code(offset);
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset)[0];
     if (!this.canStartPlain(offset, false)) giveUp(`key starts with ${String.fromCharCode(ch)}`);
-    if (this.code(colon - 1) === SPACE) giveUp('space before ":"');
-    return this.plainScalar(offset, colon, true);
+    let end = colon;
+    while (this.code(end - 1) === SPACE) end--;
+    return this.plainScalar(offset, end, true);
   }
 
   /**
-   * Where the mapping key that starts the content at `offset` ends: the offset of the `:` after a one-line key (and
-   * before `: ` or the line's end), or -1 when the content is not a key.
+   * Where the mapping key that starts the content at `offset` ends: the offset of the `:` (followed by a space or
+   * the line's end) after a one-line key and maybe spaces, or -1 when the content is not a key.
    */
   private keyColon(offset: number): number {
     const ch = this.code(offset);
     if (ch === 91 || ch === 123) return -1;
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       const close = this.quoteEnd(offset);
-      return close > 0 && this.code(close) === COLON && this.isSpaceOrEnd(close + 1) ? close : -1;
+      if (close < 0) return -1;
+      const colon = this.skipSpaces(close);
+      return this.code(colon) === COLON && this.isSpaceOrEnd(colon + 1) ? colon : -1;
     }
     return this.plainKeyColon(offset);
   }
@@ -696,8 +702,10 @@ class CommonYamlParser {
     while (this.code(p) !== close) {
       if (isMap) {
         const [key, keyEnd] = this.flowNode(p, true, multiLine);
-        if (this.code(keyEnd) !== COLON) giveUp('flow map entry without ":"');
-        const q = this.skipSpaces(keyEnd + 1);
+        // Spaces may come before the `:` (`{a : 1}`), in neither the key's value nor its range.
+        const colon = this.skipSpaces(keyEnd);
+        if (this.code(colon) !== COLON) giveUp('flow map entry without ":"');
+        const q = this.skipSpaces(colon + 1);
         const [value, valueEnd] = this.flowNode(q, false, multiLine);
         // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
         value.range![2] = multiLine ? this.restOfLine(valueEnd) : this.skipSpaces(valueEnd);
