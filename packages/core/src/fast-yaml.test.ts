@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { isCollection, isPair, isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
+import { Document, isCollection, isPair, isScalar, parseAllDocuments, visit } from 'yaml';
 import { parseCommonYaml } from './fast-yaml.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 import { filesUnder } from './test-utils.js';
@@ -98,6 +98,9 @@ describe('parseCommonYaml', () => {
       '...\n# c\n...\n',
       // Spaces before a key's `:` are in neither the key nor its range.
       'a : 1\nb  :\n  c : x\n"q" : [y]\nd :   # c\n- e : {f : 1, "g" :2}\n  h  : |\n    z\n',
+      // Flow collections over lines in block collections: deeper than the collection they are in, but for the closing
+      // bracket; comments anywhere but right after a flow mapping's value at column 0.
+      'spec:\n  containers:\n  - name: a\n    command: [\n      "sh", # c\n# at column 0\n      "-c",\n      "echo\n        hi"\n    ]\n    args: [\n      --x\n    ]   # c\n      # deeper\n    env: {\n      a:\n        [1, 2],\n      b: {\n        c: d },\n    }\n  - {\n   name: b\n  }\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
@@ -113,7 +116,10 @@ describe('parseCommonYaml', () => {
       '%YAML 1.1\n---\na: 1\n',
       'a: 1\n... x\n',
       '? a\n: b\n',
-      'a: [1,\n  2]\n',
+      // A flow collection's lines go deeper than the block collection it is in, but for its closing bracket.
+      'k:\n  a: [\n    x\n ]\n',
+      'a: [[\n  x\n]]\n',
+      'a:\n  b: {c: d\n}\n',
       '{a: 1}\n{b: 2}\n',
       '[a: b]\n',
       '{\n  a: 1\n# yaml reports this comment\n}\n',
@@ -202,16 +208,30 @@ describe('parseCommonYaml', () => {
       flowLevel: fc.constantFrom(0, 1, 1, 2, 2, 2, 99, 99),
       blockQuote: fc.constantFrom(true, false, 'literal' as const, 'folded' as const),
       defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const),
-      // 30 folds flow documents (KYAML-like) over lines, and long scalars too.
+      // 30 folds flow documents (KYAML-like) and flow collections over lines, and long scalars too.
       lineWidth: fc.constantFrom(0, 0, 30),
+      // Which collections are written in flow style in a block document (bit i for the i-th), as `args: [...]` is.
+      flowCollections: fc.oneof(fc.constant(0), fc.nat()),
     });
     const lineBreaks = fc.constantFrom('LF', 'LF', 'CRLF', 'mixed');
-    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end', 'spaced-colon'), column: fc.nat({ max: 10 }) });
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end', 'spaced-colon', 'join-flow', 'dedent'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), lineBreaks, (docs, format, edits, breaks) => {
-        const { flowLevel, ...rest } = format;
-        const text = docs.map((doc) => stringify(doc, { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
+        const { flowLevel, flowCollections, ...rest } = format;
+        const toString = { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? ('flow' as const) : ('any' as const) };
+        const text = docs
+          .map((data) => {
+            const doc = new Document(data);
+            let index = 0;
+            visit(doc, {
+              Collection(_, node) {
+                if ((flowCollections >> (index++ % 31)) & 1) node.flow = true;
+              },
+            });
+            return doc.toString(toString);
+          })
+          .join('---\n');
         const lines = text.split('\n');
         for (const { line, kind, column } of edits) {
           const at = line % lines.length;
@@ -221,6 +241,12 @@ describe('parseCommonYaml', () => {
           else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
           else if (kind === 'document') lines.splice(at, 0, '---');
           else if (kind === 'spaced-colon') lines[at] = lines[at]!.replace(/:( |$)/, `${' '.repeat(column % 3 + 1)}:$1`);
+          else if (kind === 'dedent') lines[at] = lines[at]!.replace(new RegExp(`^ {1,${column % 4 + 1}}`), '');
+          else if (kind === 'join-flow') {
+            // yaml writes a flow collection over lines on the line after its key; people write `key: [` (or `- {`).
+            const opening = lines.findIndex((text, index) => index >= at && /(:|^ *-)$/.test(text) && /^ *[[{]/.test(lines[index + 1] ?? ''));
+            if (opening >= 0) lines.splice(opening, 2, `${lines[opening]} ${lines[opening + 1]!.trimStart()}`);
+          }
           else lines.splice(at, 0, column % 2 ? '...' : '... # end');
         }
         const joined = breaks === 'LF' ? lines.join('\n') : breaks === 'CRLF' ? lines.join('\r\n') : lines.map((line, index) => line + (index % 2 ? '\r\n' : '\n')).join('');

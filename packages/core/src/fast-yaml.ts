@@ -1,13 +1,13 @@
 // A parser for the common shape of Kubernetes manifests that builds the very documents eemeli `yaml` builds (the
 // same node classes, values, types, formats, tags and ranges) without yaml's lexer, CST parser and composer, which
 // cost about three quarters of a corpus run (issue #8). It reads block mappings and sequences; plain, quoted and
-// block scalars, on one line or several; flow collections on one line, or over lines at a document's root (KYAML,
-// JSON); comments, blank lines, `---` and `...`; LF or CRLF line breaks. On anything else (anchors, aliases, tags,
-// tabs, a lone CR, directives, anything yaml would report) it gives up and yaml parses the file. Comments are not
-// attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
-// rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and
-// blank lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus
-// and generated manifests.
+// block scalars, on one line or several; flow collections, on one line or several (KYAML, JSON, `args: [` with an
+// item a line); comments, blank lines, `---` and `...`; LF or CRLF line breaks. On anything else (anchors, aliases,
+// tags, tabs, a lone CR, directives, anything yaml would report) it gives up and yaml parses the file. Comments are
+// not attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
+// rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and blank
+// lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus and
+// generated manifests.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { doubleQuotedValue, unfoldLines } from './scalar-text.js';
 
@@ -265,7 +265,7 @@ class CommonYamlParser {
    * line more when that line is blank or a comment (yaml leaves the lines after it to the stream).
    */
   private rootFlowCollection(offset: number): [Node, Trailer] {
-    const [node, closeEnd] = this.flowCollection(offset, true);
+    const [node, closeEnd] = this.flowCollection(offset, -1, false);
     const end = this.restOfLine(closeEnd);
     if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after a flow collection');
     node.range![2] = end;
@@ -422,7 +422,7 @@ class CommonYamlParser {
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       [node, end] = this.quoted(offset, indent);
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      [node, end] = this.flowCollection(offset, false);
+      [node, end] = this.flowCollection(offset, indent, false);
     } else {
       if (!this.canStartPlain(offset, false)) giveUp(`value starts with ${String.fromCharCode(ch)}`);
       end = this.plainValueEnd(offset);
@@ -689,35 +689,38 @@ class CommonYamlParser {
   // ---- flow collections
 
   /**
-   * A flow collection at `offset` and the offset after its closing bracket. In a block collection it must close on
-   * its line; at a document's root (KYAML, JSON) it may span lines, with comments and a trailing comma.
+   * A flow collection at `offset` and the offset after its closing bracket, on one line or over lines, with comments
+   * and a trailing comma (KYAML, JSON, `args: [` with an item a line). `indent` is the column of the block collection
+   * the outermost flow collection is a value in (-1 at a document's root), which its lines must be deeper than;
+   * `nested` whether this one is in another flow collection.
    */
-  private flowCollection(offset: number, multiLine: boolean): [YAMLMap | YAMLSeq, number] {
+  private flowCollection(offset: number, indent: number, nested: boolean): [YAMLMap | YAMLSeq, number] {
     this.enter();
     const isMap = this.code(offset) === 123;
     const close = isMap ? 125 : 93;
     const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
     collection.flow = true;
-    let p = this.flowTrivia(offset + 1, multiLine);
+    let p = this.flowTrivia(offset + 1, indent, nested);
     while (this.code(p) !== close) {
       if (isMap) {
-        const [key, keyEnd] = this.flowNode(p, true, multiLine);
+        const [key, keyEnd] = this.flowNode(p, true, indent);
         // Spaces may come before the `:` (`{a : 1}`), in neither the key's value nor its range.
         const colon = this.skipSpaces(keyEnd);
         if (this.code(colon) !== COLON) giveUp('flow map entry without ":"');
-        const q = this.skipSpaces(colon + 1);
-        const [value, valueEnd] = this.flowNode(q, false, multiLine);
+        // The value may be on a later line (yaml's own style for a collection in a collection).
+        const q = this.flowTrivia(colon + 1, indent, nested);
+        const [value, valueEnd] = this.flowNode(q, false, indent);
         // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
-        value.range![2] = multiLine ? this.restOfLine(valueEnd) : this.skipSpaces(valueEnd);
+        value.range![2] = this.restOfLine(valueEnd);
         (collection as YAMLMap).items.push(new Pair(key, value));
         const after = value.range![2];
         // yaml reports a comment at column 0 right after a value's line (nothing separates it from the value).
         if (this.code(after) === HASH && this.code(after - 1) === NEWLINE) giveUp('comment at column 0 after a flow value');
-        p = this.flowTrivia(after, multiLine);
+        p = this.flowTrivia(after, indent, nested);
       } else {
-        const [item, itemEnd] = this.flowNode(p, false, multiLine);
+        const [item, itemEnd] = this.flowNode(p, false, indent);
         // A sequence item's range runs to the next `,` or `]`, across comments and lines.
-        p = this.flowTrivia(itemEnd, multiLine);
+        p = this.flowTrivia(itemEnd, indent, nested);
         item.range![2] = p;
         if (this.code(p) === COLON) giveUp('pair in a flow sequence');
         (collection as YAMLSeq).items.push(item);
@@ -725,7 +728,7 @@ class CommonYamlParser {
       const c = this.code(p);
       if (c === close) break;
       if (c !== 44 /* , */) giveUp('no "," or closing bracket after a flow item');
-      p = this.flowTrivia(p + 1, multiLine);
+      p = this.flowTrivia(p + 1, indent, nested);
       if (this.code(p) === 44) giveUp('empty flow item');
     }
     collection.range = [offset, p + 1, p + 1];
@@ -739,13 +742,16 @@ class CommonYamlParser {
     if (++this.depth > MAX_DEPTH) giveUp('nested too deeply');
   }
 
-  /** A key or value in a flow collection at `offset` (its range ends where it does), and that end. */
-  private flowNode(offset: number, atKey: boolean, multiLine: boolean): [Node, number] {
+  /**
+   * A key or value in a flow collection at `offset` (its range ends where it does), and that end; `indent` as for
+   * flowCollection.
+   */
+  private flowNode(offset: number, atKey: boolean, indent: number): [Node, number] {
     const ch = this.code(offset);
-    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey || !multiLine ? undefined : -1);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey ? undefined : indent);
     if (ch === 91 || ch === 123) {
       if (atKey) giveUp('collection as a flow key');
-      return this.flowCollection(offset, multiLine);
+      return this.flowCollection(offset, indent, true);
     }
     if (offset >= this.length || ch === NEWLINE || ch === HASH || !this.canStartPlain(offset, true)) giveUp(`flow item starts with ${String.fromCharCode(ch)}`);
     const { text, length } = this;
@@ -761,24 +767,36 @@ class CommonYamlParser {
   }
 
   /**
-   * From `offset`, the spaces (and in a multi-line flow collection the line breaks and comments) before the next
-   * token of a flow collection; the token's offset.
+   * From `offset`, the spaces, line breaks and comments before the next token of a flow collection; the token's
+   * offset. `indent` and `nested` as for flowCollection.
    */
-  private flowTrivia(offset: number, multiLine: boolean): number {
-    let p = this.skipSpaces(offset);
-    if (!multiLine) return p;
+  private flowTrivia(offset: number, indent: number, nested: boolean): number {
+    let p = offset;
     for (;;) {
+      const lineStart = this.code(p - 1) === NEWLINE ? p : -1;
+      p = this.skipSpaces(p);
       const c = this.code(p);
-      if (c === NEWLINE) {
-        p = this.skipSpaces(p + 1);
-        // A `---` or `...` at column 0 ends the document, and the unclosed collection is an error.
-        if (this.code(p - 1) === NEWLINE && this.isDocumentMarker(p)) giveUp('document marker in a flow collection');
-      } else if (c === HASH) {
+      if (c === NEWLINE) p += 1;
+      else if (c === HASH) {
         const before = this.code(p - 1);
         if (before !== SPACE && before !== NEWLINE) giveUp('comment not separated by a space');
-        p = this.skipSpaces(this.lineEnd(p));
-      } else return p;
+        p = this.lineEnd(p);
+      } else {
+        if (lineStart >= 0 && p < this.length) this.flowLineStart(lineStart, p, indent, nested);
+        return p;
+      }
     }
+  }
+
+  /** Gives up where a line of a flow collection starting at `lineStart` with a token at `offset` ends it (an error). */
+  private flowLineStart(lineStart: number, offset: number, indent: number, nested: boolean): void {
+    // A `---` or `...` at column 0 ends the document.
+    if (offset === lineStart && this.isDocumentMarker(offset)) giveUp('document marker in a flow collection');
+    // So does a line no deeper than the block collection the flow collection is in, but for the outermost one's
+    // closing bracket at that very column.
+    const column = offset - lineStart;
+    const c = this.code(offset);
+    if (column <= indent && !(column === indent && !nested && (c === 93 || c === 125))) giveUp('flow collection line not indented enough');
   }
 
   /** After a token that ends at `offset`: the end of its line when only spaces and a comment follow, else the next token. */
