@@ -101,6 +101,8 @@ describe('parseCommonYaml', () => {
       // Flow collections over lines in block collections: deeper than the collection they are in, but for the closing
       // bracket; comments anywhere but right after a flow mapping's value at column 0.
       'spec:\n  containers:\n  - name: a\n    command: [\n      "sh", # c\n# at column 0\n      "-c",\n      "echo\n        hi"\n    ]\n    args: [\n      --x\n    ]   # c\n      # deeper\n    env: {\n      a:\n        [1, 2],\n      b: {\n        c: d },\n    }\n  - {\n   name: b\n  }\n',
+      // Flow collections and block scalars on the line after their key or `-`.
+      'securityContext:\n  {}\nargs: # c\n\n  [x,\n   y]  # c\n   # d\nscript:\n  |\n  echo\nlist:\n-\n  >-\n   folded\n   text\n- [\n  1\n  ]\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.

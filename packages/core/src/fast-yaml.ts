@@ -402,14 +402,13 @@ class CommonYamlParser {
     return firstComment >= 0 && firstComment < kept ? kept : offset;
   }
 
-  /** A block collection that starts a line (after `key:` or `-` on the line before). */
+  /** A value that starts a line after its key or `-`: a block collection, or a scalar or flow collection. */
   private blockNode(offset: number, column: number, parentIndent: number): [Node, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
     const colon = this.keyColon(offset);
     if (colon >= 0) return this.blockMap(offset, column, colon);
-    const ch = this.code(offset);
-    if (ch === 124 || ch === 62 || ch === 91 || ch === 123) giveUp('block scalar or flow collection on the line after its key');
-    // A plain or quoted scalar on the line after its key (or `-`) ends as it would on that line.
+    // A scalar or flow collection on the line after its key (or `-`) reads as it would on that line: what goes on
+    // over lines (a block scalar's body, a flow collection's items) is indented against the parent collection.
     return this.inlineValue(offset, parentIndent);
   }
 
