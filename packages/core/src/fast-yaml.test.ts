@@ -103,6 +103,8 @@ describe('parseCommonYaml', () => {
       'spec:\n  containers:\n  - name: a\n    command: [\n      "sh", # c\n# at column 0\n      "-c",\n      "echo\n        hi"\n    ]\n    args: [\n      --x\n    ]   # c\n      # deeper\n    env: {\n      a:\n        [1, 2],\n      b: {\n        c: d },\n    }\n  - {\n   name: b\n  }\n',
       // Flow collections and block scalars on the line after their key or `-`.
       'securityContext:\n  {}\nargs: # c\n\n  [x,\n   y]  # c\n   # d\nscript:\n  |\n  echo\nlist:\n-\n  >-\n   folded\n   text\n- [\n  1\n  ]\n',
+      // Lines indented deeper in a folded scalar keep their line breaks (and one more after a line that is not).
+      'expression: >\n  Object{\n    spec: x,\n    a: [\n\n      b\n    ]\n  }\n  folded\n  on\n\n\n    more\n  end\nb: >-\n  x\n    y\n\n  z\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
@@ -194,7 +196,7 @@ describe('parseCommonYaml', () => {
   it('reads generated manifests, mutated with comments, blank lines, spaces and CRLF line breaks, exactly as yaml does', () => {
     const scalar = fc.constantFrom(
       'web', 'nginx:1.27', 'yes', 'No', 'on', '~', 'null', '', ' ', ' padded', '0644', '0o644', '0x1F', '1:20', '2024-01-01', '1e3', '.5', '.', '-1', '- a', '-x', '?x', ':x',
-      'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
+      'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'text\n  more indented\n\n  code\nlast', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
       42, -7, 3.5, 0, true, false, null,
     );
     const key = fc.oneof(

@@ -9,7 +9,7 @@
 // lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus and
 // generated manifests.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { doubleQuotedValue, unfoldLines } from './scalar-text.js';
+import { doubleQuotedValue, foldedLines, unfoldLines } from './scalar-text.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Tag = { tag: string; default?: boolean | 'key'; test?: RegExp; format?: string; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
@@ -652,7 +652,6 @@ class CommonYamlParser {
           if (column <= indent) giveUp('empty block scalar');
           bodyIndent = column;
         } else if (column < bodyIndent) break;
-        if (column > bodyIndent && folded) giveUp('more indented line in a folded scalar');
         for (; blankLines > 0; blankLines--) lines.push('');
         lines.push(text.slice(lineStart + bodyIndent, lineEnd));
         bodyEnd = lineEnd < length ? lineEnd + 1 : lineEnd;
@@ -662,19 +661,7 @@ class CommonYamlParser {
     let value: string;
     // Joined once from parts, so that the value is one string rather than a chain of them.
     if (folded) {
-      const parts: string[] = [];
-      let sep = '';
-      for (const line of lines) {
-        if (line === '') {
-          if (sep === '\n') parts.push('\n');
-          else sep = '\n';
-        } else {
-          parts.push(sep, line);
-          sep = ' ';
-        }
-      }
-      if (!strip) parts.push('\n');
-      value = parts.join('');
+      value = foldedLines(lines, !strip);
     } else {
       if (!strip) lines.push('');
       value = lines.join('\n');
