@@ -96,6 +96,9 @@ describe('parseCommonYaml', () => {
       // `...` ends a document as the end of the text would; the next may start without `---`, or be empty.
       'a:\n  - x\n    # c\n# d\n\n... # end\n\n# e\nb: |\n  y\n\n...\n---\nc:\n  # f\n...\n...\n---\n# g\n...\n[1, 2]\n...',
       '...\n# c\n...\n',
+      // No documents: an empty stream.
+      '',
+      '# only a comment\n\n  # and another\r\n',
       // Spaces before a key's `:` are in neither the key nor its range.
       'a : 1\nb  :\n  c : x\n"q" : [y]\nd :   # c\n- e : {f : 1, "g" :2}\n  h  : |\n    z\n',
       // Flow collections over lines in block collections: deeper than the collection they are in, but for the closing
@@ -140,8 +143,6 @@ describe('parseCommonYaml', () => {
       'a: |2\n   x\n',
       'a : b : c\n',
       '{a :1}\n',
-      '',
-      '# only a comment\n',
       'just a scalar\n',
     ];
     for (const text of cases) assert.equal(parseCommonYaml(text, options), undefined, JSON.stringify(text));

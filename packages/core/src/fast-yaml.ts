@@ -68,8 +68,9 @@ const FLOW_END = new Uint8Array(128);
 for (const ch of ',[]{}') FLOW_END[ch.charCodeAt(0)] = 1;
 
 /**
- * The documents of `text` as yaml's parseAllDocuments builds them with these options, or undefined when the text
- * is not of the common shape (or holds no document): then yaml must parse it.
+ * The documents of `text` as yaml's parseAllDocuments builds them with these options (none for only comments and
+ * blank lines, as yaml's empty stream), or undefined when the text is not of the common shape: then yaml must
+ * parse it.
  */
 export function parseCommonYaml(text: string, options: Options): Document.Parsed[] | undefined {
   if (/[\t\uFEFF]/.test(text)) return undefined;
@@ -79,7 +80,7 @@ export function parseCommonYaml(text: string, options: Options): Document.Parsed
     const breaks = crlfBreaks(text);
     if (breaks === undefined) return undefined;
     const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options).documents();
-    if (documents) for (const doc of documents) moveRanges(doc, breaks);
+    for (const doc of documents) moveRanges(doc, breaks);
     return documents;
   } catch (error) {
     if (error instanceof GiveUp) {
@@ -193,10 +194,10 @@ class CommonYamlParser {
     this.context = schemaContext(options);
   }
 
-  documents(): Document.Parsed[] | undefined {
+  documents(): Document.Parsed[] {
     const documents: Document.Parsed[] = [];
     this.scanTrivia(0);
-    if (this.at(Next.End)) return undefined;
+    if (this.at(Next.End)) return documents;
     // A document ends at a `---` (document() reads on only after a `...`, where the next may start without one).
     for (;;) {
       documents.push(this.document());
