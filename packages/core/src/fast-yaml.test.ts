@@ -107,6 +107,9 @@ describe('parseCommonYaml', () => {
       // Flow collections and block scalars on the line after their key or `-`.
       'securityContext:\n  {}\nargs: # c\n\n  [x,\n   y]  # c\n   # d\nscript:\n  |\n  echo\nlist:\n-\n  >-\n   folded\n   text\n- [\n  1\n  ]\n',
       // Lines indented deeper in a folded scalar keep their line breaks (and one more after a line that is not).
+      // A block scalar without lines (at the end of the text) is empty.
+      'empty: >\n',
+      'list:\n- |-\n  x\n- >\n',
       'expression: >\n  Object{\n    spec: x,\n    a: [\n\n      b\n    ]\n  }\n  folded\n  on\n\n\n    more\n  end\nb: >-\n  x\n    y\n\n  z\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);

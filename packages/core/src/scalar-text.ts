@@ -110,6 +110,7 @@ export function foldedLines(lines: readonly string[], finalBreak: boolean): stri
       afterMoreIndented = false;
     }
   }
-  if (finalBreak) parts.push('\n');
+  // A block scalar without lines (at the end of the text) is empty, without a line break.
+  if (finalBreak && lines.length > 0) parts.push('\n');
   return parts.join('');
 }
