@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { isCollection, isPair, isScalar, parseAllDocuments, stringify, type Document } from 'yaml';
+import { Document, isCollection, isPair, isScalar, parseAllDocuments, visit } from 'yaml';
 import { parseCommonYaml } from './fast-yaml.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 import { filesUnder } from './test-utils.js';
@@ -59,6 +59,7 @@ function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions:
     );
     assert.deepEqual(doc.range, reference.range, `${label}: document ${index + 1} range`);
     assert.equal(doc.directives.docStart, reference.directives.docStart, `${label}: document ${index + 1} ---`);
+    assert.equal(doc.directives.docEnd, reference.directives.docEnd, `${label}: document ${index + 1} ...`);
     const found = difference(doc.contents, reference.contents, `document ${index + 1}`);
     assert.equal(found, undefined, `${label}: ${found}`);
   });
@@ -92,6 +93,24 @@ describe('parseCommonYaml', () => {
       'a: 1 # c\r\nb: |\r\n  x\r\n\r\n  y\r\nc: "q\r\n  r"\r\nd:\r\n# e\r\n---\r\n{\r\n  k: v, # c\r\n}\r\n',
       'mixed: 1\r\nline: breaks\nend: plain\r\n  continued\n',
       'spec:\n  containers:\n    - name: app\n      command:\n        - sh\n        - -c\n        - |\n          echo a\n          echo b\n      # between fields\n      image: x\n',
+      // `...` ends a document as the end of the text would; the next may start without `---`, or be empty.
+      'a:\n  - x\n    # c\n# d\n\n... # end\n\n# e\nb: |\n  y\n\n...\n---\nc:\n  # f\n...\n...\n---\n# g\n...\n[1, 2]\n...',
+      '...\n# c\n...\n',
+      // No documents: an empty stream.
+      '',
+      '# only a comment\n\n  # and another\r\n',
+      // Spaces before a key's `:` are in neither the key nor its range.
+      'a : 1\nb  :\n  c : x\n"q" : [y]\nd :   # c\n- e : {f : 1, "g" :2}\n  h  : |\n    z\n',
+      // Flow collections over lines in block collections: deeper than the collection they are in, but for the closing
+      // bracket; comments anywhere but right after a flow mapping's value at column 0.
+      'spec:\n  containers:\n  - name: a\n    command: [\n      "sh", # c\n# at column 0\n      "-c",\n      "echo\n        hi"\n    ]\n    args: [\n      --x\n    ]   # c\n      # deeper\n    env: {\n      a:\n        [1, 2],\n      b: {\n        c: d },\n    }\n  - {\n   name: b\n  }\n',
+      // Flow collections and block scalars on the line after their key or `-`.
+      'securityContext:\n  {}\nargs: # c\n\n  [x,\n   y]  # c\n   # d\nscript:\n  |\n  echo\nlist:\n-\n  >-\n   folded\n   text\n- [\n  1\n  ]\n',
+      // Lines indented deeper in a folded scalar keep their line breaks (and one more after a line that is not).
+      // A block scalar without lines (at the end of the text) is empty.
+      'empty: >\n',
+      'list:\n- |-\n  x\n- >\n',
+      'expression: >\n  Object{\n    spec: x,\n    a: [\n\n      b\n    ]\n  }\n  folded\n  on\n\n\n    more\n  end\nb: >-\n  x\n    y\n\n  z\n',
     ];
     for (const text of cases) assert.ok(readsLikeYaml(text), `gave up on ${JSON.stringify(text)}`);
     // As YAML 1.2 (podlint's config), scalars resolve by that schema's tags: the same cases read as yaml reads them.
@@ -105,12 +124,18 @@ describe('parseCommonYaml', () => {
       'a:\tb\n',
       'a: 1\rb: 2\n',
       '%YAML 1.1\n---\na: 1\n',
-      'a: 1\n...\n',
+      'a: 1\n... x\n',
       '? a\n: b\n',
-      'a: [1,\n  2]\n',
+      // A flow collection's lines go deeper than the block collection it is in, but for its closing bracket.
+      'k:\n  a: [\n    x\n ]\n',
+      'a: [[\n  x\n]]\n',
+      'a:\n  b: {c: d\n}\n',
       '{a: 1}\n{b: 2}\n',
       '[a: b]\n',
       '{\n  a: 1\n# yaml reports this comment\n}\n',
+      // A document marker at column 0 ends the document inside the collection.
+      '[a,\n...\n]\n',
+      '{\n  a: 1,\n---\n}\n',
       'a: "multi\nline at column 0"\n',
       'a: plain\n  - continued?\n',
       'a: plain\n  continued # with a comment\n',
@@ -119,9 +144,8 @@ describe('parseCommonYaml', () => {
       '<<: {a: 1}\n',
       'a: |+\n  keep\n\n',
       'a: |2\n   x\n',
-      'key : value\n',
-      '',
-      '# only a comment\n',
+      'a : b : c\n',
+      '{a :1}\n',
       'just a scalar\n',
     ];
     for (const text of cases) assert.equal(parseCommonYaml(text, options), undefined, JSON.stringify(text));
@@ -131,6 +155,8 @@ describe('parseCommonYaml', () => {
     assert.equal(parseCommonYaml(nested(200), options), undefined);
     assert.ok(readsLikeYaml(`a: ${'['.repeat(150)}${']'.repeat(150)}\n`), 'gave up on 150 flow levels');
     assert.equal(parseCommonYaml(`a: ${'['.repeat(250)}${']'.repeat(250)}\n`, options), undefined);
+    // yaml reports an implicit key over 1024 characters, quoted or plain.
+    for (const key of ['k', '"k"', "'k'"]) assert.equal(parseCommonYaml(`${key.replace('k', 'k'.repeat(1100))}: 1\n`, options), undefined, `long ${key}`);
   });
 
   it('reads most fixtures, each exactly as yaml does', () => {
@@ -154,7 +180,7 @@ describe('parseCommonYaml', () => {
 
   it('reads fixtures broken a character at a time exactly as yaml does, or gives up; never throws', () => {
     const texts = filesUnder(join(root, 'fixtures'), /\.ya?ml$/).map((path) => readFileSync(path, 'utf8')).filter((text) => text.length < 4000);
-    const piece = fc.constantFrom(':', ': ', '-', '- ', ' ', '  ', '\n', '\r\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>-', '---\n', '\\', 'x', '0', '~');
+    const piece = fc.constantFrom(':', ': ', '-', '- ', ' ', '  ', '\n', '\r\n', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '|-', '>-', '---\n', '...\n', '\\', 'x', '0', '~');
     const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.oneof(fc.constant(''), piece) });
     let read = 0;
     fc.assert(
@@ -174,7 +200,7 @@ describe('parseCommonYaml', () => {
   it('reads generated manifests, mutated with comments, blank lines, spaces and CRLF line breaks, exactly as yaml does', () => {
     const scalar = fc.constantFrom(
       'web', 'nginx:1.27', 'yes', 'No', 'on', '~', 'null', '', ' ', ' padded', '0644', '0o644', '0x1F', '1:20', '2024-01-01', '1e3', '.5', '.', '-1', '- a', '-x', '?x', ':x',
-      'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
+      'a: b', 'a #b', '#x', 'a#b', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'two\nlines', 'trailing\n', 'gap\n\nhere\n', '  indented\nlines\n', 'text\n  more indented\n\n  code\nlast', 'ünïcödé', '😀', '[x]', '{x}', 'a,b', '*x', '&x', '!x', '|', '>', '%x', '@x', '`x',
       42, -7, 3.5, 0, true, false, null,
     );
     const key = fc.oneof(
@@ -190,16 +216,30 @@ describe('parseCommonYaml', () => {
       flowLevel: fc.constantFrom(0, 1, 1, 2, 2, 2, 99, 99),
       blockQuote: fc.constantFrom(true, false, 'literal' as const, 'folded' as const),
       defaultStringType: fc.constantFrom('PLAIN' as const, 'QUOTE_DOUBLE' as const, 'QUOTE_SINGLE' as const),
-      // 30 folds flow documents (KYAML-like) over lines, and long scalars too.
+      // 30 folds flow documents (KYAML-like) and flow collections over lines, and long scalars too.
       lineWidth: fc.constantFrom(0, 0, 30),
+      // Which collections are written in flow style in a block document (bit i for the i-th), as `args: [...]` is.
+      flowCollections: fc.oneof(fc.constant(0), fc.nat()),
     });
     const lineBreaks = fc.constantFrom('LF', 'LF', 'CRLF', 'mixed');
-    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document'), column: fc.nat({ max: 10 }) });
+    const edit = fc.record({ line: fc.nat(), kind: fc.constantFrom('comment', 'blank', 'trailing-comment', 'trailing-spaces', 'document', 'document-end', 'spaced-colon', 'join-flow', 'dedent'), column: fc.nat({ max: 10 }) });
     let read = 0;
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { minLength: 1, maxLength: 3 }), style, fc.array(edit, { maxLength: 6 }), lineBreaks, (docs, format, edits, breaks) => {
-        const { flowLevel, ...rest } = format;
-        const text = docs.map((doc) => stringify(doc, { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? 'flow' : 'any' })).join('---\n');
+        const { flowLevel, flowCollections, ...rest } = format;
+        const toString = { ...rest, flowCollectionPadding: flowLevel !== 99, collectionStyle: flowLevel === 0 ? ('flow' as const) : ('any' as const) };
+        const text = docs
+          .map((data) => {
+            const doc = new Document(data);
+            let index = 0;
+            visit(doc, {
+              Collection(_, node) {
+                if ((flowCollections >> (index++ % 31)) & 1) node.flow = true;
+              },
+            });
+            return doc.toString(toString);
+          })
+          .join('---\n');
         const lines = text.split('\n');
         for (const { line, kind, column } of edits) {
           const at = line % lines.length;
@@ -207,7 +247,15 @@ describe('parseCommonYaml', () => {
           else if (kind === 'blank') lines.splice(at, 0, ' '.repeat(column % 3));
           else if (kind === 'trailing-comment') lines[at] += ' # note';
           else if (kind === 'trailing-spaces') lines[at] += ' '.repeat(column + 1);
-          else lines.splice(at, 0, '---');
+          else if (kind === 'document') lines.splice(at, 0, '---');
+          else if (kind === 'spaced-colon') lines[at] = lines[at]!.replace(/:( |$)/, `${' '.repeat(column % 3 + 1)}:$1`);
+          else if (kind === 'dedent') lines[at] = lines[at]!.replace(new RegExp(`^ {1,${column % 4 + 1}}`), '');
+          else if (kind === 'join-flow') {
+            // yaml writes a flow collection over lines on the line after its key; people write `key: [` (or `- {`).
+            const opening = lines.findIndex((text, index) => index >= at && /(:|^ *-)$/.test(text) && /^ *[[{]/.test(lines[index + 1] ?? ''));
+            if (opening >= 0) lines.splice(opening, 2, `${lines[opening]} ${lines[opening + 1]!.trimStart()}`);
+          }
+          else lines.splice(at, 0, column % 2 ? '...' : '... # end');
         }
         const joined = breaks === 'LF' ? lines.join('\n') : breaks === 'CRLF' ? lines.join('\r\n') : lines.map((line, index) => line + (index % 2 ? '\r\n' : '\n')).join('');
         if (readsLikeYaml(joined)) read += 1;

@@ -1,15 +1,15 @@
 // A parser for the common shape of Kubernetes manifests that builds the very documents eemeli `yaml` builds (the
 // same node classes, values, types, formats, tags and ranges) without yaml's lexer, CST parser and composer, which
 // cost about three quarters of a corpus run (issue #8). It reads block mappings and sequences; plain, quoted and
-// block scalars, on one line or several; flow collections on one line, or over lines at a document's root (KYAML,
-// JSON); comments, blank lines and `---`; LF or CRLF line breaks. On anything else (anchors, aliases, tags, tabs,
-// a lone CR, directives, `...`, anything yaml would report) it gives up and yaml parses the file. Comments are not
-// attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
-// rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and
-// blank lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus
-// and generated manifests.
+// block scalars, on one line or several; flow collections, on one line or several (KYAML, JSON, `args: [` with an
+// item a line); comments, blank lines, `---` and `...`; LF or CRLF line breaks. On anything else (anchors, aliases,
+// tags, tabs, a lone CR, directives, anything yaml would report) it gives up and yaml parses the file. Comments are
+// not attached to nodes (podlint reads them from the text). It is longer than STYLE.md's 400 lines because its range
+// rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and blank
+// lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus and
+// generated manifests.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { doubleQuotedValue, unfoldLines } from './scalar-text.js';
+import { doubleQuotedValue, foldedLines, unfoldLines } from './scalar-text.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Tag = { tag: string; default?: boolean | 'key'; test?: RegExp; format?: string; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
@@ -51,10 +51,12 @@ interface Trailer {
   deepest: number;
 }
 
-/** Where the next content is: a document start, the end of the text, or a token at a column. */
+/** Where the next content is: a document start or end, the end of the text, or a token at a column. */
 const enum Next {
   Content,
   DocumentStart,
+  /** `...`: for what comes before, the end of the text. */
+  DocumentEnd,
   End,
 }
 
@@ -66,8 +68,9 @@ const FLOW_END = new Uint8Array(128);
 for (const ch of ',[]{}') FLOW_END[ch.charCodeAt(0)] = 1;
 
 /**
- * The documents of `text` as yaml's parseAllDocuments builds them with these options, or undefined when the text
- * is not of the common shape (or holds no document): then yaml must parse it.
+ * The documents of `text` as yaml's parseAllDocuments builds them with these options (none for only comments and
+ * blank lines, as yaml's empty stream), or undefined when the text is not of the common shape: then yaml must
+ * parse it.
  */
 export function parseCommonYaml(text: string, options: Options): Document.Parsed[] | undefined {
   if (/[\t\uFEFF]/.test(text)) return undefined;
@@ -77,7 +80,7 @@ export function parseCommonYaml(text: string, options: Options): Document.Parsed
     const breaks = crlfBreaks(text);
     if (breaks === undefined) return undefined;
     const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options).documents();
-    if (documents) for (const doc of documents) moveRanges(doc, breaks);
+    for (const doc of documents) moveRanges(doc, breaks);
     return documents;
   } catch (error) {
     if (error instanceof GiveUp) {
@@ -191,21 +194,27 @@ class CommonYamlParser {
     this.context = schemaContext(options);
   }
 
-  documents(): Document.Parsed[] | undefined {
+  documents(): Document.Parsed[] {
     const documents: Document.Parsed[] = [];
     this.scanTrivia(0);
-    if (this.at(Next.End)) return undefined;
+    if (this.at(Next.End)) return documents;
+    // A document ends at a `---` (document() reads on only after a `...`, where the next may start without one).
     for (;;) {
       documents.push(this.document());
       if (this.at(Next.End)) return documents;
-      if (!this.at(Next.DocumentStart)) giveUp('content after a document');
     }
   }
 
   private document(): Document.Parsed {
     const doc = new Document(undefined, this.context.options) as Document.Parsed;
     this.doc = doc;
-    let start = this.nextOffset;
+    const start = this.nextOffset;
+    if (this.at(Next.DocumentEnd)) {
+      // A `...` where a document would start ends an empty one.
+      doc.contents = this.emptyScalar(start) as Scalar.Parsed;
+      doc.range = [start, start, start];
+      return this.documentEnd(doc);
+    }
     if (this.at(Next.DocumentStart)) {
       doc.directives.docStart = true;
       const markerEnd = this.skipSpaces(start + 3);
@@ -217,9 +226,9 @@ class CommonYamlParser {
         if (trivia.deepest >= 0) empty.range![2] = trivia.end;
         doc.contents = empty as Scalar.Parsed;
         doc.range = [start, empty.range![2], empty.range![2]];
-        return doc;
+        return this.documentEnd(doc);
       }
-    } else start = this.nextOffset;
+    }
     if (this.nextColumn !== 0) giveUp('indented document');
     const offset = this.nextOffset;
     const ch = this.code(offset);
@@ -234,6 +243,21 @@ class CommonYamlParser {
     const contentEnd = node.range![2];
     doc.range = [start, contentEnd, Math.max(contentEnd, trailer.end)];
     if (this.at(Next.Content)) giveUp('content after the document');
+    return this.documentEnd(doc);
+  }
+
+  /**
+   * A `...` after a document's content ends it as the end of the text would (the comment and blank lines before it
+   * go to the content as they would there); the document's range takes in the rest of its line, a comment. A
+   * document may follow without `---`.
+   */
+  private documentEnd(doc: Document.Parsed): Document.Parsed {
+    if (!this.at(Next.DocumentEnd)) return doc;
+    doc.directives.docEnd = true;
+    const end = this.restOfLine(this.nextOffset + 3);
+    if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after ...');
+    doc.range[2] = end;
+    this.scanTrivia(end);
     return doc;
   }
 
@@ -242,7 +266,7 @@ class CommonYamlParser {
    * line more when that line is blank or a comment (yaml leaves the lines after it to the stream).
    */
   private rootFlowCollection(offset: number): [Node, Trailer] {
-    const [node, closeEnd] = this.flowCollection(offset, true);
+    const [node, closeEnd] = this.flowCollection(offset, -1, false);
     const end = this.restOfLine(closeEnd);
     if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after a flow collection');
     node.range![2] = end;
@@ -379,14 +403,13 @@ class CommonYamlParser {
     return firstComment >= 0 && firstComment < kept ? kept : offset;
   }
 
-  /** A block collection that starts a line (after `key:` or `-` on the line before). */
+  /** A value that starts a line after its key or `-`: a block collection, or a scalar or flow collection. */
   private blockNode(offset: number, column: number, parentIndent: number): [Node, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
     const colon = this.keyColon(offset);
     if (colon >= 0) return this.blockMap(offset, column, colon);
-    const ch = this.code(offset);
-    if (ch === 124 || ch === 62 || ch === 91 || ch === 123) giveUp('block scalar or flow collection on the line after its key');
-    // A plain or quoted scalar on the line after its key (or `-`) ends as it would on that line.
+    // A scalar or flow collection on the line after its key (or `-`) reads as it would on that line: what goes on
+    // over lines (a block scalar's body, a flow collection's items) is indented against the parent collection.
     return this.inlineValue(offset, parentIndent);
   }
 
@@ -399,7 +422,7 @@ class CommonYamlParser {
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       [node, end] = this.quoted(offset, indent);
     } else if (ch === 91 /* [ */ || ch === 123 /* { */) {
-      [node, end] = this.flowCollection(offset, false);
+      [node, end] = this.flowCollection(offset, indent, false);
     } else {
       if (!this.canStartPlain(offset, false)) giveUp(`value starts with ${String.fromCharCode(ch)}`);
       end = this.plainValueEnd(offset);
@@ -418,26 +441,32 @@ class CommonYamlParser {
 
   // ---- scalars
 
-  /** The key at `offset` (plain or quoted, on one line) that ends at the `:` at `colon` (found by keyColon). */
+  /**
+   * The key at `offset` (plain or quoted, on one line) before the `:` at `colon` (found by keyColon); spaces between
+   * them (`key : value`) are in neither the key's value nor its range.
+   */
   private key(offset: number, colon: number): Scalar {
+    if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
     const ch = this.code(offset);
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset)[0];
     if (!this.canStartPlain(offset, false)) giveUp(`key starts with ${String.fromCharCode(ch)}`);
-    if (this.code(colon - 1) === SPACE) giveUp('space before ":"');
-    if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
-    return this.plainScalar(offset, colon, true);
+    let end = colon;
+    while (this.code(end - 1) === SPACE) end--;
+    return this.plainScalar(offset, end, true);
   }
 
   /**
-   * Where the mapping key that starts the content at `offset` ends: the offset of the `:` after a one-line key (and
-   * before `: ` or the line's end), or -1 when the content is not a key.
+   * Where the mapping key that starts the content at `offset` ends: the offset of the `:` (followed by a space or
+   * the line's end) after a one-line key and maybe spaces, or -1 when the content is not a key.
    */
   private keyColon(offset: number): number {
     const ch = this.code(offset);
     if (ch === 91 || ch === 123) return -1;
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       const close = this.quoteEnd(offset);
-      return close > 0 && this.code(close) === COLON && this.isSpaceOrEnd(close + 1) ? close : -1;
+      if (close < 0) return -1;
+      const colon = this.skipSpaces(close);
+      return this.code(colon) === COLON && this.isSpaceOrEnd(colon + 1) ? colon : -1;
     }
     return this.plainKeyColon(offset);
   }
@@ -624,7 +653,6 @@ class CommonYamlParser {
           if (column <= indent) giveUp('empty block scalar');
           bodyIndent = column;
         } else if (column < bodyIndent) break;
-        if (column > bodyIndent && folded) giveUp('more indented line in a folded scalar');
         for (; blankLines > 0; blankLines--) lines.push('');
         lines.push(text.slice(lineStart + bodyIndent, lineEnd));
         bodyEnd = lineEnd < length ? lineEnd + 1 : lineEnd;
@@ -634,19 +662,7 @@ class CommonYamlParser {
     let value: string;
     // Joined once from parts, so that the value is one string rather than a chain of them.
     if (folded) {
-      const parts: string[] = [];
-      let sep = '';
-      for (const line of lines) {
-        if (line === '') {
-          if (sep === '\n') parts.push('\n');
-          else sep = '\n';
-        } else {
-          parts.push(sep, line);
-          sep = ' ';
-        }
-      }
-      if (!strip) parts.push('\n');
-      value = parts.join('');
+      value = foldedLines(lines, !strip);
     } else {
       if (!strip) lines.push('');
       value = lines.join('\n');
@@ -660,33 +676,38 @@ class CommonYamlParser {
   // ---- flow collections
 
   /**
-   * A flow collection at `offset` and the offset after its closing bracket. In a block collection it must close on
-   * its line; at a document's root (KYAML, JSON) it may span lines, with comments and a trailing comma.
+   * A flow collection at `offset` and the offset after its closing bracket, on one line or over lines, with comments
+   * and a trailing comma (KYAML, JSON, `args: [` with an item a line). `indent` is the column of the block collection
+   * the outermost flow collection is a value in (-1 at a document's root), which its lines must be deeper than;
+   * `nested` whether this one is in another flow collection.
    */
-  private flowCollection(offset: number, multiLine: boolean): [YAMLMap | YAMLSeq, number] {
+  private flowCollection(offset: number, indent: number, nested: boolean): [YAMLMap | YAMLSeq, number] {
     this.enter();
     const isMap = this.code(offset) === 123;
     const close = isMap ? 125 : 93;
     const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
     collection.flow = true;
-    let p = this.flowTrivia(offset + 1, multiLine);
+    let p = this.flowTrivia(offset + 1, indent, nested);
     while (this.code(p) !== close) {
       if (isMap) {
-        const [key, keyEnd] = this.flowNode(p, true, multiLine);
-        if (this.code(keyEnd) !== COLON) giveUp('flow map entry without ":"');
-        const q = this.skipSpaces(keyEnd + 1);
-        const [value, valueEnd] = this.flowNode(q, false, multiLine);
+        const [key, keyEnd] = this.flowNode(p, true, indent);
+        // Spaces may come before the `:` (`{a : 1}`), in neither the key's value nor its range.
+        const colon = this.skipSpaces(keyEnd);
+        if (this.code(colon) !== COLON) giveUp('flow map entry without ":"');
+        // The value may be on a later line (yaml's own style for a collection in a collection).
+        const q = this.flowTrivia(colon + 1, indent, nested);
+        const [value, valueEnd] = this.flowNode(q, false, indent);
         // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
-        value.range![2] = multiLine ? this.restOfLine(valueEnd) : this.skipSpaces(valueEnd);
+        value.range![2] = this.restOfLine(valueEnd);
         (collection as YAMLMap).items.push(new Pair(key, value));
         const after = value.range![2];
         // yaml reports a comment at column 0 right after a value's line (nothing separates it from the value).
         if (this.code(after) === HASH && this.code(after - 1) === NEWLINE) giveUp('comment at column 0 after a flow value');
-        p = this.flowTrivia(after, multiLine);
+        p = this.flowTrivia(after, indent, nested);
       } else {
-        const [item, itemEnd] = this.flowNode(p, false, multiLine);
+        const [item, itemEnd] = this.flowNode(p, false, indent);
         // A sequence item's range runs to the next `,` or `]`, across comments and lines.
-        p = this.flowTrivia(itemEnd, multiLine);
+        p = this.flowTrivia(itemEnd, indent, nested);
         item.range![2] = p;
         if (this.code(p) === COLON) giveUp('pair in a flow sequence');
         (collection as YAMLSeq).items.push(item);
@@ -694,7 +715,7 @@ class CommonYamlParser {
       const c = this.code(p);
       if (c === close) break;
       if (c !== 44 /* , */) giveUp('no "," or closing bracket after a flow item');
-      p = this.flowTrivia(p + 1, multiLine);
+      p = this.flowTrivia(p + 1, indent, nested);
       if (this.code(p) === 44) giveUp('empty flow item');
     }
     collection.range = [offset, p + 1, p + 1];
@@ -708,13 +729,16 @@ class CommonYamlParser {
     if (++this.depth > MAX_DEPTH) giveUp('nested too deeply');
   }
 
-  /** A key or value in a flow collection at `offset` (its range ends where it does), and that end. */
-  private flowNode(offset: number, atKey: boolean, multiLine: boolean): [Node, number] {
+  /**
+   * A key or value in a flow collection at `offset` (its range ends where it does), and that end; `indent` as for
+   * flowCollection.
+   */
+  private flowNode(offset: number, atKey: boolean, indent: number): [Node, number] {
     const ch = this.code(offset);
-    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey || !multiLine ? undefined : -1);
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey ? undefined : indent);
     if (ch === 91 || ch === 123) {
       if (atKey) giveUp('collection as a flow key');
-      return this.flowCollection(offset, multiLine);
+      return this.flowCollection(offset, indent, true);
     }
     if (offset >= this.length || ch === NEWLINE || ch === HASH || !this.canStartPlain(offset, true)) giveUp(`flow item starts with ${String.fromCharCode(ch)}`);
     const { text, length } = this;
@@ -730,21 +754,36 @@ class CommonYamlParser {
   }
 
   /**
-   * From `offset`, the spaces (and in a multi-line flow collection the line breaks and comments) before the next
-   * token of a flow collection; the token's offset.
+   * From `offset`, the spaces, line breaks and comments before the next token of a flow collection; the token's
+   * offset. `indent` and `nested` as for flowCollection.
    */
-  private flowTrivia(offset: number, multiLine: boolean): number {
-    let p = this.skipSpaces(offset);
-    if (!multiLine) return p;
+  private flowTrivia(offset: number, indent: number, nested: boolean): number {
+    let p = offset;
     for (;;) {
+      const lineStart = this.code(p - 1) === NEWLINE ? p : -1;
+      p = this.skipSpaces(p);
       const c = this.code(p);
-      if (c === NEWLINE) p = this.skipSpaces(p + 1);
+      if (c === NEWLINE) p += 1;
       else if (c === HASH) {
         const before = this.code(p - 1);
         if (before !== SPACE && before !== NEWLINE) giveUp('comment not separated by a space');
-        p = this.skipSpaces(this.lineEnd(p));
-      } else return p;
+        p = this.lineEnd(p);
+      } else {
+        if (lineStart >= 0 && p < this.length) this.flowLineStart(lineStart, p, indent, nested);
+        return p;
+      }
     }
+  }
+
+  /** Gives up where a line of a flow collection starting at `lineStart` with a token at `offset` ends it (an error). */
+  private flowLineStart(lineStart: number, offset: number, indent: number, nested: boolean): void {
+    // A `---` or `...` at column 0 ends the document.
+    if (offset === lineStart && this.isDocumentMarker(offset)) giveUp('document marker in a flow collection');
+    // So does a line no deeper than the block collection the flow collection is in, but for the outermost one's
+    // closing bracket at that very column.
+    const column = offset - lineStart;
+    const c = this.code(offset);
+    if (column <= indent && !(column === indent && !nested && (c === 93 || c === 125))) giveUp('flow collection line not indented enough');
   }
 
   /** After a token that ends at `offset`: the end of its line when only spaces and a comment follow, else the next token. */
@@ -774,6 +813,12 @@ class CommonYamlParser {
   private isSpaceOrEnd(offset: number): boolean {
     const c = this.text.charCodeAt(offset);
     return offset >= this.length || c === SPACE || c === NEWLINE;
+  }
+
+  /** Whether a `---` or `...` (followed by a space or the line's end) is at `offset`. */
+  private isDocumentMarker(offset: number): boolean {
+    const c = this.code(offset);
+    return (c === DASH || c === 46 /* . */) && this.code(offset + 1) === c && this.code(offset + 2) === c && this.isSpaceOrEnd(offset + 3);
   }
 
   private isSequenceItem(offset: number): boolean {
@@ -828,7 +873,7 @@ class CommonYamlParser {
 
   /**
    * Blank and comment lines from `offset` (a line start) to the next content, which it records in `next`: a token
-   * (with its column), `---`, or the end of the text.
+   * (with its column), `---`, `...`, or the end of the text.
    */
   private scanTrivia(offset: number): Trailer {
     let deepest = -1;
@@ -857,7 +902,12 @@ class CommonYamlParser {
             return { end: s, deepest };
           }
           if (c === 37 /* % */) giveUp('directive');
-          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) giveUp('document end marker');
+          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) {
+            this.next = Next.DocumentEnd;
+            this.nextOffset = s;
+            this.nextColumn = 0;
+            return { end: s, deepest };
+          }
         }
         this.next = Next.Content;
         this.nextOffset = s;

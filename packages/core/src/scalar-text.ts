@@ -1,5 +1,6 @@
-// The text of quoted and plain scalars as YAML reads it, for fast-yaml.ts: escapes of double-quoted scalars, and
-// line folding (a line break is a space, blank lines are line breaks, spaces around them go), as yaml does it.
+// The text of scalars as YAML reads it, for fast-yaml.ts: escapes of double-quoted scalars, and line folding (a line
+// break is a space, blank lines are line breaks, spaces around them go) of quoted, plain and folded block scalars, as
+// yaml does it.
 
 const SPACE = 32;
 
@@ -81,4 +82,35 @@ function trimSpaces(text: string, leading: boolean, trailing: boolean): string {
   if (leading) while (start < end && text.charCodeAt(start) === SPACE) start++;
   if (trailing) while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
   return text.slice(start, end);
+}
+
+/**
+ * The value of a folded block scalar's lines (without their indentation; '' for a blank line), with a final line
+ * break or not: a line break between two lines is a space, n blank lines are n line breaks, but lines indented deeper
+ * (which keep their extra spaces) keep the line breaks around them, and one more before them after a line that is not.
+ */
+export function foldedLines(lines: readonly string[], finalBreak: boolean): string {
+  // Joined once from parts, so that the value is one string rather than a chain of them.
+  const parts: string[] = [];
+  let sep = '';
+  let afterMoreIndented = false;
+  for (const line of lines) {
+    if (line === '') {
+      if (sep === '\n') parts.push('\n');
+      else sep = '\n';
+    } else if (line.charCodeAt(0) === SPACE) {
+      if (sep === ' ') sep = '\n';
+      else if (sep === '\n' && !afterMoreIndented) sep = '\n\n';
+      parts.push(sep, line);
+      sep = '\n';
+      afterMoreIndented = true;
+    } else {
+      parts.push(sep, line);
+      sep = ' ';
+      afterMoreIndented = false;
+    }
+  }
+  // A block scalar without lines (at the end of the text) is empty, without a line break.
+  if (finalBreak && lines.length > 0) parts.push('\n');
+  return parts.join('');
 }
