@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isScalar } from 'yaml';
-import { loadSchemaFile, type SchemaFileEntry } from './custom-schemas.js';
+import { loadSchemaFile, type SchemaFileEntry } from './schema-files.js';
 import { requireFromCore } from './core-location.js';
 import { didYouMean } from './did-you-mean.js';
 import { validateConfigSchema as generatedConfigValidator } from './generated/config-validator.js';

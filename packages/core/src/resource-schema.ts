@@ -1,7 +1,8 @@
 // Which schema describes an object (a `schemas:` file, the built-in Kubernetes API, or a CRD among the linted
 // files), the object's schema problems computed once and shared by every schema rule, and the editor API:
 // schemaFor(apiVersion, kind) and describeField(apiVersion, kind, path) for hover and completion.
-import { kindKey, projectCustomSchemas, schemaFileSchemas, type SchemaFileEntry } from './custom-schemas.js';
+import { kindKey, projectCustomSchemas } from './custom-schemas.js';
+import { schemaFileSchemas, type SchemaFileEntry } from './schema-files.js';
 import type { Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import { builtinKindReference, bundledKindReference, dereference, descriptionOf, isReference, type SchemaNode } from './schema-store.js';

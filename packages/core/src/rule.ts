@@ -1,7 +1,7 @@
 // The rule API, in typescript-eslint's RuleCreator shape (STYLE.md point 4). Rules visit Kubernetes objects by
 // kind, pod specs and containers; they report a yaml node or a path, and core turns it into a range.
 import type { Node } from 'yaml';
-import type { SchemaFileEntry } from './custom-schemas.js';
+import type { SchemaFileEntry } from './schema-files.js';
 import type { ContainerRef, PodSpecRef, Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
 import type { SourceDocument, SourceFile } from './source.js';
