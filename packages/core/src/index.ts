@@ -37,7 +37,7 @@ export { builtinSchemaSource, builtinKindReference, builtinApiVersionsOf, builti
 export { validateValue, describeValue, type SchemaProblem, type ExpectedType } from './schema-validator.js';
 export { schemaFor, describeField, schemaDescription, resourceSchemaProblems, problemKey, type KindSchema, type SchemaLookupOptions, type FieldDescription, type FieldInfo, type ResourceSchemaResult } from './resource-schema.js';
 export { customSchemaConversions } from './custom-schemas.js';
-export { forgetSchemaFile, loadSchemaFile, type SchemaFileEntry } from './schema-files.js';
+export { forgetSchemaFile, isSchemaFile, loadSchemaFile, readSchemaFilesFrom, type SchemaFileEntry } from './schema-files.js';
 export { API_LIFECYCLE, apiLifecycle, apiStatus, type ApiLifecycle, type ApiStatus } from './api-lifecycle.js';
 export { TierClassifier, DEFAULT_TIER_PATTERNS, DATA_STORE_PORTS, TIER_PATTERNS_SCHEMA, hasHelperName, imageName, type ContainerTier, type TierPatterns, type TierClassification, type ImageName } from './container-tiers.js';
 export { collectionLayout, removalRange, hasAliases, dashBefore, lineStartOf, lineEndAfter, type CollectionLayout, type EntryLayout, type RemovalOptions } from './yaml-edits.js';

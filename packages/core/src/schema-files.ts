@@ -16,6 +16,25 @@ export interface SchemaFileEntry {
 const fileCache = new Map<string, CustomKindSchema[]>();
 /** Every path loadSchemaFile was asked for, read or not: forgetSchemaFile tells which are `schemas:` files. */
 const requestedFiles = new Set<string>();
+/** How to ask an editor for its text of a file; unset, the disk is all there is (the command). */
+let editorTextOf: ((path: string) => string | undefined) | undefined;
+
+/**
+ * Has loadSchemaFile take a file's text from `textOf` when it gives one (an editor's buffer of the file, saved or
+ * not) and from the disk otherwise; undefined reads only the disk again. An editor treats its buffers as the truth,
+ * so custom resources follow their CRD as it is typed. `textOf` is asked at every read, which makes the order of
+ * opening files and loading configs irrelevant; a text it gives that changes (or one it no longer gives, its buffer
+ * closed) counts after forgetSchemaFile, as a change on disk does.
+ */
+export function readSchemaFilesFrom(textOf: ((path: string) => string | undefined) | undefined): void {
+  editorTextOf = textOf;
+}
+
+/** Whether loadSchemaFile was asked for the path (read, or found unusable), so a config names it: a quick check. */
+export function isSchemaFile(path: string): boolean {
+  return requestedFiles.has(path);
+}
+
 /**
  * Forgets what was read from a `schemas:` file, so that the next loadSchemaFile reads it again: for an editor, which
  * lives on while the file changes (the command reads each file once). Returns true when the path is one
@@ -31,16 +50,16 @@ export function forgetSchemaFile(path: string): boolean {
  * Reads one `schemas:` entry: a YAML/JSON file of CustomResourceDefinitions, or a JSON Schema for one kind
  * (its apiVersion/kind from the entry or from the schema's x-kubernetes-group-version-kind). Throws a readable
  * error for a file that cannot be used, which the config loader reports at the entry. Read once, until
- * forgetSchemaFile.
+ * forgetSchemaFile; from the editor's text of it when readSchemaFilesFrom said where to ask and it has one.
  */
 export function loadSchemaFile(entry: SchemaFileEntry): CustomKindSchema[] {
   const key = `${entry.path}\u0000${entry.apiVersion ?? ''}\u0000${entry.kind ?? ''}`;
   const cached = fileCache.get(key);
   if (cached) return cached;
   requestedFiles.add(entry.path);
-  let text: string;
+  let text = editorTextOf?.(entry.path);
   try {
-    text = readFileSync(entry.path, 'utf8');
+    text ??= readFileSync(entry.path, 'utf8');
   } catch (error) {
     throw new Error(`cannot read ${entry.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

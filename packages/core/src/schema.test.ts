@@ -11,7 +11,7 @@ import { crdKindSchemas, customSchemaConversions, projectCustomSchemas } from '.
 import { documentResources } from './kubernetes.js';
 import { ProjectIndex } from './project.js';
 import { describeField, resourceSchemaProblems, schemaFor } from './resource-schema.js';
-import { forgetSchemaFile, loadSchemaFile } from './schema-files.js';
+import { forgetSchemaFile, isSchemaFile, loadSchemaFile, readSchemaFilesFrom } from './schema-files.js';
 import { builtinKindReference, builtinSchemaSource, customSchemaModuleCount, loadedSchemaModules, resolveReference } from './schema-store.js';
 import { validateValue, type SchemaProblem } from './schema-validator.js';
 import { SourceFile } from './source.js';
@@ -228,6 +228,50 @@ describe('custom resources', () => {
     assert.throws(() => loadSchemaFile({ path: missing }), /cannot read/);
     assert.equal(forgetSchemaFile(missing), true);
     assert.equal(forgetSchemaFile(join(directory, 'other.yaml')), false);
+  });
+
+  it('reads a `schemas:` file from the editor\'s text of it while readSchemaFilesFrom gives one, and from the disk again after', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'podlint-schemas-'));
+    const path = join(directory, 'crd.yaml');
+    const configPath = join(directory, '.podlint.yaml');
+    const withField = (field: string) => crd('apiextensions.k8s.io/v1', `  versions:\n  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {${field}: {type: string}}}}}\n`);
+    const fieldsOf = () => Object.keys((resolveReference(loadSchemaFile({ path })[0]!.node as string) as { o: Record<string, unknown> }).o)[0];
+    writeFileSync(path, withField('size'));
+    const buffers = new Map([[path, withField('colour')]]);
+    const asked: string[] = [];
+    readSchemaFilesFrom((file) => {
+      asked.push(file);
+      return buffers.get(file);
+    });
+    try {
+      assert.equal(isSchemaFile(path), false);
+      forgetSchemaFile(path);
+      assert.equal(fieldsOf(), 'colour', 'the buffer, not the disk');
+      assert.equal(isSchemaFile(path), true);
+      buffers.set(path, withField('weight'));
+      assert.equal(fieldsOf(), 'colour', 'read once, until forgotten');
+      forgetSchemaFile(path);
+      assert.equal(fieldsOf(), 'weight');
+      // The config loader reports a buffer that cannot be used at its entry, as it would the file saved so.
+      buffers.set(path, `${withField('weight')}  broken: [\n`);
+      forgetSchemaFile(path);
+      assert.throws(
+        () => parseConfigText('schemas:\n  - crd.yaml\n', configPath, {}),
+        (error: Error & { line?: number; column?: number }) => error.line === 2 && error.column === 5 && /^schemas: .*crd\.yaml does not parse: /.test(error.message),
+      );
+      // A file with no buffer is read from the disk: the buffer closed.
+      buffers.delete(path);
+      forgetSchemaFile(path);
+      assert.equal(parseConfigText('schemas:\n  - crd.yaml\n', configPath, {}).schemas?.length, 1);
+      assert.equal(fieldsOf(), 'size');
+      assert.deepEqual([...new Set(asked)], [path]);
+    } finally {
+      readSchemaFilesFrom(undefined);
+    }
+    // Without a way to ask, only the disk counts (the command).
+    buffers.set(path, withField('colour'));
+    forgetSchemaFile(path);
+    assert.equal(fieldsOf(), 'size');
   });
 
   it('describes the fields of a CRD among the linted files, from its descriptions', () => {
