@@ -1,7 +1,7 @@
-// `schemas:` files in the editor: the server lives on while a CRD named in .podlint.yaml changes on disk, and its
-// custom resources follow the change (on a watched-file notification, or when the file is saved in the editor).
+// `schemas:` files in the editor: the server lives on while a CRD named in .podlint.yaml changes, and its custom
+// resources follow the change: on disk (a watched-file notification), or in the editor's buffer, saved or not.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -23,19 +23,24 @@ const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\ns
 const unknownFields = (diagnostics: readonly Diagnostic[]) =>
   diagnostics.filter((d) => d.code === 'schema-unknown-field').map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.message).replace(/;.*/, '')}`);
 
+/** A workspace whose .podlint.yaml names crd.yaml (a Widget CRD declaring `size`), and a client for it. */
+async function widgetWorkspace() {
+  const root = mkdtempSync(join(tmpdir(), 'podlint-lsp-schemas-'));
+  roots.push(root);
+  const write = (name: string, text: string) => writeFileSync(join(root, name), text);
+  const uri = (name: string) => pathToFileURL(join(root, name)).href;
+  write('.podlint.yaml', 'schemas:\n  - crd.yaml\n');
+  write('crd.yaml', widgetDefinition(['size']));
+  const client = await TestClient.start({ rootPath: root, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+  /** The next diagnostics pushed for `file` after `mark` that `probe` accepts. */
+  const next = (what: string, file: string, mark: number, probe: (diagnostics: readonly Diagnostic[]) => boolean) =>
+    client.waitFor(what, () => client.published.slice(mark).find((params) => params.uri === file && probe(params.diagnostics)));
+  return { root, write, uri, client, next, widget: uri('widget.yaml') };
+}
+
 describe('podlint-lsp and the `schemas:` files of .podlint.yaml', () => {
   it('checks custom resources against a CRD file again after it changes on disk or is saved, and reports one that cannot be read', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'podlint-lsp-schemas-'));
-    roots.push(root);
-    const write = (name: string, text: string) => writeFileSync(join(root, name), text);
-    const uri = (name: string) => pathToFileURL(join(root, name)).href;
-    write('.podlint.yaml', 'schemas:\n  - crd.yaml\n');
-    write('crd.yaml', widgetDefinition(['size']));
-    const client = await TestClient.start({ rootPath: root, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
-    const widget = uri('widget.yaml');
-    /** The next diagnostics pushed for `file` after `mark` that `probe` accepts. */
-    const next = (what: string, file: string, mark: number, probe: (diagnostics: readonly Diagnostic[]) => boolean) =>
-      client.waitFor(what, () => client.published.slice(mark).find((params) => params.uri === file && probe(params.diagnostics)));
+    const { write, uri, client, next, widget } = await widgetWorkspace();
     try {
       await client.open(widget, WIDGET);
       assert.deepEqual(unknownFields(await client.diagnostics(widget, 1)), ['3:16 Widget.spec has no field "colour"']);
@@ -55,7 +60,7 @@ describe('podlint-lsp and the `schemas:` files of .podlint.yaml', () => {
       assert.deepEqual(configError.diagnostics[0]!.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } });
       assert.match(String(configError.diagnostics[0]!.message), /schemas: .*crd\.yaml cannot be read: the alias \*spec is inside the node it repeats \(&spec\)/);
 
-      // Edited and saved in the editor (a client that watches no files says so by saving): read again, error gone.
+      // Edited in the editor and saved (a client that watches no files says nothing more): read again, error gone.
       mark = client.published.length;
       const fixed = widgetDefinition(['colour']);
       await client.open(uri('crd.yaml'), widgetDefinition(['size'], true));
@@ -65,6 +70,54 @@ describe('podlint-lsp and the `schemas:` files of .podlint.yaml', () => {
       await next('the config error to clear', uri('.podlint.yaml'), mark, (diagnostics) => diagnostics.length === 0);
       const after = await next('size undeclared', widget, mark, (diagnostics) => unknownFields(diagnostics).length > 0);
       assert.deepEqual(unknownFields(after.diagnostics), ['3:7 Widget.spec has no field "size"']);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('checks custom resources against the unsaved text of a CRD file open in the editor, and against the disk once it is closed', async () => {
+    const { root, write, uri, client, next, widget } = await widgetWorkspace();
+    const crd = uri('crd.yaml');
+    const onDisk = widgetDefinition(['size']);
+    try {
+      await client.open(widget, WIDGET);
+      assert.deepEqual(unknownFields(await client.diagnostics(widget, 1)), ['3:16 Widget.spec has no field "colour"']);
+
+      // Typed, never saved: the resource becomes valid.
+      let mark = client.published.length;
+      await client.open(crd, onDisk);
+      await client.change(crd, 2, widgetDefinition(['size', 'colour']));
+      await next('colour declared in the buffer', widget, mark, (diagnostics) => unknownFields(diagnostics).length === 0);
+
+      // A buffer that cannot be used is the config's error at its entry, as the file saved so would be.
+      mark = client.published.length;
+      const broken = `${widgetDefinition(['size', 'colour'])}  versions: [\n`;
+      await client.change(crd, 3, broken);
+      const fromBuffer = await next('the config error of the buffer', uri('.podlint.yaml'), mark, (diagnostics) => diagnostics.length > 0);
+      assert.equal(fromBuffer.diagnostics.length, 1);
+      assert.deepEqual(fromBuffer.diagnostics[0]!.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } });
+      assert.match(String(fromBuffer.diagnostics[0]!.message), /schemas: .*crd\.yaml does not parse: /);
+
+      // Typed on: the error goes, and the resource is invalid again, the other way.
+      mark = client.published.length;
+      await client.change(crd, 4, widgetDefinition(['colour']));
+      await next('the config error to clear', uri('.podlint.yaml'), mark, (diagnostics) => diagnostics.length === 0);
+      const sizeUnknown = await next('size undeclared in the buffer', widget, mark, (diagnostics) => unknownFields(diagnostics).length > 0);
+      assert.deepEqual(unknownFields(sizeUnknown.diagnostics), ['3:7 Widget.spec has no field "size"']);
+
+      // Closed without saving: the file on disk, untouched all along, counts again.
+      mark = client.published.length;
+      await client.notify('textDocument/didClose', { textDocument: { uri: crd } });
+      const colourUnknown = await next('the disk again', widget, mark, (diagnostics) => unknownFields(diagnostics).length > 0);
+      assert.deepEqual(unknownFields(colourUnknown.diagnostics), ['3:16 Widget.spec has no field "colour"']);
+      assert.equal(readFileSync(join(root, 'crd.yaml'), 'utf8'), onDisk);
+
+      // The same text saved gives the same error.
+      mark = client.published.length;
+      write('crd.yaml', broken);
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: crd, type: 2 }] });
+      const fromDisk = await next('the config error of the file', uri('.podlint.yaml'), mark, (diagnostics) => diagnostics.length > 0);
+      assert.deepEqual(fromDisk.diagnostics, fromBuffer.diagnostics);
     } finally {
       await client.stop();
     }

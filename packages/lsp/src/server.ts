@@ -27,6 +27,7 @@ import { configErrorDiagnostic, notLintedDiagnostic, toDiagnostic } from './diag
 import { DocumentLinter, type DocumentLint } from './document-linter.js';
 import { chunkAt, splitDocuments } from './document-splitter.js';
 import { completionItems, fieldHover, ruleHover, type FieldDocsProvider } from './field-docs.js';
+import { SchemaFileBuffers } from './schema-buffers.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { DEFAULT_SCAN_LIMITS, WorkspaceFiles, type ScanLimits } from './workspace-scan.js';
 
@@ -300,15 +301,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
+  // A `schemas:` file open in the editor counts as it stands there, saved or not.
+  const schemaBuffers = new SchemaFileBuffers((uri) => documents.get(uri)?.getText(), debounceMs, () => guard('reading the config', undefined, configChanged));
+
+  documents.onDidOpen(({ document }) => guard('opening a document', undefined, () => schemaBuffers.opened(document.uri)));
+
   documents.onDidChangeContent(({ document }) => {
     if (!pullDiagnostics) schedulePush(document.uri, publishedVersions.has(document.uri) ? debounceMs : 0);
+    schemaBuffers.changed(document.uri);
   });
 
-  // Saving is also how a client that does not watch files tells of a changed config or `schemas:` file (the file on
-  // disk is what the config names; the editor's text of it counts once saved).
+  // Saving is also how a client that does not watch files tells of a changed config (configs are read from the disk;
+  // an open one shows its own mistakes as typed). A `schemas:` file counts as typed, so saving one changes nothing.
   documents.onDidSave(({ document }) => {
-    const path = filePathOf(document.uri);
-    if (isConfigFile(path) || (document.uri.startsWith('file:') && forgetSchemaFile(path))) guard('reading the config', undefined, configChanged);
+    if (isConfigFile(filePathOf(document.uri))) guard('reading the config', undefined, configChanged);
   });
 
   documents.onDidClose(({ document }) =>
@@ -317,6 +323,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       pushTimers.delete(document.uri);
       publishedVersions.delete(document.uri);
       pulledReports.delete(document.uri);
+      schemaBuffers.closed(document.uri);
       const documentLinter = linters.get(document.uri);
       linters.delete(document.uri);
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
