@@ -548,7 +548,7 @@ class CommonYamlParser {
       if (!short || known.size < MAX_SHORT_SCALARS) known.set(spelling, scalarKind);
     }
     const { source, tag } = scalarKind;
-    const value = tag.resolve(source, (message) => giveUp(message), this.doc.options);
+    const value = tag.resolve(source, giveUp, this.doc.options);
     const scalar = value instanceof Scalar ? value : new Scalar(value);
     scalar.range = [start, end, end];
     scalar.source = source;
@@ -559,7 +559,7 @@ class CommonYamlParser {
 
   /** A scalar of the str tag (quoted or block) with its value. */
   private stringScalar(value: string, type: Scalar.Type, range: [number, number, number]): Scalar {
-    const resolved = this.context.strTag.resolve(value, (message) => giveUp(message), this.doc.options);
+    const resolved = this.context.strTag.resolve(value, giveUp, this.doc.options);
     const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
     scalar.range = range;
     scalar.source = value;
