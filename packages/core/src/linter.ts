@@ -294,7 +294,9 @@ class FileRun {
     if (!entries) return;
     // One test per key and object when timing is off: the clock is read only in callTimed.
     if (this.timings) return this.callTimed(this.timings, entries, first, second, third);
-    for (const entry of entries) {
+    // Indexed: for-of made an iterator and a result object per visitor until V8 optimized this.
+    for (let index = 0; index < entries.length; index += 1) {
+      const entry = entries[index]!;
       try {
         entry.fn(first, second, third);
       } catch (error) {

@@ -237,8 +237,11 @@ function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Wa
   const required = shape.r;
   // In the order the schema lists them, which is the order they are reported in.
   let missing = NO_FIELDS;
+  // Indexed loops, here and below: this runs for every object of every manifest, and for-of made an iterator and a
+  // result object per step until V8 optimized it, 2% of what a run allocated.
   if (required !== undefined) {
-    for (const field of required) {
+    for (let index = 0; index < required.length; index += 1) {
+      const field = required[index]!;
       if (value[field] !== undefined) continue;
       if (missing === NO_FIELDS) missing = new Set();
       (missing as Set<string>).add(field);
@@ -246,7 +249,9 @@ function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Wa
   }
   // Required fields an unknown key stands for (its typo, or a wrapper it was written without): reported once, there.
   let claimed: Set<string> | undefined;
-  for (const key of Object.keys(value)) {
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
     const item = value[key];
     const field = shape.o[key];
     if (field !== undefined) {
@@ -264,6 +269,7 @@ function checkObject(shape: ObjectNode, value: Record<string, unknown>, walk: Wa
     claimed ??= new Set();
     problems.push(unknownField(shape, value, key, walk, typeName, missing, claimed));
   }
+  if (missing.size === 0) return;
   for (const field of missing) {
     if (!claimed?.has(field)) problems.push({ kind: 'required', path: [...walk.path], field, typeName, isNull: false, ...(reference ? { reference } : {}) });
   }
