@@ -20,6 +20,17 @@ const BINARY: Decoded = {
   reason: 'binary input (it contains NUL bytes), not a manifest',
 };
 
+/**
+ * The text Node's own UTF-8 reader gave for a file (readFileSync(path, 'utf8')), when that is all there is to know:
+ * no U+FFFD, which that reader puts for bytes that are not UTF-8 (the marks of UTF-16 and UTF-32 among them), and no
+ * NUL (binary). Undefined otherwise: then decodeManifest must read the bytes, and says what they are. A valid file
+ * that holds U+FFFD takes that way too, to the same text.
+ */
+export function plainUtf8Text(text: string): { text: string; encoding: TextEncoding } | undefined {
+  if (text.includes('\uFFFD') || text.includes('\0')) return undefined;
+  return textOfString(text);
+}
+
 /** The text of a manifest's bytes; binary bytes and text in another encoding are a problem, never decoded into garbage. */
 export function decodeManifest(bytes: Uint8Array): Decoded {
   // Checked before UTF-16's marks, which the UTF-32LE mark (FF FE 00 00) starts with.
