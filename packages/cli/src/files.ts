@@ -1,6 +1,6 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
-import { Dirent, existsSync, readdir, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { Dirent, existsSync, readdir, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
@@ -54,7 +54,12 @@ function linkTarget(path: string): string | undefined {
   }
 }
 
-export async function findFiles(patterns: readonly string[], cwd: string, honourGitignore: boolean): Promise<FoundFile[]> {
+/**
+ * `blocking`: walk folders with synchronous reads, for the command, which has nothing else to do meanwhile: on the
+ * 1,432 files of ../shared/corpus the walk took 15 ms instead of 30 (each folder read was a trip through the event
+ * loop). The language server keeps the asynchronous walk, which leaves it free to answer the editor.
+ */
+export async function findFiles(patterns: readonly string[], cwd: string, honourGitignore: boolean, { blocking = false } = {}): Promise<FoundFile[]> {
   const found = new Map<string, FoundFile>();
   const gitignore = honourGitignore ? new GitignoreFilter() : undefined;
   for (const pattern of patterns) {
@@ -76,7 +81,7 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
     const globs = isDirectory ? [`**/*.{${MANIFEST_EXTENSIONS.join(',')}}`] : [toPosix(pattern)];
     // Symlinked folders are not entered (as git does not): a link back up the tree would loop forever. They are
     // named in the results, as are folders that cannot be read. Symlinked files are linted.
-    const entries = await fastGlob(globs, {
+    const searchOptions = {
       cwd: base,
       absolute: true,
       dot: true,
@@ -85,9 +90,11 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       followSymbolicLinks: false,
       // Errors do not end the search, but a folder it could not read is reported, never passed over in silence.
       suppressErrors: true,
-      fs: { readdir: readdirNoting(walk) },
       ignore: ALWAYS_IGNORED,
-    });
+    } as const;
+    const entries = blocking
+      ? fastGlob.sync(globs, { ...searchOptions, fs: { readdirSync: readdirSyncNoting(walk) } })
+      : await fastGlob(globs, { ...searchOptions, fs: { readdir: readdirNoting(walk) } });
     const matches: FoundFile[] = [];
     for (const entry of entries) {
       if (entry.dirent.isFile()) matches.push({ path: resolve(entry.path), discovered: true });
@@ -145,16 +152,35 @@ function readdirNoting(notes: WalkNotes): typeof readdir {
   const noting = (path: string, ...rest: unknown[]) => {
     const callback = rest.pop() as ReaddirCallback;
     (readdir as (...args: unknown[]) => void)(path, ...rest, (error: NodeJS.ErrnoException | null, entries?: unknown) => {
-      if (error && error.code !== 'ENOENT') notes.unreadFolders.set(path, error.code ?? String(error));
-      if (Array.isArray(entries)) {
-        for (const entry of entries as unknown[]) {
-          if (entry instanceof Dirent && entry.isSymbolicLink()) notes.links.push(join(path, entry.name));
-        }
-      }
+      noteFolder(notes, path, error, entries);
       callback(error, entries);
     });
   };
   return noting as unknown as typeof readdir;
+}
+
+function readdirSyncNoting(notes: WalkNotes): typeof readdirSync {
+  const noting = (path: string, ...rest: unknown[]) => {
+    let entries: unknown;
+    try {
+      entries = (readdirSync as (...args: unknown[]) => unknown)(path, ...rest);
+    } catch (error) {
+      noteFolder(notes, path, error as NodeJS.ErrnoException, undefined);
+      throw error;
+    }
+    noteFolder(notes, path, null, entries);
+    return entries;
+  };
+  return noting as unknown as typeof readdirSync;
+}
+
+/** Notes what reading one folder met: an error (but a folder gone meanwhile), and the symbolic links in it. */
+function noteFolder(notes: WalkNotes, path: string, error: NodeJS.ErrnoException | null, entries: unknown): void {
+  if (error && error.code !== 'ENOENT') notes.unreadFolders.set(path, error.code ?? String(error));
+  if (!Array.isArray(entries)) return;
+  for (const entry of entries as unknown[]) {
+    if (entry instanceof Dirent && entry.isSymbolicLink()) notes.links.push(join(path, entry.name));
+  }
 }
 
 function statOrUndefined(path: string) {

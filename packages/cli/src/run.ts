@@ -158,7 +158,7 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
     if (helm && text !== undefined) renderedHelm.add(filePath);
     for (const input of inputs) fromStdin.add(input.filePath);
   }
-  const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true) : [];
+  const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true, { blocking: true }) : [];
   for (const file of found) {
     const config = resolver.configFileFor(file.path);
     if ((options.ignore ?? true) && config?.isIgnored(ignorablePath(file))) {
