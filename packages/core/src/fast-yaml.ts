@@ -895,15 +895,9 @@ class CommonYamlParser {
         p = end < length ? end + 1 : end;
       } else {
         if (s === p) {
-          if (c === DASH && text.startsWith('---', s) && this.isSpaceOrEnd(s + 3)) {
-            this.next = Next.DocumentStart;
-            this.nextOffset = s;
-            this.nextColumn = 0;
-            return { end: s, deepest };
-          }
           if (c === 37 /* % */) giveUp('directive');
-          if (c === 46 /* . */ && text.startsWith('...', s) && this.isSpaceOrEnd(s + 3)) {
-            this.next = Next.DocumentEnd;
+          if (this.isDocumentMarker(s)) {
+            this.next = c === DASH ? Next.DocumentStart : Next.DocumentEnd;
             this.nextOffset = s;
             this.nextColumn = 0;
             return { end: s, deepest };
