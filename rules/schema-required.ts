@@ -1,4 +1,4 @@
-import { apiStatus, builtinApiVersionsOf, firstLineOf, isListKind, isPlainObject, namesObjectType, nodeAtPath, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
+import { apiStatus, builtinApiVersionsOf, firstLineAt, isListKind, isPlainObject, namesObjectType, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 import { firstSentence, schemaProblems } from './schema-utils.js';
 
@@ -39,7 +39,7 @@ export default createRule({
             // An item of a typed list (PodList) with neither takes the list's type, and is linted as such
             // (documentResources); an item of a List has none then.
             if (untyped && !('apiVersion' in item) && !('kind' in item)) {
-              context.report({ offsets: firstLineOf(doc, nodeAtPath(doc, ['items', index])), messageId: 'itemNoTypeFields', data: { entry: String(index + 1) } });
+              context.report({ offsets: firstLineAt(doc, ['items', index]), messageId: 'itemNoTypeFields', data: { entry: String(index + 1) } });
             } else {
               checkTypeFields(context, doc, item, ['items', index]);
             }
@@ -54,7 +54,7 @@ export default createRule({
             context.report({ path: resource.at(...problem.path, problem.field), at: 'key', messageId: 'empty', data });
             continue;
           }
-          const offsets = firstLineOf(resource.document, nodeAtPath(resource.document, resource.at(...problem.path)));
+          const offsets = firstLineAt(resource.document, resource.at(...problem.path));
           const hint = firstSentence(problem.reference ? schemaDescription(problem.reference, problem.field) : undefined);
           if (hint) context.report({ offsets, messageId: 'missingWithHint', data: { ...data, hint: hint.replace(/[.!?]$/, '') } });
           else context.report({ offsets, messageId: 'missing', data });
@@ -77,7 +77,7 @@ function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, v
   const apiVersion = state('apiVersion');
   const kind = state('kind');
   // Where the object starts: worked out only for a report, since nearly every document has both fields.
-  const objectStart = () => firstLineOf(doc, nodeAtPath(doc, path));
+  const objectStart = () => firstLineAt(doc, path);
   const subject = path.length === 0 ? 'This document' : `Entry ${Number(path[path.length - 1]) + 1} of "items"`;
   if (apiVersion !== 'ok' && apiVersion !== 'wrongType' && kind !== 'ok' && kind !== 'wrongType') {
     context.report({ offsets: objectStart(), messageId: 'noTypeFields', data: { subject } });

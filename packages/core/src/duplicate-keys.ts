@@ -24,18 +24,22 @@ export function sortByPosition(keys: Node[]): Node[] {
 /** Small mappings are compared pairwise (no allocation); larger ones through a Set of the values seen. */
 const PAIRWISE_LIMIT = 12;
 
-/** Adds the keys of `map` that repeat an earlier key of it to `found` (fastToJS calls this for every mapping it builds). */
-export function checkMap(map: YAMLMap, found: Node[]): void {
-  const { items } = map;
-  if (items.length < 2) return;
-  if (items.length <= PAIRWISE_LIMIT) {
-    for (let later = 1; later < items.length; later += 1) {
-      const key = scalarKey(items[later]!.key);
-      if (key === undefined) continue;
+/** What keyAt gives for a key that is never a duplicate: not a scalar, or NaN (NaN !== NaN for yaml too). */
+export const NOT_COMPARED = Symbol('not compared');
+
+/**
+ * Calls `found` with the index of each of a mapping's `count` keys whose value (keyAt) is identical (===) to an
+ * earlier key's: yaml's duplicate keys, for yaml's nodes (checkMap) and for fast-yaml's values mode alike.
+ */
+export function repeatedKeys(count: number, keyAt: (index: number) => unknown, found: (index: number) => void): void {
+  if (count < 2) return;
+  if (count <= PAIRWISE_LIMIT) {
+    for (let later = 1; later < count; later += 1) {
+      const key = keyAt(later);
+      if (key === NOT_COMPARED) continue;
       for (let earlier = 0; earlier < later; earlier += 1) {
-        const other = scalarKey(items[earlier]!.key);
-        if (other !== undefined && other.value === key.value) {
-          found.push(key);
+        if (keyAt(earlier) === key) {
+          found(later);
           break;
         }
       }
@@ -43,12 +47,25 @@ export function checkMap(map: YAMLMap, found: Node[]): void {
     return;
   }
   const seen = new Set<unknown>();
-  for (const pair of items) {
-    const key = scalarKey(pair.key);
-    if (key === undefined) continue;
-    if (seen.has(key.value)) found.push(key);
-    else seen.add(key.value);
+  for (let index = 0; index < count; index += 1) {
+    const key = keyAt(index);
+    if (key === NOT_COMPARED) continue;
+    if (seen.has(key)) found(index);
+    else seen.add(key);
   }
+}
+
+/** Adds the keys of `map` that repeat an earlier key of it to `found` (fastToJS calls this for every mapping it builds). */
+export function checkMap(map: YAMLMap, found: Node[]): void {
+  const { items } = map;
+  repeatedKeys(
+    items.length,
+    (index) => {
+      const key = scalarKey(items[index]!.key);
+      return key === undefined ? NOT_COMPARED : key.value;
+    },
+    (index) => found.push(items[index]!.key as Node),
+  );
 }
 
 /** A key yaml compares by value: a scalar with a range, whose value is not NaN (NaN !== NaN for yaml too). */

@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { Document, isCollection, isPair, isScalar, parseAllDocuments, visit } from 'yaml';
-import { parseCommonYaml } from './fast-yaml.js';
+import { Document, isCollection, isMap, isPair, isScalar, parseAllDocuments, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { MAP_ENTRY, MAP_POSITIONS, SEQ_ENTRY, SEQ_POSITIONS, parseCommonYaml, readCommonYaml, type Positions } from './fast-yaml.js';
+import { fastToJS } from './to-js.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 import { filesUnder } from './test-utils.js';
 
@@ -63,7 +64,61 @@ function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions:
     const found = difference(doc.contents, reference.contents, `document ${index + 1}`);
     assert.equal(found, undefined, `${label}: ${found}`);
   });
+  readsValuesLikeNodes(text, mine, label, parseOptions);
   return true;
+}
+
+/**
+ * What values mode reads from `text` must be what the nodes give: fastToJS's value and duplicate keys, and for every
+ * key and value the start and end of its node. When it reads nodes instead, fastToJS must need yaml for a document.
+ */
+function readsValuesLikeNodes(text: string, nodes: Document.Parsed[], label: string, parseOptions: typeof options | typeof configOptions): void {
+  const read = readCommonYaml(text, parseOptions);
+  assert.ok(read, `${label}: node mode read it, values mode gave up`);
+  if ('nodes' in read) {
+    assert.ok(nodes.some((doc) => fastToJS(doc) === undefined), `${label}: values mode read nodes, but fastToJS converts them`);
+    return;
+  }
+  assert.equal(read.values.length, nodes.length, `${label}: document count in values mode`);
+  read.values.forEach((doc, index) => {
+    const node = nodes[index]!;
+    const where = `${label}: document ${index + 1} in values mode`;
+    const converted = fastToJS(node);
+    assert.ok(converted, `${where}: fastToJS cannot convert what values mode read`);
+    assert.deepStrictEqual(doc.value, converted.value, `${where}: value`);
+    assert.deepEqual(doc.duplicateKeys, converted.duplicateKeys.flatMap((key) => [key.range![0], key.range![1]]), `${where}: duplicate keys`);
+    assert.deepEqual(doc.range, node.range, `${where}: range`);
+    assert.equal(doc.docStart, node.directives.docStart === true, `${where}: ---`);
+    const contents = node.contents as Scalar | YAMLMap | YAMLSeq;
+    assert.deepEqual(doc.contents, [contents.range![0], contents.range![1]], `${where}: contents`);
+    const found = positionsDifference(doc.positions, contents, `document ${index + 1}`);
+    assert.equal(found, undefined, `${where}: ${found}`);
+  });
+}
+
+/** The first difference between the positions values mode read and the nodes, or undefined. */
+function positionsDifference(positions: Positions | null, node: unknown, path: string): string | undefined {
+  if (!isCollection(node)) return positions === null ? undefined : `${path}: positions for a scalar`;
+  if (positions === null) return `${path}: no positions for a collection`;
+  const map = isMap(node);
+  if (positions[0] !== (map ? MAP_POSITIONS : SEQ_POSITIONS)) return `${path}: another kind of collection`;
+  const stride = map ? MAP_ENTRY : SEQ_ENTRY;
+  if (positions.length !== 1 + node.items.length * stride) return `${path}: ${(positions.length - 1) / stride} entries, ${node.items.length} items`;
+  for (let i = 0; i < node.items.length; i++) {
+    const entry = 1 + i * stride;
+    const item = node.items[i] as Pair<Scalar, Scalar> | Scalar;
+    const value = (isPair(item) ? item.value : item) as Scalar;
+    if (isPair(item)) {
+      const key = item.key;
+      if (!Object.is(positions[entry], key.value)) return `${path}[${i}]: key ${String(positions[entry])}, node ${String(key.value)}`;
+      if (positions[entry + 1] !== key.range![0] || positions[entry + 2] !== key.range![1]) return `${path}[${i}]: key range`;
+    }
+    const at = map ? entry + 3 : entry;
+    if (positions[at] !== value.range![0] || positions[at + 1] !== value.range![1]) return `${path}[${i}]: value range ${String(positions[at])}-${String(positions[at + 1])}, node ${value.range![0]}-${value.range![1]}`;
+    const found = positionsDifference(positions[entry + stride - 1] as Positions | null, value, `${path}[${i}]`);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 

@@ -8,12 +8,60 @@
 // rules only make sense next to each other: every range ends where yaml's parser puts the trailing comment and blank
 // lines (see `Trailer`), and fast-yaml.test.ts compares it with yaml node by node, on fixtures, the corpus and
 // generated manifests.
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+//
+// It reads in one of two modes. readCommonYaml first reads for values: each document's plain JS value (as fastToJS
+// builds it from yaml's nodes) and the positions of its keys and values, without any yaml node. Building the nodes
+// and then converting them was most of a schema-only corpus run, its garbage a fifth of it; most documents are never
+// reported on. A document's nodes are built when something asks for them (SourceDocument.yaml): by the same parser
+// in its node mode, which reads the text exactly as values mode did.
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
+import { NOT_COMPARED, repeatedKeys } from './duplicate-keys.js';
 import { doubleQuotedValue, foldedLines, unfoldLines } from './scalar-text.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Tag = { tag: string; default?: boolean | 'key'; test?: RegExp; format?: string; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
 type Node = Scalar | YAMLMap | YAMLSeq;
+
+/**
+ * What values mode builds for a node, kept only until its collection takes in its value and range: the node's
+ * range (as yaml's), its JS value, and for a collection its positions.
+ */
+interface Slot {
+  range: [number, number, number];
+  value: unknown;
+  positions: Positions | null;
+}
+
+/** What either mode builds for a node: a yaml node, or a Slot. */
+type Built = Node | Slot;
+
+/**
+ * Where the entries of a collection read in values mode are, flat: MAP_POSITIONS then, for each pair in source
+ * order, its key's value (before it became a property name), the key's start and end, the value's start and end
+ * (range[0] and range[1] of yaml's nodes) and the value's own positions (null for a scalar); or SEQ_POSITIONS then,
+ * for each item, its start, end and positions.
+ */
+export type Positions = unknown[];
+export const MAP_POSITIONS = 1;
+export const SEQ_POSITIONS = 2;
+export const MAP_ENTRY = 6;
+export const SEQ_ENTRY = 3;
+
+/** A document as values mode reads it. */
+export interface ValueDocument {
+  /** Its JS value, as fastToJS builds it from the document's nodes. */
+  value: unknown;
+  /** The document's range, as yaml's Document.range. */
+  range: [number, number, number];
+  /** Its contents' start and end (range[0] and range[1] of the root node). */
+  contents: [number, number];
+  /** The root collection's positions. */
+  positions: Positions | null;
+  /** Whether it starts with `---`. */
+  docStart: boolean;
+  /** The keys that repeat an earlier key of their mapping, as start and end offsets, in the order of their positions. */
+  duplicateKeys: number[];
+}
 
 const SPACE = 32;
 const NEWLINE = 10;
@@ -67,25 +115,49 @@ for (const ch of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[ch.charCodeAt(0)] = 1;
 const FLOW_END = new Uint8Array(128);
 for (const ch of ',[]{}') FLOW_END[ch.charCodeAt(0)] = 1;
 
+/** Why values mode gives up on a text that node mode reads: a scalar that yaml resolves to an object. */
+const NEEDS_NODES = 'a value that only yaml nodes hold';
+
+/**
+ * The documents of `text`: read for their values and positions (`values`), or as yaml's nodes (`nodes`) when a
+ * scalar resolves to what only a node holds; undefined when the text is not of the common shape, and yaml must
+ * parse it.
+ */
+export function readCommonYaml(text: string, options: Options): { values: ValueDocument[] } | { nodes: Document.Parsed[] } | undefined {
+  const values = read(text, options, true);
+  if (values !== NEEDS_NODES) return values && { values: values as ValueDocument[] };
+  const nodes = parseCommonYaml(text, options);
+  return nodes && { nodes };
+}
+
 /**
  * The documents of `text` as yaml's parseAllDocuments builds them with these options (none for only comments and
  * blank lines, as yaml's empty stream), or undefined when the text is not of the common shape: then yaml must
  * parse it.
  */
 export function parseCommonYaml(text: string, options: Options): Document.Parsed[] | undefined {
+  const documents = read(text, options, false);
+  return documents === NEEDS_NODES ? undefined : (documents as Document.Parsed[] | undefined);
+}
+
+function read(text: string, options: Options, values: boolean): (Document.Parsed | ValueDocument)[] | typeof NEEDS_NODES | undefined {
   if (/[\t\uFEFF]/.test(text)) return undefined;
   try {
-    if (!text.includes('\r')) return new CommonYamlParser(text, options).documents();
+    if (!text.includes('\r')) return new CommonYamlParser(text, options, values).documents();
     // CRLF (Windows) files are read with LF line breaks, then every offset is moved back onto the text.
     const breaks = crlfBreaks(text);
     if (breaks === undefined) return undefined;
-    const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options).documents();
-    for (const doc of documents) moveRanges(doc, breaks);
+    const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options, values).documents();
+    const move = crlfMove(breaks);
+    for (const doc of documents) {
+      if (doc instanceof Document) moveRanges(doc, move);
+      else moveValueRanges(doc, move);
+    }
     return documents;
   } catch (error) {
     if (error instanceof GiveUp) {
       if (process.env.FAST_YAML_TRACE) process.stderr.write(`fast-yaml: ${error.reason}\n`);
-      return undefined;
+      return error.reason === NEEDS_NODES ? NEEDS_NODES : undefined;
     }
     throw error;
   }
@@ -101,9 +173,9 @@ function crlfBreaks(text: string): number[] | undefined {
   return breaks;
 }
 
-/** Moves every range of a document read with LF line breaks onto the CRLF text: one more for each `\r` before it. */
-function moveRanges(doc: Document.Parsed, breaks: readonly number[]): void {
-  const move = (offset: number): number => {
+/** Moves an offset of the text read with LF line breaks onto the CRLF text: one more for each `\r` before it. */
+function crlfMove(breaks: readonly number[]): (offset: number) => number {
+  return (offset: number): number => {
     let low = 0;
     let high = breaks.length;
     while (low < high) {
@@ -113,6 +185,10 @@ function moveRanges(doc: Document.Parsed, breaks: readonly number[]): void {
     }
     return offset + low;
   };
+}
+
+/** Moves every range of a document read with LF line breaks onto the CRLF text. */
+function moveRanges(doc: Document.Parsed, move: (offset: number) => number): void {
   const moveNode = (node: unknown): void => {
     if (!(node instanceof Scalar || node instanceof YAMLMap || node instanceof YAMLSeq)) return;
     const range = node.range!;
@@ -129,9 +205,30 @@ function moveRanges(doc: Document.Parsed, breaks: readonly number[]): void {
   moveNode(doc.contents);
 }
 
+/** Moves every offset of a document read for values with LF line breaks onto the CRLF text. */
+function moveValueRanges(doc: ValueDocument, move: (offset: number) => number): void {
+  const movePositions = (positions: Positions | null): void => {
+    if (positions === null) return;
+    const map = positions[0] === MAP_POSITIONS;
+    const stride = map ? MAP_ENTRY : SEQ_ENTRY;
+    for (let entry = 1; entry < positions.length; entry += stride) {
+      const first = map ? entry + 1 : entry;
+      for (let offset = first; offset < entry + stride - 1; offset += 1) positions[offset] = move(positions[offset] as number);
+      movePositions(positions[entry + stride - 1] as Positions | null);
+    }
+  };
+  doc.range = [move(doc.range[0]), move(doc.range[1]), move(doc.range[2])];
+  doc.contents = [move(doc.contents[0]), move(doc.contents[1])];
+  doc.duplicateKeys = doc.duplicateKeys.map(move);
+  movePositions(doc.positions);
+}
+
 /** What the documents read with one options object share: those options with one Schema, its tags, its str tag. */
 interface SchemaContext {
   options: Options;
+  schema: Schema;
+  /** The options a document made with `options` has, which tags resolve scalars with. */
+  documentOptions: unknown;
   tags: Tag[];
   strTag: Tag;
   /** Short plain scalars (keys apart) seen in any file, with their tag and one string for each spelling. */
@@ -143,6 +240,9 @@ interface SchemaContext {
 interface KnownScalar {
   source: string;
   tag: Tag;
+  /** What it resolves to, once resolved, when that is not an object (objects are made afresh for each node). */
+  value: unknown;
+  resolved: boolean;
 }
 
 /**
@@ -152,6 +252,26 @@ interface KnownScalar {
  */
 const SHORT_SCALAR_LENGTH = 12;
 const MAX_SHORT_SCALARS = 20_000;
+
+/** A collection's range until it ends (values mode). */
+const NO_RANGE: [number, number, number] = [-1, -1, -1];
+
+/** What fastToJS leaves to yaml's toJS: a value that is an object, a bigint or a symbol. */
+function isObject(value: unknown): boolean {
+  return value !== null && (typeof value === 'object' || typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol');
+}
+
+/** Adds the keys of a mapping read in values mode that repeat an earlier key of it to `found`, as checkMap finds them on nodes. */
+function findDuplicateKeys(positions: Positions, found: [number, number][]): void {
+  repeatedKeys(
+    (positions.length - 1) / MAP_ENTRY,
+    (index) => {
+      const key = positions[1 + index * MAP_ENTRY];
+      return typeof key === 'number' && Number.isNaN(key) ? NOT_COMPARED : key;
+    },
+    (index) => found.push([positions[2 + index * MAP_ENTRY] as number, positions[3 + index * MAP_ENTRY] as number]),
+  );
+}
 
 /**
  * One Schema for all the documents read with the same options (yaml makes one per document, with its tag lists):
@@ -166,7 +286,8 @@ function schemaContext(options: Options): SchemaContext {
     const tags = schema.tags as unknown as Tag[];
     const strTag = tags.find((tag) => tag.tag === STR && !('collection' in tag && tag.collection));
     if (!strTag) giveUp('no str tag');
-    context = { options: { ...options, schema }, tags, strTag, shortValues: new Map(), shortKeys: new Map() };
+    const documentOptions = { ...options, schema };
+    context = { options: documentOptions, schema, documentOptions: new Document(undefined, documentOptions).options, tags, strTag, shortValues: new Map(), shortKeys: new Map() };
     schemaContexts.set(options, context);
   }
   return context;
@@ -180,22 +301,25 @@ class CommonYamlParser {
   private nextColumn = 0;
   private readonly context: SchemaContext;
   /** Longer plain scalars seen in this file. */
-  private readonly values = new Map<string, KnownScalar>();
+  private readonly knownValues = new Map<string, KnownScalar>();
   private readonly keys = new Map<string, KnownScalar>();
-  private doc!: Document.Parsed;
   /** How many collections enclose the one being read. */
   private depth = 0;
+  /** Values mode: the duplicate keys of the document being read, as [start, end]. */
+  private duplicates: [number, number][] = [];
 
+  /** `values`: read for values and positions (Slots, ValueDocuments) instead of yaml's nodes. */
   constructor(
     private readonly text: string,
     options: Options,
+    private readonly values: boolean,
   ) {
     this.length = text.length;
     this.context = schemaContext(options);
   }
 
-  documents(): Document.Parsed[] {
-    const documents: Document.Parsed[] = [];
+  documents(): (Document.Parsed | ValueDocument)[] {
+    const documents: (Document.Parsed | ValueDocument)[] = [];
     this.scanTrivia(0);
     if (this.at(Next.End)) return documents;
     // A document ends at a `---` (document() reads on only after a `...`, where the next may start without one).
@@ -205,18 +329,13 @@ class CommonYamlParser {
     }
   }
 
-  private document(): Document.Parsed {
-    const doc = new Document(undefined, this.context.options) as Document.Parsed;
-    this.doc = doc;
+  private document(): Document.Parsed | ValueDocument {
+    this.duplicates = [];
     const start = this.nextOffset;
-    if (this.at(Next.DocumentEnd)) {
-      // A `...` where a document would start ends an empty one.
-      doc.contents = this.emptyScalar(start) as Scalar.Parsed;
-      doc.range = [start, start, start];
-      return this.documentEnd(doc);
-    }
-    if (this.at(Next.DocumentStart)) {
-      doc.directives.docStart = true;
+    // A `...` where a document would start ends an empty one.
+    if (this.at(Next.DocumentEnd)) return this.documentEnd(this.emptyScalar(start), [start, start, start], false);
+    const docStart = this.at(Next.DocumentStart);
+    if (docStart) {
       const markerEnd = this.skipSpaces(start + 3);
       if (markerEnd < this.length && this.code(markerEnd) !== NEWLINE) giveUp('content after ---');
       const trivia = this.scanTrivia(markerEnd < this.length ? markerEnd + 1 : markerEnd);
@@ -224,40 +343,47 @@ class CommonYamlParser {
         const empty = this.emptyScalar(markerEnd);
         // With a comment, the empty document takes in every line up to the next one.
         if (trivia.deepest >= 0) empty.range![2] = trivia.end;
-        doc.contents = empty as Scalar.Parsed;
-        doc.range = [start, empty.range![2], empty.range![2]];
-        return this.documentEnd(doc);
+        return this.documentEnd(empty, [start, empty.range![2], empty.range![2]], true);
       }
     }
     if (this.nextColumn !== 0) giveUp('indented document');
     const offset = this.nextOffset;
     const ch = this.code(offset);
     const colon = this.keyColon(offset);
-    let node: Node;
+    let node: Built;
     let trailer: Trailer;
     if (ch === DASH && this.isSpaceOrEnd(offset + 1)) [node, trailer] = this.blockSeq(offset, 0);
     else if (colon >= 0) [node, trailer] = this.blockMap(offset, 0, colon);
     else if (ch === 91 || ch === 123) [node, trailer] = this.rootFlowCollection(offset);
     else giveUp('document is not a collection');
-    doc.contents = node as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
     const contentEnd = node.range![2];
-    doc.range = [start, contentEnd, Math.max(contentEnd, trailer.end)];
     if (this.at(Next.Content)) giveUp('content after the document');
-    return this.documentEnd(doc);
+    return this.documentEnd(node, [start, contentEnd, Math.max(contentEnd, trailer.end)], docStart);
   }
 
   /**
-   * A `...` after a document's content ends it as the end of the text would (the comment and blank lines before it
-   * go to the content as they would there); the document's range takes in the rest of its line, a comment. A
-   * document may follow without `---`.
+   * The document of `contents` with `range`. A `...` after a document's content ends it as the end of the text would
+   * (the comment and blank lines before it go to the content as they would there); the document's range takes in
+   * the rest of its line, a comment. A document may follow without `---`.
    */
-  private documentEnd(doc: Document.Parsed): Document.Parsed {
-    if (!this.at(Next.DocumentEnd)) return doc;
-    doc.directives.docEnd = true;
-    const end = this.restOfLine(this.nextOffset + 3);
-    if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after ...');
-    doc.range[2] = end;
-    this.scanTrivia(end);
+  private documentEnd(contents: Built, range: [number, number, number], docStart: boolean): Document.Parsed | ValueDocument {
+    const docEnd = this.at(Next.DocumentEnd);
+    if (docEnd) {
+      const end = this.restOfLine(this.nextOffset + 3);
+      if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after ...');
+      range[2] = end;
+      this.scanTrivia(end);
+    }
+    if (this.values) {
+      const slot = contents as Slot;
+      const duplicateKeys = this.duplicates.sort((a, b) => a[0] - b[0]).flat();
+      return { value: slot.value, range, contents: [slot.range[0], slot.range[1]], positions: slot.positions, docStart, duplicateKeys };
+    }
+    const doc = new Document(undefined, this.context.options) as Document.Parsed;
+    if (docStart) doc.directives.docStart = true;
+    if (docEnd) doc.directives.docEnd = true;
+    doc.contents = contents as Scalar.Parsed | YAMLMap.Parsed | YAMLSeq.Parsed;
+    doc.range = range;
     return doc;
   }
 
@@ -265,7 +391,7 @@ class CommonYamlParser {
    * A flow collection at a document's root. Its range takes in the rest of its last line; the document's, one
    * line more when that line is blank or a comment (yaml leaves the lines after it to the stream).
    */
-  private rootFlowCollection(offset: number): [Node, Trailer] {
+  private rootFlowCollection(offset: number): [Built, Trailer] {
     const [node, closeEnd] = this.flowCollection(offset, -1, false);
     const end = this.restOfLine(closeEnd);
     if (end < this.length && this.code(end - 1) !== NEWLINE) giveUp('content after a flow collection');
@@ -285,20 +411,20 @@ class CommonYamlParser {
   // ---- block collections
 
   /** A block mapping whose first key starts at `offset`, at column `indent`, and ends at the `:` at `firstColon`. */
-  private blockMap(offset: number, indent: number, firstColon: number): [YAMLMap, Trailer] {
+  private blockMap(offset: number, indent: number, firstColon: number): [Built, Trailer] {
     this.enter();
-    const map = new YAMLMap(this.doc.schema);
+    const map = this.newCollection(true, false);
     let p = offset;
     let colon = firstColon;
     let valueEnd = offset;
     let trailer: Trailer;
     for (;;) {
       const key = this.key(p, colon);
-      let value: Node;
+      let value: Built;
       const r = this.skipSpaces(colon + 1);
       if (this.endsLine(r)) [value, trailer] = this.valueOnLaterLine(r, indent, true);
       else [value, trailer] = this.inlineValue(r, indent);
-      map.items.push(new Pair(key, value));
+      this.addPair(map, key, value);
       valueEnd = value.range![2];
       if (!this.at(Next.Content) || this.nextColumn < indent) break;
       if (this.nextColumn > indent) giveUp('more indented line after a value');
@@ -310,16 +436,16 @@ class CommonYamlParser {
   }
 
   /** A block sequence whose first `-` is at `offset`, at column `indent`. */
-  private blockSeq(offset: number, indent: number): [YAMLSeq, Trailer] {
+  private blockSeq(offset: number, indent: number): [Built, Trailer] {
     this.enter();
-    const seq = new YAMLSeq(this.doc.schema);
+    const seq = this.newCollection(false, false);
     let p = offset;
     let valueEnd = offset;
     let trailer: Trailer;
     for (;;) {
       const r = this.skipSpaces(p + 1);
       const ch = this.code(r);
-      let value: Node;
+      let value: Built;
       if (this.endsLine(r)) {
         [value, trailer] = this.valueOnLaterLine(r, indent, false);
       } else if (ch === DASH && this.isSpaceOrEnd(r + 1)) {
@@ -329,7 +455,7 @@ class CommonYamlParser {
         if (colon >= 0) [value, trailer] = this.blockMap(r, r - this.lineStart(r), colon);
         else [value, trailer] = this.inlineValue(r, indent);
       }
-      seq.items.push(value);
+      this.addItem(seq, value);
       valueEnd = value.range![2];
       if (!this.at(Next.Content) || this.nextColumn < indent) break;
       if (this.nextColumn > indent) giveUp('more indented line after an item');
@@ -351,7 +477,7 @@ class CommonYamlParser {
    * empty value keeps the comment and blank lines after it, up to the next content, and ends after them when they
    * hold a comment (in a mapping, see emptyValueEnd).
    */
-  private valueOnLaterLine(offset: number, indent: number, inMapping: boolean): [Node, Trailer] {
+  private valueOnLaterLine(offset: number, indent: number, inMapping: boolean): [Built, Trailer] {
     const comment = this.code(offset) === HASH;
     const lineEnd = this.lineEnd(offset);
     const trivia = this.scanTrivia(lineEnd < this.length ? lineEnd + 1 : lineEnd);
@@ -363,10 +489,9 @@ class CommonYamlParser {
   }
 
   /** Sets a collection's range, keeping the trailing lines yaml keeps in it; what it does not keep goes up. */
-  private endCollection<T extends YAMLMap | YAMLSeq>(node: T, offset: number, valueEnd: number, indent: number, trailer: Trailer): [T, Trailer] {
+  private endCollection(node: Built, offset: number, valueEnd: number, indent: number, trailer: Trailer): [Built, Trailer] {
     this.depth -= 1;
-    // Pushed items leave an array room for 17 or more; a copy holds just them (a tenth of a run's memory).
-    node.items = node.items.slice() as T['items'];
+    this.finishCollection(node);
     if (indent !== 0 && trailer.deepest >= indent) {
       node.range = [offset, valueEnd, trailer.end];
       return [node, { end: trailer.end, deepest: -1 }];
@@ -404,7 +529,7 @@ class CommonYamlParser {
   }
 
   /** A value that starts a line after its key or `-`: a block collection, or a scalar or flow collection. */
-  private blockNode(offset: number, column: number, parentIndent: number): [Node, Trailer] {
+  private blockNode(offset: number, column: number, parentIndent: number): [Built, Trailer] {
     if (this.isSequenceItem(offset)) return this.blockSeq(offset, column);
     const colon = this.keyColon(offset);
     if (colon >= 0) return this.blockMap(offset, column, colon);
@@ -414,10 +539,10 @@ class CommonYamlParser {
   }
 
   /** A value that starts on its key's (or `-`'s) line, in a collection at column `indent`. */
-  private inlineValue(offset: number, indent: number): [Node, Trailer] {
+  private inlineValue(offset: number, indent: number): [Built, Trailer] {
     const ch = this.code(offset);
     if (ch === 124 /* | */ || ch === 62 /* > */) return this.blockScalar(offset, indent);
-    let node: Node;
+    let node: Built;
     let end: number;
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) {
       [node, end] = this.quoted(offset, indent);
@@ -445,7 +570,7 @@ class CommonYamlParser {
    * The key at `offset` (plain or quoted, on one line) before the `:` at `colon` (found by keyColon); spaces between
    * them (`key : value`) are in neither the key's value nor its range.
    */
-  private key(offset: number, colon: number): Scalar {
+  private key(offset: number, colon: number): Built {
     if (colon - offset > MAX_KEY_LENGTH) giveUp('long key');
     const ch = this.code(offset);
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset)[0];
@@ -536,35 +661,99 @@ class CommonYamlParser {
     return !this.isSpaceOrEnd(offset + 1) && !(inFlow && after < 128 && FLOW_END[after]);
   }
 
-  private plainScalar(start: number, end: number, atKey: boolean, folded?: string): Scalar {
+  private plainScalar(start: number, end: number, atKey: boolean, folded?: string): Built {
     const spelling = folded ?? this.text.slice(start, end);
     const short = spelling.length <= SHORT_SCALAR_LENGTH;
-    const known = short ? (atKey ? this.context.shortKeys : this.context.shortValues) : atKey ? this.keys : this.values;
+    const known = short ? (atKey ? this.context.shortKeys : this.context.shortValues) : atKey ? this.keys : this.knownValues;
     let scalarKind = known.get(spelling);
     if (scalarKind === undefined) {
       const tag = this.context.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(spelling)) ?? this.context.strTag;
       if (tag.tag === 'tag:yaml.org,2002:merge') giveUp('merge key');
-      scalarKind = { source: spelling, tag };
+      scalarKind = { source: spelling, tag, value: undefined, resolved: false };
       if (!short || known.size < MAX_SHORT_SCALARS) known.set(spelling, scalarKind);
     }
     const { source, tag } = scalarKind;
-    const value = tag.resolve(source, giveUp, this.doc.options);
-    const scalar = value instanceof Scalar ? value : new Scalar(value);
-    scalar.range = [start, end, end];
-    scalar.source = source;
-    scalar.type = Scalar.PLAIN;
-    if (tag.format) scalar.format = tag.format;
-    return scalar;
+    if (!scalarKind.resolved) {
+      // Tags resolve nulls and booleans to a Scalar of their own: a Scalar of the same value, all it holds.
+      const resolved = tag.resolve(source, giveUp, this.context.documentOptions);
+      const value = resolved instanceof Scalar ? resolved.value : resolved;
+      if (isObject(value)) return this.scalar(resolved, [start, end, end], source, Scalar.PLAIN, tag.format);
+      scalarKind.value = value;
+      scalarKind.resolved = true;
+    }
+    return this.scalar(scalarKind.value, [start, end, end], source, Scalar.PLAIN, tag.format);
   }
 
   /** A scalar of the str tag (quoted or block) with its value. */
-  private stringScalar(value: string, type: Scalar.Type, range: [number, number, number]): Scalar {
-    const resolved = this.context.strTag.resolve(value, giveUp, this.doc.options);
-    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+  private stringScalar(value: string, type: Scalar.Type, range: [number, number, number]): Built {
+    return this.scalar(this.context.strTag.resolve(value, giveUp, this.context.documentOptions), range, value, type, undefined);
+  }
+
+  /** A scalar resolved to `value`: a yaml Scalar, or in values mode a Slot. */
+  private scalar(value: unknown, range: [number, number, number], source: string, type: Scalar.Type, format: string | undefined): Built {
+    if (this.values) {
+      const plain = value instanceof Scalar ? value.value : value;
+      // What fastToJS leaves to yaml's toJS (a scalar a tag resolved to an object) needs the nodes.
+      if (isObject(plain)) giveUp(NEEDS_NODES);
+      return { range, value: plain, positions: null };
+    }
+    const scalar = value instanceof Scalar ? value : new Scalar(value);
     scalar.range = range;
-    scalar.source = value;
+    scalar.source = source;
     scalar.type = type;
+    if (format) scalar.format = format;
     return scalar;
+  }
+
+  // ---- what the modes build
+
+  /** An empty mapping or sequence (its range is set when it ends). */
+  private newCollection(isMap: boolean, flow: boolean): Built {
+    if (this.values) return { range: NO_RANGE, value: isMap ? {} : [], positions: [isMap ? MAP_POSITIONS : SEQ_POSITIONS] };
+    const collection = isMap ? new YAMLMap(this.context.schema) : new YAMLSeq(this.context.schema);
+    if (flow) collection.flow = true;
+    return collection;
+  }
+
+  private addPair(map: Built, key: Built, value: Built): void {
+    if (!this.values) {
+      (map as YAMLMap).items.push(new Pair(key, value));
+      return;
+    }
+    const { range: keyRange, value: keyValue } = key as Slot;
+    const { range, value: item, positions } = value as Slot;
+    const slot = map as Slot;
+    const object = slot.value as Record<string, unknown>;
+    const name = keyValue === null ? '' : String(keyValue);
+    // As fastToJS (and yaml) does: a key that `in` finds (`__proto__`, `toString`, a duplicate) becomes an own data property.
+    if (name in object) Object.defineProperty(object, name, { value: item, writable: true, enumerable: true, configurable: true });
+    else object[name] = item;
+    slot.positions!.push(keyValue, keyRange[0], keyRange[1], range[0], range[1], positions);
+  }
+
+  private addItem(seq: Built, value: Built): void {
+    if (!this.values) {
+      (seq as YAMLSeq).items.push(value);
+      return;
+    }
+    const { range, value: item, positions } = value as Slot;
+    const slot = seq as Slot;
+    (slot.value as unknown[]).push(item);
+    slot.positions!.push(range[0], range[1], positions);
+  }
+
+  /** Trims a collection's arrays once its last item is in; in values mode, notes a mapping's duplicate keys. */
+  private finishCollection(node: Built): void {
+    // Pushed items leave an array room for 17 or more; a copy holds just them (a tenth of a run's memory).
+    if (!this.values) {
+      (node as YAMLMap | YAMLSeq).items = (node as YAMLMap | YAMLSeq).items.slice();
+      return;
+    }
+    const slot = node as Slot;
+    const positions = slot.positions!.slice();
+    slot.positions = positions;
+    if (Array.isArray(slot.value)) slot.value = slot.value.slice();
+    else findDuplicateKeys(positions, this.duplicates);
   }
 
   /** The offset after the closing quote of a one-line quoted scalar at `offset`, or -1. */
@@ -588,7 +777,7 @@ class CommonYamlParser {
    * a value may go on over lines that, unless blank, start deeper than `indent` (the column of the collection it is
    * in; -1 at the root of a flow document).
    */
-  private quoted(offset: number, indent?: number): [Scalar, number] {
+  private quoted(offset: number, indent?: number): [Built, number] {
     const { text, length } = this;
     const double = text.charCodeAt(offset) === DOUBLE_QUOTE;
     const quote = double ? DOUBLE_QUOTE : SINGLE_QUOTE;
@@ -623,7 +812,7 @@ class CommonYamlParser {
   }
 
   /** A literal or folded block scalar whose header is at `offset`, in a collection at column `indent`. */
-  private blockScalar(offset: number, indent: number): [Node, Trailer] {
+  private blockScalar(offset: number, indent: number): [Built, Trailer] {
     const { text, length } = this;
     const folded = text.charCodeAt(offset) === 62;
     let p = offset + 1;
@@ -681,12 +870,11 @@ class CommonYamlParser {
    * the outermost flow collection is a value in (-1 at a document's root), which its lines must be deeper than;
    * `nested` whether this one is in another flow collection.
    */
-  private flowCollection(offset: number, indent: number, nested: boolean): [YAMLMap | YAMLSeq, number] {
+  private flowCollection(offset: number, indent: number, nested: boolean): [Built, number] {
     this.enter();
     const isMap = this.code(offset) === 123;
     const close = isMap ? 125 : 93;
-    const collection = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
-    collection.flow = true;
+    const collection = this.newCollection(isMap, true);
     let p = this.flowTrivia(offset + 1, indent, nested);
     while (this.code(p) !== close) {
       if (isMap) {
@@ -699,7 +887,7 @@ class CommonYamlParser {
         const [value, valueEnd] = this.flowNode(q, false, indent);
         // A value's range takes in the rest of its line (spaces, a comment, the newline), as yaml ends it there.
         value.range![2] = this.restOfLine(valueEnd);
-        (collection as YAMLMap).items.push(new Pair(key, value));
+        this.addPair(collection, key, value);
         const after = value.range![2];
         // yaml reports a comment at column 0 right after a value's line (nothing separates it from the value).
         if (this.code(after) === HASH && this.code(after - 1) === NEWLINE) giveUp('comment at column 0 after a flow value');
@@ -710,7 +898,7 @@ class CommonYamlParser {
         p = this.flowTrivia(itemEnd, indent, nested);
         item.range![2] = p;
         if (this.code(p) === COLON) giveUp('pair in a flow sequence');
-        (collection as YAMLSeq).items.push(item);
+        this.addItem(collection, item);
       }
       const c = this.code(p);
       if (c === close) break;
@@ -719,7 +907,7 @@ class CommonYamlParser {
       if (this.code(p) === 44) giveUp('empty flow item');
     }
     collection.range = [offset, p + 1, p + 1];
-    collection.items = collection.items.slice() as typeof collection.items;
+    this.finishCollection(collection);
     this.depth -= 1;
     return [collection, p + 1];
   }
@@ -733,7 +921,7 @@ class CommonYamlParser {
    * A key or value in a flow collection at `offset` (its range ends where it does), and that end; `indent` as for
    * flowCollection.
    */
-  private flowNode(offset: number, atKey: boolean, indent: number): [Node, number] {
+  private flowNode(offset: number, atKey: boolean, indent: number): [Built, number] {
     const ch = this.code(offset);
     if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) return this.quoted(offset, atKey ? undefined : indent);
     if (ch === 91 || ch === 123) {
@@ -912,7 +1100,7 @@ class CommonYamlParser {
   }
 
   /** An empty (null) value at `offset`, where yaml puts it: after the indicator and its spaces. */
-  private emptyScalar(offset: number): Scalar {
+  private emptyScalar(offset: number): Built {
     return this.plainScalar(offset, offset, false);
   }
 }

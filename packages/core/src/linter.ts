@@ -7,7 +7,7 @@ import type { ResolvedConfig, RuleRegistry } from './config.js';
 import { documentResources, isPlainObject, listEntryCount, namesObjectType, type Resource } from './kubernetes.js';
 import { PreparedRun } from './prepared-run.js';
 import { ProjectIndex } from './project.js';
-import { firstLineOf, nodeAtPath, rangeOfPath } from './ranges.js';
+import { firstLineAt, nodeAtPath, rangeOfPath } from './ranges.js';
 import {
   SPECIAL_VISITOR_KEYS,
   fixer,
@@ -340,7 +340,7 @@ class FileRun {
 
   private currentAnchor(): OffsetRange {
     if (this.currentResource) return rangeOfPath(this.currentResource.document, this.currentResource.at('kind')).offsets;
-    if (this.currentDocument) return firstLineOf(this.currentDocument, this.currentDocument.yaml.contents as Node | null);
+    if (this.currentDocument) return firstLineAt(this.currentDocument, []);
     return [0, 0];
   }
 
@@ -413,7 +413,7 @@ class FileRun {
     }
     if (!doc) return [0, 0];
     if (descriptor.path) return rangeOfPath(doc, descriptor.path, descriptor.at ?? 'value').offsets;
-    return firstLineOf(doc, doc.yaml.contents as Node | null);
+    return firstLineAt(doc, []);
   }
 }
 

@@ -1,6 +1,9 @@
 // Resolves a JSON path of a document to the closest source range (Spectral's document model): the key when
 // asked for the key, the value otherwise, and the nearest existing ancestor's key when the path is absent.
+// A document fast-yaml read for its value is looked up in its positions, without building its nodes: the same
+// walk, over the same keys and ranges.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { MAP_ENTRY, MAP_POSITIONS, SEQ_ENTRY, SEQ_POSITIONS, type Positions } from './fast-yaml.js';
 import type { SourceDocument } from './source.js';
 import type { OffsetRange, Path } from './types.js';
 
@@ -51,6 +54,7 @@ export function nodeAtPath(doc: SourceDocument, path: Path): Node | null | undef
 }
 
 export function rangeOfPath(doc: SourceDocument, path: Path, target: RangeTarget = 'value'): PathLookup {
+  if (doc.read) return rangeInPositions(doc, path, target);
   const steps = walkPath(doc, path);
   const exact = steps.length === path.length + 1;
   const last = steps[steps.length - 1]!;
@@ -70,20 +74,113 @@ export function rangeOfPath(doc: SourceDocument, path: Path, target: RangeTarget
 
 /** The first line of a node's source (a mapping's first key line; a document's first line). */
 export function firstLineOf(doc: SourceDocument, node: Node | null | undefined): OffsetRange {
+  const range = node?.range;
+  return range ? firstLine(doc, range[0], range[1]) : firstLine(doc, doc.read?.range[0] ?? doc.yaml.range[0]);
+}
+
+/** The first line of the node at `path` (firstLineOf of nodeAtPath), or of the document when there is none. */
+export function firstLineAt(doc: SourceDocument, path: Path): OffsetRange {
+  if (!doc.read) return firstLineOf(doc, nodeAtPath(doc, path));
+  const found = findInPositions(doc, path);
+  return found.depth === path.length ? firstLine(doc, found.start, found.end) : firstLine(doc, doc.read.range[0]);
+}
+
+/** The first line from `start`, up to `nodeEnd` when the node ends on it. */
+function firstLine(doc: SourceDocument, start: number, nodeEnd?: number): OffsetRange {
   const text = doc.file.text;
-  const start = node?.range?.[0] ?? doc.yaml.range[0];
   let end = text.indexOf('\n', start);
   if (end === -1) end = text.length;
   if (end > start && text[end - 1] === '\r') end -= 1;
-  const nodeEnd = node?.range?.[1] ?? end;
-  return [start, Math.max(start, Math.min(end, nodeEnd))];
+  return [start, Math.max(start, Math.min(end, nodeEnd ?? end))];
 }
 
 function valueOffsets(doc: SourceDocument, node: Node): OffsetRange {
   const [start, end] = node.range!;
+  return valueExtent(doc, start, end);
+}
+
+function valueExtent(doc: SourceDocument, start: number, end: number): OffsetRange {
   if (end > start) return [start, end];
   // An empty value (`key:`) has no extent; underline where it would be.
-  return firstLineOf(doc, node);
+  return firstLine(doc, start, end);
+}
+
+/** What walkPath finds in a document's positions: how deep the path goes, the last value found, and its key. */
+interface PositionsStep {
+  depth: number;
+  start: number;
+  end: number;
+  /** The key's offsets, -1 when the last value found is an item or the root. */
+  keyStart: number;
+  keyEnd: number;
+}
+
+/** walkPath over the positions fast-yaml read: the same keys (the first of equal ones) and items. */
+function findInPositions(doc: SourceDocument, path: Path): PositionsStep {
+  const read = doc.read!;
+  const step: PositionsStep = { depth: 0, start: read.contents[0], end: read.contents[1], keyStart: -1, keyEnd: -1 };
+  let positions = read.positions;
+  for (const segment of path) {
+    if (positions === null) break;
+    let entry: number;
+    if (positions[0] === MAP_POSITIONS) {
+      entry = entryOf(positions, segment);
+      if (entry < 0) break;
+      step.keyStart = positions[entry + 1] as number;
+      step.keyEnd = positions[entry + 2] as number;
+      step.start = positions[entry + 3] as number;
+      step.end = positions[entry + 4] as number;
+      positions = positions[entry + MAP_ENTRY - 1] as Positions | null;
+    } else if (positions[0] === SEQ_POSITIONS && typeof segment === 'number') {
+      entry = 1 + segment * SEQ_ENTRY;
+      if (!Number.isInteger(segment) || segment < 0 || entry >= positions.length) break;
+      step.keyStart = -1;
+      step.keyEnd = -1;
+      step.start = positions[entry] as number;
+      step.end = positions[entry + 1] as number;
+      positions = positions[entry + SEQ_ENTRY - 1] as Positions | null;
+    } else {
+      break;
+    }
+    step.depth += 1;
+  }
+  return step;
+}
+
+/** rangeOfPath for a document fast-yaml read for its value. */
+function rangeInPositions(doc: SourceDocument, path: Path, target: RangeTarget): PathLookup {
+  const found = findInPositions(doc, path);
+  const { depth } = found;
+  const exact = depth === path.length;
+  const key: OffsetRange | undefined = found.keyStart >= 0 ? [found.keyStart, found.keyEnd] : undefined;
+  if (exact) {
+    if (target === 'value' || !key) return { offsets: valueExtent(doc, found.start, found.end), exact, depth };
+    return { offsets: key, exact, depth };
+  }
+  // The path does not exist: point at the closest ancestor that does, by its key or its first line.
+  return { offsets: key ?? firstLine(doc, found.start, found.end), exact, depth };
+}
+
+/** Position lookups by key of each large mapping read for its value, built on first use, as pairIndexes. */
+const entryIndexes = new WeakMap<Positions, Map<string, number>>();
+
+/** Where in a mapping's positions the first key that reads as `segment` is, or -1. */
+function entryOf(positions: Positions, segment: string | number): number {
+  const name = String(segment);
+  if (positions.length <= 1 + SCANNED_MAP_SIZE * MAP_ENTRY) {
+    for (let entry = 1; entry < positions.length; entry += MAP_ENTRY) if (String(positions[entry]) === name) return entry;
+    return -1;
+  }
+  let index = entryIndexes.get(positions);
+  if (!index) {
+    index = new Map();
+    for (let entry = 1; entry < positions.length; entry += MAP_ENTRY) {
+      const key = String(positions[entry]);
+      if (!index.has(key)) index.set(key, entry);
+    }
+    entryIndexes.set(positions, index);
+  }
+  return index.get(name) ?? -1;
 }
 
 function keyMatches(key: unknown, segment: string | number): boolean {

@@ -1,7 +1,9 @@
 // Parses a file into YAML documents that keep every position (STYLE.md point 1): the yaml Document with its
-// own line index is the source of truth; plain JS values are derived from it, lazily, once.
+// own line index is the source of truth; plain JS values are derived from it, lazily, once. A file of the common
+// shape is read for its values and their positions first (fast-yaml.ts), and its yaml Documents are built only when
+// something asks for them: most documents are never reported on.
 import { type CST, Document, Lexer, Parser, YAMLParseError, isAlias, isCollection, parseAllDocuments, visit, type Alias, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
-import { parseCommonYaml } from './fast-yaml.js';
+import { parseCommonYaml, readCommonYaml, type ValueDocument } from './fast-yaml.js';
 import { duplicateKeys } from './duplicate-keys.js';
 import { forEachNode } from './yaml-walk.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
@@ -41,6 +43,9 @@ export interface YamlProblem {
 }
 
 export class SourceDocument {
+  private yamlDocument: Document.Parsed | undefined;
+  /** The document as fast-yaml read it for its value and positions; undefined when it was parsed into nodes. */
+  readonly read: ValueDocument | undefined;
   private jsValue: unknown;
   private jsError: YamlProblem | undefined;
   private converted = false;
@@ -51,8 +56,22 @@ export class SourceDocument {
   constructor(
     readonly file: SourceFile,
     readonly index: number,
-    readonly yaml: Document.Parsed,
-  ) {}
+    source: Document.Parsed | ValueDocument,
+  ) {
+    if (source instanceof Document) {
+      this.yamlDocument = source;
+    } else {
+      this.read = source;
+      this.jsValue = source.value;
+      this.converted = true;
+    }
+  }
+
+  /** The yaml Document, with every node; for a document read for its value, built (for the whole file) on first use. */
+  get yaml(): Document.Parsed {
+    this.yamlDocument ??= this.file.yamlDocumentAt(this.index);
+    return this.yamlDocument;
+  }
 
   /**
    * A document known only by its value, parsed elsewhere (another worker thread of the run): it has no source,
@@ -72,6 +91,16 @@ export class SourceDocument {
   }
 
   private findProblems(): YamlProblem[] {
+    const { read } = this;
+    if (read) {
+      // fast-yaml reads only what yaml reads without errors: what is left is the document start and duplicate keys.
+      const problems: YamlProblem[] = [];
+      if (this.lacksDocumentStart) problems.push(this.missingDocumentStart(read.contents[0], read.range[1]));
+      for (let index = 0; index < read.duplicateKeys.length; index += 2) {
+        problems.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', offsets: clampToText(this.file.text, read.duplicateKeys[index]!, read.duplicateKeys[index + 1]!) });
+      }
+      return problems;
+    }
     const problems: YamlProblem[] = this.yaml.errors.map((error) => {
       const offsets = errorOffsets(this, error.message, error.pos);
       const bracket = this.file.text[offsets[0]];
@@ -82,14 +111,7 @@ export class SourceDocument {
         offsets,
       };
     });
-    if (this.lacksDocumentStart) {
-      const start = this.yaml.contents?.range?.[0] ?? this.yaml.range[0];
-      problems.unshift({
-        code: 'MISSING_DOCUMENT_START',
-        message: 'a document that follows "..." must begin with "---" (YAML 1.1, which kubectl reads)',
-        offsets: [start, Math.max(start + 1, Math.min(this.yaml.range[1], lineEndOffset(this.file, start)))],
-      });
-    }
+    if (this.lacksDocumentStart) problems.unshift(this.missingDocumentStart(this.yaml.contents?.range?.[0] ?? this.yaml.range[0], this.yaml.range[1]));
     const duplicates = this.convertedDuplicateKeys ?? duplicateKeys(this.yaml);
     if (duplicates.length === 0) return problems;
     for (const key of duplicates) {
@@ -99,11 +121,22 @@ export class SourceDocument {
     return problems.sort((a, b) => a.offsets[0] - b.offsets[0]);
   }
 
+  /** The problem of a document after `...` without `---`, whose contents start at `start` (it ends by `end`). */
+  private missingDocumentStart(start: number, end: number): YamlProblem {
+    return {
+      code: 'MISSING_DOCUMENT_START',
+      message: 'a document that follows "..." must begin with "---" (YAML 1.1, which kubectl reads)',
+      offsets: [start, Math.max(start + 1, Math.min(end, lineEndOffset(this.file, start)))],
+    };
+  }
+
   /**
    * Tags no YAML 1.1 schema knows (`!Ref`, `!!js/function`, `!!python/object`): like the Kubernetes decoder,
    * podlint reads their values as plain strings, and never runs or constructs anything from them.
    */
   get unknownTags(): { tag: string; offsets: OffsetRange }[] {
+    // fast-yaml gives up on every tag.
+    if (this.read) return [];
     return this.yaml.warnings
       .filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')
       .map((warning) => {
@@ -113,11 +146,13 @@ export class SourceDocument {
   }
 
   get hasSyntaxErrors(): boolean {
-    return this.lacksDocumentStart || this.yaml.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+    return this.lacksDocumentStart || (!this.read && this.yaml.errors.some((error) => error.code !== 'DUPLICATE_KEY'));
   }
 
   /** YAML 1.2 allows a bare document after `...`; YAML 1.1 (go-yaml, PyYAML) requires `---`. */
   private get lacksDocumentStart(): boolean {
+    // fast-yaml always has contents (an empty document's is an empty scalar).
+    if (this.read) return this.index > 0 && !this.read.docStart;
     return this.index > 0 && this.yaml.directives?.docStart !== true && this.yaml.contents !== null;
   }
 
@@ -216,6 +251,8 @@ const CONFIG_PARSE_OPTIONS = parseOptions('1.2');
 
 export class SourceFile {
   private documentsCache: SourceDocument[] | undefined;
+  /** The yaml Documents of a file whose documents were read for their values, once something asked for one. */
+  private yamlDocuments: Document.Parsed[] | undefined;
   private lineStartsCache: number[] | undefined;
 
   constructor(
@@ -239,7 +276,9 @@ export class SourceFile {
     const options = this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
     // Most manifests are of a shape parseCommonYaml reads, into the same documents, several times faster; it gives
     // up long before a file nests too deeply, so only the files yaml parses need that check.
-    let docs = parseCommonYaml(text, options);
+    const read = readCommonYaml(text, options);
+    if (read && 'values' in read) return read.values.map((doc, index) => new SourceDocument(this, index, doc));
+    let docs = read?.nodes;
     if (docs === undefined) {
       const tooDeep = nestsTooDeeply(text);
       if (tooDeep !== undefined) return [new SourceDocument(this, 0, tooDeepDocument(text, tooDeep))];
@@ -248,6 +287,16 @@ export class SourceFile {
     // A stream of only comments or whitespace parses to an EmptyStream: no documents, nothing wrong.
     const list = Array.isArray(docs) ? docs : [];
     return list.map((doc, index) => new SourceDocument(this, index, doc as Document.Parsed));
+  }
+
+  /**
+   * The yaml Document of a document read for its value: the file is parsed again into nodes, by the same parser,
+   * which reads it as it did (yaml parses it should that ever differ, and a document it lacks is empty).
+   */
+  yamlDocumentAt(index: number): Document.Parsed {
+    const options = this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
+    this.yamlDocuments ??= parseCommonYaml(this.text, options) ?? [...(parseAllDocuments(this.text, options) as Document.Parsed[])];
+    return this.yamlDocuments[index] ?? (new Document(null, options) as Document.Parsed);
   }
 
   /** Offsets where lines start (lineStartsOf), built on first use only. */

@@ -87,6 +87,8 @@ function layOut(doc: SourceDocument, path: Path): IndexedLayout | undefined {
  * then change every place that repeats it, so edits that move text should not be offered.
  */
 export function hasAliases(doc: SourceDocument): boolean {
+  // fast-yaml gives up on every alias: a document it read for its value has none.
+  if (doc.read) return false;
   let found = aliasesFound.get(doc);
   if (found === undefined) {
     found = false;
