@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { Document, isCollection, isMap, isPair, isScalar, parseAllDocuments, visit, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { MAP_ENTRY, MAP_POSITIONS, SEQ_ENTRY, SEQ_POSITIONS, parseCommonYaml, readCommonYaml, type Positions } from './fast-yaml.js';
+import { readJsonDocument } from './fast-json.js';
 import { fastToJS } from './to-js.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 import { filesUnder } from './test-utils.js';
@@ -48,7 +49,10 @@ function difference(mine: unknown, theirs: unknown, path: string): string | unde
 /** Whether parseCommonYaml read `text` (false: it gave up); fails when what it read differs from yaml's documents. */
 function readsLikeYaml(text: string, label = JSON.stringify(text), parseOptions: typeof options | typeof configOptions = options): boolean {
   const mine = parseCommonYaml(text, parseOptions);
-  if (mine === undefined) return false;
+  if (mine === undefined) {
+    assert.equal(readCommonYaml(text, parseOptions), undefined, `${label}: values mode (or the JSON path) read what node mode gives up on`);
+    return false;
+  }
   const theirs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
   assert.equal(mine.length, theirs.length, `${label}: document count`);
   mine.forEach((doc, index) => {
@@ -231,6 +235,53 @@ describe('parseCommonYaml', () => {
     let read = 0;
     for (const path of files) if (readsLikeYaml(readFileSync(path, 'utf8'), path)) read += 1;
     assert.ok(read > files.length * 0.7, `read ${read} of ${files.length} corpus files`);
+  });
+
+  it('reads JSON with JSON.parse to the values and positions YAML gives, and leaves to fast-yaml what the value cannot tell', () => {
+    const json = (text: string) => readJsonDocument(text, 200, () => undefined) !== undefined;
+    const numbers = ['0', '-0', '123', '-123', '9007199254740993', '123456789012345678901234567890', '1.5', '-0.5', '1.0', '0.0', '-0.0', '1.5e10', '1.5E-3', '1.0e+2', '1e5', '1E5', '-1e-5', '0e0', '1e400'];
+    const strings = ['""', '"a b"', '"\\u00e9\\ud83d\\ude00\\/\\b\\f\\n\\r\\t\\"\\\\"', '"\\ud800"', '"\u2028 \u0085"', '"a: b # c"', '"---"', '"{[,]}"', '"yes"', '"null"', '"0644"'];
+    const accepted = [
+      ...numbers.map((number) => `{"n": ${number}, "list": [${number}]}`),
+      ...strings.map((string) => `{${string}: ${string}}\n`),
+      '{}', '[]', '[{}, [], [[]], {"a": {}}]', '{"__proto__": {"polluted": true}, "toString": 1, "constructor": null}',
+      '{\r\n  "apiVersion": "v1",\r\n  "kind": "ConfigMap",\r\n  "data": {"a": "b"}\r\n}\r\n',
+      '\n\n{"a":\n\n1,\n"b"  :  [true,false,null]}\n\n',
+      `${'['.repeat(200)}${']'.repeat(200)}`,
+    ];
+    for (const text of accepted) {
+      assert.ok(json(text), `JSON path gave up on ${JSON.stringify(text)}`);
+      assert.ok(readsLikeYaml(text), `fast-yaml gave up on ${JSON.stringify(text)}`);
+    }
+    const rejected = [
+      // What the value cannot tell: a duplicate key, its first value overwritten.
+      '{"a": 1, "a": 2}', '[{"b": {"a": 1, "a": 1}}]',
+      // YAML ends an implicit key at its line; fast-yaml gives up on nesting this deep, and on an indented document.
+      '{"a"\n: 1}', `${'['.repeat(201)}${']'.repeat(201)}`, '  {"indented": true}',
+      // Not JSON, or not a collection.
+      '{a: 1}', '{"a": 1,}', '"text"', '1', '{"a": 1}\n{"b": 2}', '{"a": 1}\rx',
+    ];
+    for (const text of rejected) {
+      assert.equal(json(text), false, `JSON path read ${JSON.stringify(text)}`);
+      readsLikeYaml(text);
+    }
+    // fast-yaml leaves a text with a tab to yaml before it tries JSON.
+    assert.equal(readCommonYaml('{"a":\t1}', options), undefined);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ stringUnit: 'binary' })), fc.array(fc.jsonValue({ stringUnit: 'binary' }))),
+        fc.constantFrom(0, 1, 2, 4),
+        fc.boolean(),
+        (value, indent, crlf) => {
+          let text = JSON.stringify(value, null, indent);
+          if (crlf) text = text.replaceAll('\n', '\r\n');
+          assert.ok(json(text), `JSON path gave up on ${JSON.stringify(text)}`);
+          // fast-yaml leaves a text with a byte order mark (in a string here) to yaml.
+          assert.equal(readsLikeYaml(text), !text.includes('\uFEFF'), `fast-yaml read ${JSON.stringify(text)}`);
+        },
+      ),
+      { numRuns: 300, seed: 8 },
+    );
   });
 
   it('reads fixtures broken a character at a time exactly as yaml does, or gives up; never throws', () => {

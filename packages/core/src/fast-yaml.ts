@@ -16,6 +16,7 @@
 // in its node mode, which reads the text exactly as values mode did.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 import { NOT_COMPARED, repeatedKeys } from './duplicate-keys.js';
+import { readJsonDocument } from './fast-json.js';
 import { doubleQuotedValue, foldedLines, unfoldLines } from './scalar-text.js';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -140,13 +141,21 @@ export function parseCommonYaml(text: string, options: Options): Document.Parsed
   return documents === NEEDS_NODES ? undefined : (documents as Document.Parsed[] | undefined);
 }
 
-function read(text: string, options: Options, values: boolean): (Document.Parsed | ValueDocument)[] | typeof NEEDS_NODES | undefined {
+/** `json`: in values mode, try reading the text as JSON first (fast-json.ts). */
+function read(text: string, options: Options, values: boolean, json = values): (Document.Parsed | ValueDocument)[] | typeof NEEDS_NODES | undefined {
   if (/[\t\uFEFF]/.test(text)) return undefined;
+  const breaks = text.includes('\r') ? crlfBreaks(text) : [];
+  if (breaks === undefined) return undefined;
+  if (json) {
+    const document = readJsonDocument(text, MAX_DEPTH, () => {
+      const documents = read(text, options, true, false);
+      return Array.isArray(documents) && documents.length === 1 ? (documents[0] as ValueDocument) : undefined;
+    });
+    if (document) return [document];
+  }
   try {
-    if (!text.includes('\r')) return new CommonYamlParser(text, options, values).documents();
+    if (breaks.length === 0) return new CommonYamlParser(text, options, values).documents();
     // CRLF (Windows) files are read with LF line breaks, then every offset is moved back onto the text.
-    const breaks = crlfBreaks(text);
-    if (breaks === undefined) return undefined;
     const documents = new CommonYamlParser(text.replaceAll('\r\n', '\n'), options, values).documents();
     const move = crlfMove(breaks);
     for (const doc of documents) {
