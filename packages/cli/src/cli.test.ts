@@ -232,6 +232,8 @@ describe('podlint command', () => {
       'vendor/pod.yaml': BAD,
       'app/.gitignore': 'local.yaml\n',
       'app/local.yaml': BAD,
+      // A folder's .gitignore applies to the folders under it, up to the repository's root.
+      'app/deep/er/local.yaml': BAD,
       'app/web.yaml': GOOD,
       'node_modules/x/pod.yaml': BAD,
     });

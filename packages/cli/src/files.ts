@@ -204,7 +204,7 @@ type IgnoreMatcher = { ignores(path: string): boolean };
 /** .gitignore rules of each folder from the repository root down to the file, each relative to its folder. */
 class GitignoreFilter {
   private readonly matchers = new Map<string, IgnoreMatcher | null>();
-  private readonly roots = new Map<string, string>();
+  private readonly roots = new Map<string, string | undefined>();
   private createIgnore: (() => IgnoreMatcher & { add(patterns: string): unknown }) | undefined;
 
   async ignores(filePath: string): Promise<boolean> {
@@ -226,22 +226,19 @@ class GitignoreFilter {
     return false;
   }
 
+  /** The folder of the repository (with `.git`) that holds `directory`; the directory itself outside one. */
   private repositoryRoot(directory: string): string {
-    const cached = this.roots.get(directory);
-    if (cached) return cached;
-    let current = directory;
-    let root = directory;
-    for (;;) {
-      if (existsSync(join(current, '.git'))) {
-        root = current;
-        break;
-      }
-      const parent = dirname(current);
-      if (parent === current) {
-        root = directory;
-        break;
-      }
-      current = parent;
+    return this.enclosingRepository(directory) ?? directory;
+  }
+
+  /** The nearest folder from `directory` up that holds `.git`, remembered for every folder on the way. */
+  private enclosingRepository(directory: string): string | undefined {
+    if (this.roots.has(directory)) return this.roots.get(directory);
+    let root: string | undefined;
+    if (existsSync(join(directory, '.git'))) root = directory;
+    else {
+      const parent = dirname(directory);
+      root = parent === directory ? undefined : this.enclosingRepository(parent);
     }
     this.roots.set(directory, root);
     return root;
