@@ -42,6 +42,8 @@ export interface YamlProblem {
   offsets: OffsetRange;
 }
 
+const NO_ERRORS: readonly YAMLParseError[] = [];
+
 export class SourceDocument {
   private yamlDocument: Document.Parsed | undefined;
   /** The document as fast-yaml read it for its value and positions; undefined when it was parsed into nodes. */
@@ -82,6 +84,11 @@ export class SourceDocument {
     doc.jsValue = value;
     doc.converted = true;
     return doc;
+  }
+
+  /** yaml's own parser errors, as it reports them: none for a document fast-yaml read (it reads only what yaml reads without one). */
+  get yamlErrors(): readonly YAMLParseError[] {
+    return this.read ? NO_ERRORS : this.yaml.errors;
   }
 
   /** Parser errors of this document (syntax and duplicate keys), in the order of their positions. */

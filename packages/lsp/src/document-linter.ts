@@ -162,9 +162,9 @@ export class DocumentLinter {
     if (state.endsApart === undefined) {
       const end = state.text.length;
       const alone = state.prepared.file.documents;
-      if (alone.every((doc) => doc.yaml.errors.length === 0)) {
+      if (alone.every((doc) => doc.yamlErrors.length === 0)) {
         state.endsApart = false;
-      } else if (alone.some((doc) => doc.yaml.errors.some((error) => error.pos[0] >= end || error.pos[1] > end))) {
+      } else if (alone.some((doc) => doc.yamlErrors.some((error) => error.pos[0] >= end || error.pos[1] > end))) {
         state.endsApart = true;
       } else {
         const followed = new SourceFile(this.filePath, `${state.text}---\n`).documents;
@@ -301,7 +301,7 @@ function moveFix(fix: Fix, offset: number): Fix {
 
 /** A document's parser errors, by code and position. */
 function errorsOf(doc: SourceDocument): string {
-  return doc.yaml.errors.map((error) => `${error.code}@${error.pos.join('-')}`).join(' ');
+  return doc.yamlErrors.map((error) => `${error.code}@${error.pos.join('-')}`).join(' ');
 }
 
 /**
@@ -310,7 +310,7 @@ function errorsOf(doc: SourceDocument): string {
  * document before this one, which core then takes as broken.
  */
 function hasErrorBeforeItsDocument(state: ChunkState): boolean {
-  const errors = state.prepared.file.documents[0]?.yaml.errors ?? [];
+  const errors = state.prepared.file.documents[0]?.yamlErrors ?? [];
   return errors.some((error) => error.code === 'UNEXPECTED_TOKEN' && error.message.includes('token in YAML document'));
 }
 
