@@ -153,7 +153,7 @@ export class SourceDocument {
   }
 
   get hasSyntaxErrors(): boolean {
-    return this.lacksDocumentStart || (!this.read && this.yaml.errors.some((error) => error.code !== 'DUPLICATE_KEY'));
+    return this.lacksDocumentStart || this.yamlErrors.some((error) => error.code !== 'DUPLICATE_KEY');
   }
 
   /** YAML 1.2 allows a bare document after `...`; YAML 1.1 (go-yaml, PyYAML) requires `---`. */
