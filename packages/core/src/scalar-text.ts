@@ -18,18 +18,21 @@ const HEX_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
  */
 export function doubleQuotedValue(inner: string): string | undefined {
   // The value is built from parts joined once: appending a character at a time makes a chain of thousands of
-  // strings for a long description, which the document then keeps.
+  // strings for a long description, which the document then keeps. Only line breaks and backslashes change the
+  // text, so the search goes from one to the next (stopping at each space too made long descriptions slow).
   const parts: string[] = [];
   let from = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const ch = inner[i]!;
-    if (ch !== '\n' && ch !== '\\' && ch !== ' ') continue;
-    parts.push(inner.slice(from, i));
-    if (ch === '\n') {
+  for (let i = nextBreakOrEscape(inner, 0); i < inner.length; i = nextBreakOrEscape(inner, from)) {
+    if (inner[i] === '\n') {
+      // Spaces before a line break are not part of the value.
+      let end = i;
+      while (end > from && inner.charCodeAt(end - 1) === SPACE) end--;
+      parts.push(inner.slice(from, end));
       let breaks = '';
       for (let next = inner[i + 1]; next === ' ' || next === '\n'; next = inner[++i + 1]) if (next === '\n') breaks += '\n';
       parts.push(breaks || ' ');
-    } else if (ch === '\\') {
+    } else {
+      parts.push(inner.slice(from, i));
       const next = inner[++i]!;
       const digits = HEX_DIGITS[next];
       if (next === '\n') {
@@ -43,17 +46,21 @@ export function doubleQuotedValue(inner: string): string | undefined {
         parts.push(String.fromCodePoint(code));
         i += digits;
       } else return undefined;
-    } else {
-      let last = i;
-      while (inner[last + 1] === ' ') last++;
-      // Spaces before a line break are not part of the value.
-      if (inner[last + 1] !== '\n') parts.push(inner.slice(i, last + 1));
-      i = last;
     }
     from = i + 1;
   }
   parts.push(inner.slice(from));
   return parts.join('');
+}
+
+/** The offset of the next line break or backslash from `from`, or the text's length. */
+function nextBreakOrEscape(text: string, from: number): number {
+  const length = text.length;
+  for (let i = from; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 92) return i;
+  }
+  return length;
 }
 
 /** A single-quoted scalar's content over lines, folded as YAML folds it (before `''` becomes `'`). */
