@@ -4,14 +4,8 @@
 // (fast-json.test.ts checks every kind of number, escape and key), so only what the value cannot tell is looked
 // for in the text: duplicate keys (JSON.parse keeps the last, silently) and what fast-yaml would not read. The
 // positions of keys and values are read by fast-yaml, once something asks for them.
+import { BACKSLASH, COLON, DOUBLE_QUOTE, NEWLINE, RETURN, SPACE } from './char-codes.js';
 import type { Positions, ValueDocument } from './fast-yaml.js';
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COLON = 58;
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
 
 /**
  * The document of a JSON text whose root is an object or array, or undefined when the text is not JSON, or holds
@@ -76,7 +70,7 @@ function countKeys(text: string, maxDepth: number): number | undefined {
   const { length } = text;
   for (let index = 0; index < length; index += 1) {
     const code = text.charCodeAt(index);
-    if (code === QUOTE) {
+    if (code === DOUBLE_QUOTE) {
       let end = text.indexOf('"', index + 1);
       while (isEscaped(text, end)) end = text.indexOf('"', end + 1);
       let after = end + 1;

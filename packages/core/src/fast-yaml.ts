@@ -15,6 +15,7 @@
 // reported on. A document's nodes are built when something asks for them (SourceDocument.yaml): by the same parser
 // in its node mode, which reads the text exactly as values mode did.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
+import { COLON, DASH, DOUBLE_QUOTE, HASH, NEWLINE, SINGLE_QUOTE, SPACE } from './char-codes.js';
 import { NOT_COMPARED, repeatedKeys } from './duplicate-keys.js';
 import { readJsonDocument } from './fast-json.js';
 import { doubleQuotedValue, foldedLines, unfoldLines } from './scalar-text.js';
@@ -64,13 +65,6 @@ export interface ValueDocument {
   duplicateKeys: number[];
 }
 
-const SPACE = 32;
-const NEWLINE = 10;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const SINGLE_QUOTE = 39;
-const DOUBLE_QUOTE = 34;
 const STR = 'tag:yaml.org,2002:str';
 /**
  * How deep collections may nest before the file goes to yaml (and to the too-deep check before it, source.ts): far
@@ -272,6 +266,8 @@ function isObject(value: unknown): boolean {
 
 /** Adds the keys of a mapping read in values mode that repeat an earlier key of it to `found`, as checkMap finds them on nodes. */
 function findDuplicateKeys(positions: Positions, found: [number, number][]): void {
+  // Most mappings are of one key, and need no comparison (nor the closures below).
+  if (positions.length < 1 + 2 * MAP_ENTRY) return;
   repeatedKeys(
     (positions.length - 1) / MAP_ENTRY,
     (index) => {

@@ -1,8 +1,7 @@
 // The text of scalars as YAML reads it, for fast-yaml.ts: escapes of double-quoted scalars, and line folding (a line
 // break is a space, blank lines are line breaks, spaces around them go) of quoted, plain and folded block scalars, as
 // yaml does it.
-
-const SPACE = 32;
+import { BACKSLASH, NEWLINE, SPACE } from './char-codes.js';
 
 /** What each escape of a double-quoted scalar stands for (besides `\x`, `\u`, `\U` and an escaped line break). */
 const ESCAPES: Record<string, string> = {
@@ -58,7 +57,7 @@ function nextBreakOrEscape(text: string, from: number): number {
   const length = text.length;
   for (let i = from; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 92) return i;
+    if (c === NEWLINE || c === BACKSLASH) return i;
   }
   return length;
 }
