@@ -33,8 +33,11 @@ export interface CliEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   /** The rules to run; the built-in ones unless a test gives its own. */
   registry?: RuleRegistry;
-  /** Called once files were linted (bin/podlint.js writes its code cache only after such a run, not after --help). */
-  onLinted?: () => void;
+  /**
+   * Called once files were linted, with how many (bin/podlint.js writes its code cache only after such a run, not
+   * after --help, and again after a run of many more files).
+   */
+  onLinted?: (files: number) => void;
 }
 
 export async function main(argv: readonly string[], environment: Partial<CliEnvironment> = {}): Promise<number> {
@@ -91,7 +94,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     maxFileMegabytes: options.maxFileSize,
     timing,
   });
-  if (outcome.results.length > 0) io.onLinted?.();
+  if (outcome.results.length > 0) io.onLinted?.(outcome.results.length);
   let status = outcome.unreadable > 0 ? 2 : 0;
   for (const filePath of outcome.unsettled) {
     io.stderr.write(`podlint: the fixes of ${filePath} still changed it after every pass allowed; what they left is reported\n`);

@@ -48,7 +48,7 @@ function fakeCommand(text: string): { bin: string; bundle: string } {
 }
 
 const fakeBundle = (text: string) =>
-  `exports.main = async (args, io) => { process.stdout.write(${JSON.stringify(`${text}\n`)}); io.onLinted?.(); return 0; };\n`;
+  `exports.main = async (args, io) => { process.stdout.write(${JSON.stringify(`${text}\n`)}); io.onLinted?.(Math.max(1, args.length)); return 0; };\n`;
 
 describe('the code cache', () => {
   it('is written by the first run and used by the next, and the output is the same with it, without it and from the bundle alone', () => {
@@ -64,7 +64,7 @@ describe('the code cache', () => {
       assert.equal(other.stdout, first.stdout);
     }
     assert.doesNotMatch(uncached.stderr, /compile cache/);
-    assert.match(first.stderr, /^podlint: compile cache: written \(.*\.bin\)$/m);
+    assert.match(first.stderr, /^podlint: compile cache: written after \d+ files? \(.*\.bin\)$/m);
     assert.match(second.stderr, /^podlint: compile cache: used \(.*\.bin\)$/m);
     assert.doesNotMatch(second.stderr, /written/);
     assert.equal(cacheFiles(cache).length, 1);
@@ -75,6 +75,23 @@ describe('the code cache', () => {
     for (const args of [['--version'], ['--help'], ['--no-such-flag']]) assert.doesNotMatch(run(BIN, args, cache).stderr, /compile cache: written/);
     assert.deepEqual(cacheFiles(cache), []);
     assert.match(run(BIN, [join(EXAMPLES, 'good')], cache).stderr, /compile cache: written/);
+  });
+
+  it('is written again after a run of at least 4 times as many files as the one that wrote it, which compiles more', () => {
+    const cache = folder();
+    const { bin } = fakeCommand('linted');
+    // The fake bundle reports as many linted files as it is given arguments.
+    const files = (count: number) => Array.from({ length: count }, (_, index) => `f${index}.yaml`);
+    assert.match(run(bin, files(2), cache).stderr, /compile cache: written after 2 files/);
+    for (const count of [1, 7]) {
+      const used = run(bin, files(count), cache).stderr;
+      assert.match(used, /compile cache: used/);
+      assert.doesNotMatch(used, /written/);
+    }
+    assert.match(run(bin, files(8), cache).stderr, /compile cache: written after 8 files/);
+    assert.doesNotMatch(run(bin, files(31), cache).stderr, /written/);
+    assert.match(run(bin, files(32), cache).stderr, /compile cache: used[\s\S]*written after 32 files/);
+    assert.equal(cacheFiles(cache).length, 1);
   });
 
   it('is not used for a changed bundle, even one of the same length', () => {
