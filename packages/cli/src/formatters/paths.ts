@@ -6,7 +6,9 @@ export const STDIN_PATH = '<stdin>';
 
 export function displayPath(filePath: string, cwd: string): string {
   if (filePath === STDIN_PATH) return filePath;
-  const relativePath = relative(cwd, filePath);
+  // A file under cwd (most are) is its path after cwd's: relative() took a few ms for every 2,000 files of a run.
+  const under = filePath.length > cwd.length + 1 && filePath.startsWith(cwd) && filePath[cwd.length] === sep;
+  const relativePath = under ? filePath.slice(cwd.length + 1) : relative(cwd, filePath);
   return relativePath === '' || relativePath.startsWith('..') ? filePath : relativePath;
 }
 
