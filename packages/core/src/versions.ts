@@ -9,21 +9,25 @@ export interface KubernetesVersion {
 const parsed = new Map<string, Readonly<KubernetesVersion>>();
 
 export function parseKubernetesVersion(version: string): KubernetesVersion {
+  return { ...parsedVersion(version) };
+}
+
+/** A version parsed once (remembered for the first 1,000), shared and frozen. */
+function parsedVersion(version: string): Readonly<KubernetesVersion> {
   let result = parsed.get(version);
-  if (result) return { ...result };
+  if (result) return result;
   const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
   if (!match) throw new Error(`not a Kubernetes version: "${version}"`);
   result = Object.freeze({ major: Number(match[1]), minor: Number(match[2]) });
   if (parsed.size < 1000) parsed.set(version, result);
-  return { ...result };
+  return result;
 }
 
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
 export function compareKubernetesVersions(a: string, b: string): number {
-  parseKubernetesVersion(a);
-  parseKubernetesVersion(b);
-  const left = parsed.get(a) ?? parseKubernetesVersion(a);
-  const right = parsed.get(b) ?? parseKubernetesVersion(b);
+  // Without a copy of each: rules compare the configured version in create(), for every file.
+  const left = parsedVersion(a);
+  const right = parsedVersion(b);
   return left.major - right.major || left.minor - right.minor;
 }
 
