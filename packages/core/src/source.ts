@@ -280,9 +280,9 @@ export class SourceFile {
 
   private parse(): SourceDocument[] {
     const { text } = this;
-    const options = this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
-    // Most manifests are of a shape parseCommonYaml reads, into the same documents, several times faster; it gives
-    // up long before a file nests too deeply, so only the files yaml parses need that check.
+    const options = this.parseOptions;
+    // Most manifests are of a shape readCommonYaml reads (values and positions, several times faster than yaml); it
+    // gives up long before a file nests too deeply, so only the files yaml parses need that check.
     const read = readCommonYaml(text, options);
     if (read && 'values' in read) return read.values.map((doc, index) => new SourceDocument(this, index, doc));
     let docs = read?.nodes;
@@ -301,9 +301,14 @@ export class SourceFile {
    * which reads it as it did (yaml parses it should that ever differ, and a document it lacks is empty).
    */
   yamlDocumentAt(index: number): Document.Parsed {
-    const options = this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
+    const options = this.parseOptions;
     this.yamlDocuments ??= parseCommonYaml(this.text, options) ?? [...(parseAllDocuments(this.text, options) as Document.Parsed[])];
     return this.yamlDocuments[index] ?? (new Document(null, options) as Document.Parsed);
+  }
+
+  /** The options this file's YAML version is read with, by fast-yaml and by yaml alike. */
+  private get parseOptions(): ParseOptions & DocumentOptions & SchemaOptions {
+    return this.yamlVersion === '1.1' ? MANIFEST_PARSE_OPTIONS : CONFIG_PARSE_OPTIONS;
   }
 
   /** Offsets where lines start (lineStartsOf), built on first use only. */
