@@ -38,14 +38,14 @@ export default createRule({
     const fileDirectory = directoryOf(context.file);
     const patchFiles = kustomizePatchFiles(context.project);
     const seenInFile = new Map<string, Resource>();
-    const definitions = runDefinitions(context.project, options.scope);
+    const { definitions, keys } = runDefinitions(context.project, options.scope);
     const fileStart = fileStarts(context.project).get(filePath) ?? -1;
     return {
       Resource(resource) {
         if (patchFiles.has(filePath)) return;
-        const identity = objectIdentity(resource);
-        if (!identity) return;
-        const key = scopedKey(fileDirectory, identityKey(identity), options.scope);
+        // The run's objects have their key already; an editor's unsaved file is not part of the run.
+        const key = keys.has(resource) ? keys.get(resource) : keyOf(resource, fileDirectory, options.scope);
+        if (key === undefined) return;
         // In run order, so that it also holds when an editor lints a file's documents one by one.
         const order = orderOf(context.project, resource);
         const found = definitions.get(key);
@@ -62,7 +62,7 @@ export default createRule({
         context.report({
           path: resource.at('metadata', 'name'),
           messageId: 'duplicate',
-          data: { object: describe(resource, identity.namespace), where: locate(earlier, filePath, fileDirectory) },
+          data: { object: describe(resource), where: locate(earlier, filePath, fileDirectory) },
         });
       },
     };
@@ -148,19 +148,27 @@ function fileStarts(project: ProjectIndex): Map<string, number> {
 /** Keys of runDefinitions' memos, one per scope. */
 const DEFINITIONS: Record<Scope, object> = { directory: {}, run: {} };
 
+interface RunDefinitions {
+  /** The definitions of each object, by key (keyOf). */
+  definitions: Map<string, Definitions>;
+  /** The key of each of the run's objects, undefined for one that is not compared: worked out once per object. */
+  keys: Map<Resource, string | undefined>;
+}
+
 /** The definitions of every object in run order, patch files left out; computed once per run and scope. */
-function runDefinitions(project: ProjectIndex, scope: Scope): Map<string, Definitions> {
+function runDefinitions(project: ProjectIndex, scope: Scope): RunDefinitions {
   return project.memo(DEFINITIONS[scope], (run) => findDefinitions(run, scope));
 }
 
-function findDefinitions(project: ProjectIndex, scope: Scope): Map<string, Definitions> {
+function findDefinitions(project: ProjectIndex, scope: Scope): RunDefinitions {
   const found = new Map<string, Definitions>();
+  const keys = new Map<Resource, string | undefined>();
   const patchFiles = kustomizePatchFiles(project);
   project.resources.forEach((resource, order) => {
     const file = absolutePath(resource.document.file);
-    const identity = objectIdentity(resource);
-    if (!identity || patchFiles.has(file)) return;
-    const key = scopedKey(directoryOf(resource.document.file), identityKey(identity), scope);
+    const key = keyOf(resource, directoryOf(resource.document.file), scope);
+    keys.set(resource, key);
+    if (key === undefined || patchFiles.has(file)) return;
     let definitions = found.get(key);
     if (!definitions) {
       definitions = new Definitions();
@@ -168,14 +176,19 @@ function findDefinitions(project: ProjectIndex, scope: Scope): Map<string, Defin
     }
     definitions.add({ resource, file, order });
   });
-  return found;
+  return { definitions: found, keys };
 }
 
-function scopedKey(directory: string, key: string, scope: Scope): string {
+/** What identifies an object in the rule's scope, or undefined for one that is not compared (objectIdentity). */
+function keyOf(resource: Resource, directory: string, scope: Scope): string | undefined {
+  const identity = objectIdentity(resource);
+  if (!identity) return undefined;
+  const key = identityKey(identity);
   return scope === 'run' ? key : `${directory}\u0000${key}`;
 }
 
-function describe(resource: Resource, namespace: string): string {
+function describe(resource: Resource): string {
+  const namespace = objectIdentity(resource)?.namespace ?? '';
   const where = namespace === '' ? '' : ` in namespace "${namespace}"`;
   return `${resource.kind} "${resource.name}"${where}`;
 }

@@ -11,7 +11,7 @@ export * from './config.js';
 export { Suppressions, IGNORE_ANNOTATION } from './suppressions.js';
 export { templateSkipMessage } from './templates.js';
 export { applyFixes, selectFixes, type FixOutcome, type FixSelection } from './fixes.js';
-export { Linter, INTERNAL_ERROR_RULE, type LintInput, type LinterOptions, type PreparedFile } from './linter.js';
+export { Linter, INTERNAL_ERROR_RULE, compareMessages, type LintInput, type LinterOptions, type PreparedFile } from './linter.js';
 export { LintTimings, type RuleTime, type TimingsRecord } from './timings.js';
 export { transferableResources, detachedResources, type TransferredFile } from './transfer.js';
 export { PreparedRun, parsedTextBudget } from './prepared-run.js';

@@ -245,7 +245,22 @@ export function runsAlongsideMain(container: ContainerRef): boolean {
 }
 
 /** The ports a container declares, with the server's default protocol (TCP) applied. */
-export function containerPorts(container: ContainerRef): ContainerPort[] {
+const portsOfContainer = new WeakMap<ContainerRef, readonly ContainerPort[]>();
+
+/**
+ * A container's ports, read once per container: eight rules ask for them, and reading them again for each made a
+ * list and a path per port every time.
+ */
+export function containerPorts(container: ContainerRef): readonly ContainerPort[] {
+  let ports = portsOfContainer.get(container);
+  if (ports === undefined) {
+    ports = readContainerPorts(container);
+    portsOfContainer.set(container, ports);
+  }
+  return ports;
+}
+
+function readContainerPorts(container: ContainerRef): readonly ContainerPort[] {
   const ports = container.container.ports;
   if (!Array.isArray(ports)) return [];
   const result: ContainerPort[] = [];

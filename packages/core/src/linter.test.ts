@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyDefault } from './rule.js';
 import { lint, testConfig, testRule, where } from './test-utils.js';
-import { Linter } from './linter.js';
+import { Linter, compareMessages } from './linter.js';
+import type { LintMessage } from './types.js';
 import { runParts } from './prepared-run.js';
 import { resolveConfig } from './config.js';
 
@@ -299,6 +300,34 @@ describe('Linter', () => {
     assert.equal(discovered.skipped?.kind, 'not-kubernetes');
     const named = new Linter(registry).lintText({ filePath: '/tsconfig.json', text, config });
     assert.equal(named.skipped, undefined);
+  });
+});
+
+describe('compareMessages', () => {
+  const message = (start: number, ruleId: string, text: string): LintMessage => ({
+    ruleId,
+    messageId: 'm',
+    message: text,
+    severity: 'warning',
+    filePath: 'a.yaml',
+    range: { start: { line: 0, character: start }, end: { line: 0, character: start + 1 } },
+    offsets: [start, start + 1],
+  });
+
+  it('orders by position, then rule, then message, comparing texts by code unit whatever the locale', () => {
+    const messages = [
+      message(3, 'a-rule', 'x'),
+      message(1, 'b-rule', 'zeta'),
+      message(1, 'b-rule', 'Zeta'),
+      message(1, 'b-rule', '\u00e9t\u00e9'),
+      message(1, 'a-rule', 'later rule text'),
+      message(1, 'b-rule', 'eta'),
+    ];
+    // localeCompare would put "eta", "été", "zeta", "Zeta" (and differently in other locales).
+    assert.deepEqual(
+      [...messages].sort(compareMessages).map((m) => `${m.offsets[0]} ${m.ruleId} ${m.message}`),
+      ['1 a-rule later rule text', '1 b-rule Zeta', '1 b-rule eta', '1 b-rule zeta', '1 b-rule \u00e9t\u00e9', '3 a-rule x'],
+    );
   });
 });
 

@@ -424,6 +424,19 @@ function toFix(fn: FixFunction): Fix | undefined {
   return edits.length > 0 ? { edits } : undefined;
 }
 
+/**
+ * The order of a file's messages: position, then rule, then message, the texts compared by UTF-16 code units. Not
+ * localeCompare: its order depends on the machine's locale, and the collation it runs was a tenth of linting's own
+ * time in a corpus run (4,600 messages).
+ */
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return a.offsets[0] - b.offsets[0] || a.offsets[1] - b.offsets[1] || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Applies suppressions, sorts (position, rule, message) so that output is deterministic, and drops duplicates. */
 function finishMessages(messages: LintMessage[], file: SourceFile, prepared: PreparedFile): LintMessage[] {
   const suppressions = Suppressions.fromText(file.text, () => file.lineStarts);
@@ -433,13 +446,7 @@ function finishMessages(messages: LintMessage[], file: SourceFile, prepared: Pre
   const unsuppressed = messages.filter(
     (message) => message.ruleId === INTERNAL_ERROR_RULE || !suppressions.isSuppressed(message.ruleId, message.range.start.line, message.offsets[0]),
   );
-  unsuppressed.sort(
-    (a, b) =>
-      a.offsets[0] - b.offsets[0] ||
-      a.offsets[1] - b.offsets[1] ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
-  );
+  unsuppressed.sort(compareMessages);
   // Sorted, a message's duplicates (same rule, range and text) are in the run of messages of its rule and range just
   // before it; the sort is stable, so the first one reported is kept. Only runs of more than one message need a set
   // of texts: a key string for every message made this check a tenth of the function's time.
@@ -460,13 +467,18 @@ function finishMessages(messages: LintMessage[], file: SourceFile, prepared: Pre
 }
 
 function addIgnoreAnnotations(suppressions: Suppressions, resource: Resource): void {
-  const annotationSources = [resource.metadata, resource.podSpec?.metadata];
-  const values = annotationSources
-    .map((metadata) => (isPlainObject(metadata?.annotations) ? metadata.annotations[IGNORE_ANNOTATION] : undefined))
-    .filter((value): value is string => typeof value === 'string');
-  if (values.length === 0) return;
+  // For every object of the run, so without lists: almost none has the annotation.
+  const own = ignoreAnnotation(resource.metadata);
+  const template = ignoreAnnotation(resource.podSpec?.metadata);
+  if (own === undefined && template === undefined) return;
   const node = nodeAtPath(resource.document, resource.path);
   const range = node?.range;
   if (!range) return;
-  for (const value of values) suppressions.addObject([range[0], range[2]], value);
+  if (own !== undefined) suppressions.addObject([range[0], range[2]], own);
+  if (template !== undefined) suppressions.addObject([range[0], range[2]], template);
+}
+
+function ignoreAnnotation(metadata: Record<string, unknown> | undefined): string | undefined {
+  const value = isPlainObject(metadata?.annotations) ? metadata.annotations[IGNORE_ANNOTATION] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

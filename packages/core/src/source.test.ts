@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { duplicateKeys } from './duplicate-keys.js';
 import { kubectlYamlTags } from './kubectl-scalars.js';
 import { rangeOfPath } from './ranges.js';
-import { MAX_ALIAS_COUNT, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, SourceFile } from './source.js';
+import { MAX_ALIAS_COUNT, MAX_BLOCK_DEPTH, MAX_FLOW_DEPTH, SourceFile, lineStartsOf } from './source.js';
 import { fastToJS } from './to-js.js';
 
 describe('SourceFile', () => {
@@ -23,6 +23,31 @@ describe('SourceFile', () => {
     assert.deepEqual(file.positionAt(20), { line: 3, character: 0 });
     assert.deepEqual(file.positionAt(25), { line: 4, character: 0 });
     assert.equal(file.offsetAt({ line: 4, character: 1 }), 26);
+  });
+
+  it('finds the same line starts in a text with only \\n line ends (read by indexOf) as with any \\r in it', () => {
+    // The line starts of a text, as the lines `split` finds: every \r\n, \n or lone \r ends one.
+    const reference = (text: string) => {
+      const starts = [0];
+      let offset = 0;
+      for (const part of text.split(/(\r\n|\n|\r)/)) {
+        offset += part.length;
+        if (/^(\r\n|\n|\r)$/.test(part)) starts.push(offset);
+      }
+      return starts;
+    };
+    const pieces = ['a', 'key: value', '', '\n', '\n\n', '\r\n', '\r', ' ', '\u00e9\ud83d\ude00'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 2000; round += 1) {
+      const text = Array.from({ length: next() % 12 }, () => pieces[next() % pieces.length]).join('');
+      assert.deepEqual(lineStartsOf(text), reference(text), JSON.stringify(text));
+      const lf = text.replace(/\r/g, '');
+      assert.deepEqual(lineStartsOf(lf), reference(lf), JSON.stringify(lf));
+    }
+    assert.deepEqual(lineStartsOf('a\nb\n\nc'), [0, 2, 4, 5]);
+    assert.deepEqual(lineStartsOf(''), [0]);
+    assert.deepEqual(lineStartsOf('\n'), [0, 1]);
   });
 
   it('reads YAML 1.1 as Kubernetes does', () => {

@@ -362,6 +362,11 @@ export class SourceFile {
  */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  // Without a \r, every line ends at a \n, found by indexOf: several times faster than reading every character.
+  if (!text.includes('\r')) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    return starts;
+  }
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (code === 10) starts.push(index + 1);

@@ -14,6 +14,7 @@
 // document's index, would count from the chunk. No rule does; rules compare objects by project order and identity.
 import {
   INTERNAL_ERROR_RULE,
+  compareMessages,
   SourceFile,
   Suppressions,
   type SourceDocument,
@@ -143,7 +144,7 @@ export class DocumentLinter {
           project,
         );
         mergeDependencies(dependencies, projectDependencies);
-        chunkMessages = [...chunkMessages, ...result.messages].sort(byPosition);
+        chunkMessages = [...chunkMessages, ...result.messages].sort(compareMessages);
       }
       const chunk = chunks[position]!;
       for (const message of chunkMessages) messages.push(moveMessage(message, chunk.offset, chunk.line));
@@ -268,11 +269,6 @@ export function recordingProject(project: ProjectIndex, dependencies: Dependenci
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-/** The engine's order: position, then rule, then message. */
-function byPosition(a: LintMessage, b: LintMessage): number {
-  return a.offsets[0] - b.offsets[0] || a.offsets[1] - b.offsets[1] || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
 function mergeDependencies(into: Dependencies, from: Dependencies): void {
