@@ -33,25 +33,30 @@ function divisorsOfDownwardApiItems(downwardAPI: unknown, path: Path): QuantityV
   return items(downwardAPI, 'items', path).flatMap(({ item, path: itemPath }) => field(item.resourceFieldRef, 'divisor', [...itemPath, 'resourceFieldRef']));
 }
 
+/** Adds `more` to `found` one by one: push(...more) overflows the stack for a list of hundreds of thousands. */
+function append(found: QuantityValue[], more: readonly QuantityValue[]): void {
+  for (const value of more) found.push(value);
+}
+
 export function podSpecQuantities(podSpec: PodSpecRef): QuantityValue[] {
   const { spec, path } = podSpec;
   const found: QuantityValue[] = [...mapEntries(spec.overhead, [...path, 'overhead']), ...requirementQuantities(spec.resources, [...path, 'resources'])];
   for (const container of podSpec.containers) {
-    found.push(...requirementQuantities(container.container.resources, [...container.path, 'resources']));
+    append(found, requirementQuantities(container.container.resources, [...container.path, 'resources']));
     for (const { item, path: envPath } of items(container.container, 'env', container.path)) {
       const valueFrom = item.valueFrom;
-      if (isPlainObject(valueFrom)) found.push(...field(valueFrom.resourceFieldRef, 'divisor', [...envPath, 'valueFrom', 'resourceFieldRef']));
+      if (isPlainObject(valueFrom)) append(found, field(valueFrom.resourceFieldRef, 'divisor', [...envPath, 'valueFrom', 'resourceFieldRef']));
     }
   }
   for (const { item: volume, path: volumePath } of items(spec, 'volumes', path)) {
-    found.push(...field(volume.emptyDir, 'sizeLimit', [...volumePath, 'emptyDir']));
-    found.push(...divisorsOfDownwardApiItems(volume.downwardAPI, [...volumePath, 'downwardAPI']));
+    append(found, field(volume.emptyDir, 'sizeLimit', [...volumePath, 'emptyDir']));
+    append(found, divisorsOfDownwardApiItems(volume.downwardAPI, [...volumePath, 'downwardAPI']));
     for (const { item: source, path: sourcePath } of items(volume.projected, 'sources', [...volumePath, 'projected'])) {
-      found.push(...divisorsOfDownwardApiItems(source.downwardAPI, [...sourcePath, 'downwardAPI']));
+      append(found, divisorsOfDownwardApiItems(source.downwardAPI, [...sourcePath, 'downwardAPI']));
     }
     const claimTemplate = isPlainObject(volume.ephemeral) ? volume.ephemeral.volumeClaimTemplate : undefined;
     const claimSpec = isPlainObject(claimTemplate) ? claimTemplate.spec : undefined;
-    if (isPlainObject(claimSpec)) found.push(...requirementQuantities(claimSpec.resources, [...volumePath, 'ephemeral', 'volumeClaimTemplate', 'spec', 'resources']));
+    if (isPlainObject(claimSpec)) append(found, requirementQuantities(claimSpec.resources, [...volumePath, 'ephemeral', 'volumeClaimTemplate', 'spec', 'resources']));
   }
   return found;
 }

@@ -85,6 +85,21 @@ describe('hostile input', () => {
     assert.match(result.stdout, /^big\.yaml:200006:3: error Key "key-7" appears twice in this mapping; .* \[yaml-duplicate-key\]$/m);
   });
 
+  it('reports 150,000 problems in one file, and reads a map of 150,000 quantities', () => {
+    // Math.max(...lengths) over a file's messages, and push(...quantities) over a map's entries, overflowed the stack
+    // past about 120,000 of them: the whole command failed with an internal error.
+    const dups = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dups\ndata:\n${'  k: v\n'.repeat(150_000)}`;
+    const limits = Array.from({ length: 150_000 }, (_, index) => `        r${index}: 1\n`).join('');
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx:1\n    resources:\n      limits:\n${limits}`;
+    const root = workspace({ 'dups.yaml': dups, 'limits.yaml': pod });
+    const result = podlint(root, ['--max-file-size', '0', '--rule', 'resource-invalid: off', '.']);
+    assert.equal(result.stderr, '');
+    assert.equal(result.code, 1);
+    assert.doesNotMatch(result.stdout, /internal-error|failed on document/);
+    assert.equal(result.stdout.split('\n').filter((line) => line.endsWith('yaml-duplicate-key')).length, 149_999);
+    assert.match(result.stdout, /\n\u2716 150004 problems \(149999 errors, 3 warnings, 2 info\) \(2 files linted, 2 objects\)\n$/);
+  });
+
   it('reads 50,000 aliases and 50,000 merge keys', () => {
     // yaml finds each alias's anchor by scanning all anchors and aliases before it: 50,000 took over three minutes.
     const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m\ndata:\n';

@@ -49,4 +49,11 @@ describe('selectFixes', () => {
     const apart = selectFixes([fixes[0]!, fixes[2]!]);
     assert.deepEqual(apart.edits.map((edit) => edit.range), [[2, 5], [10, 12]]);
   });
+
+  it('takes a fix of 200,000 edits (spread into Math.min, they overflowed the stack)', () => {
+    const edits = Array.from({ length: 200_000 }, (_, index) => ({ range: [index * 2, index * 2 + 1] as const, text: 'x' }));
+    const selection = selectFixes([{ edits }, { edits: [{ range: [1, 2] as const, text: 'inside' }] }]);
+    assert.equal(selection.edits.length, 200_000);
+    assert.deepEqual([selection.applied, selection.skipped], [1, 1]);
+  });
 });

@@ -17,7 +17,12 @@ export interface FixSelection {
 /** Picks the fixes that can be applied together (an editor's "fix all" applies exactly these edits). */
 export function selectFixes(fixes: readonly Fix[]): FixSelection {
   const sorted = [...fixes]
-    .map((fix) => ({ fix, start: Math.min(...fix.edits.map((edit) => edit.range[0])), end: Math.max(...fix.edits.map((edit) => edit.range[1])) }))
+    .map((fix) => ({
+      fix,
+      // reduce, not Math.min(...): a spread of a very long list of edits would overflow the stack.
+      start: fix.edits.reduce((first, edit) => Math.min(first, edit.range[0]), Number.POSITIVE_INFINITY),
+      end: fix.edits.reduce((last, edit) => Math.max(last, edit.range[1]), Number.NEGATIVE_INFINITY),
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const accepted: TextEdit[] = [];
   let lastEnd = -1;
@@ -27,7 +32,7 @@ export function selectFixes(fixes: readonly Fix[]): FixSelection {
       skipped += 1;
       continue;
     }
-    accepted.push(...fix.edits);
+    for (const edit of fix.edits) accepted.push(edit);
     lastEnd = end;
   }
   accepted.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);

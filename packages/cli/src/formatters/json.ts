@@ -73,7 +73,7 @@ interface MergedFix {
 function mergeFix(fix: Fix, source: string): MergedFix {
   const edits = [...fix.edits].sort((a, b) => a.range[0] - b.range[0]);
   const start = edits[0]!.range[0];
-  const end = Math.max(...edits.map((edit) => edit.range[1]));
+  const end = edits.reduce((last, edit) => Math.max(last, edit.range[1]), start);
   let text = '';
   let cursor = start;
   for (const edit of edits) {

@@ -28,7 +28,12 @@ const stylish: Formatter = (results, context) => {
       if (message.fix) fixable += 1;
       return [`${message.range.start.line + 1}:${message.range.start.character + 1}`, message.severity, message.message, message.ruleId] as const;
     });
-    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+    // A loop, not Math.max(...lengths): a file of hundreds of thousands of messages would overflow the stack.
+    const widths = [0, 0];
+    for (const row of rows) {
+      widths[0] = Math.max(widths[0]!, row[0].length);
+      widths[1] = Math.max(widths[1]!, row[1].length);
+    }
     for (const [location, severity, message, ruleId] of rows) {
       const severityText = severity.padEnd(widths[1]!);
       lines.push(
