@@ -1,6 +1,6 @@
 // @podlint/core: the engine's public API.
 export * from './types.js';
-export { SourceFile, SourceDocument, MAX_ALIAS_COUNT, lineAt, type YamlProblem } from './source.js';
+export { SourceFile, SourceDocument, MAX_ALIAS_COUNT, lineAt, lineStartsOf, type YamlProblem } from './source.js';
 export { rangeOfPath, nodeAtPath, walkPath, firstLineOf, firstLineAt, type PathLookup, type RangeTarget } from './ranges.js';
 export * from './kubernetes.js';
 export * from './names.js';
