@@ -207,8 +207,18 @@ function classifyProgram(name: string, word: string, args: readonly string[]): C
     return ['install', 'i', 'ci', 'add', 'config', 'set', 'cache', 'prune', 'rebuild'].includes(args[0] ?? '') ? { kind: 'step' } : { kind: 'program', name: `${name} ${args[0] ?? ''}`.trim() };
   }
   // Interpreters are named with their script, so that `python worker.py` and `python app.py` tell apart.
-  const script = INTERPRETERS.has(name.replace(/[\d.]+$/, '')) ? args.find((arg) => !arg.startsWith('-')) : undefined;
+  const script = INTERPRETERS.has(withoutVersion(name)) ? args.find((arg) => !arg.startsWith('-')) : undefined;
   return { kind: 'program', name: script ? `${name} ${script}` : name };
+}
+
+/**
+ * `python3.12` without its version. Read from the end, not with name.replace(/[\d.]+$/, ''): at each digit of a long
+ * run that something else follows, the expression read the run to its end again (4 s for a name of 50,000 digits).
+ */
+function withoutVersion(name: string): string {
+  let end = name.length;
+  for (let code = name.charCodeAt(end - 1); end > 0 && (code === 46 || (code >= 48 && code <= 57)); code = name.charCodeAt(end - 1)) end -= 1;
+  return name.slice(0, end);
 }
 
 const INTERPRETERS = new Set(['python', 'node', 'ruby', 'perl', 'php', 'deno', 'bun', 'bash', 'sh']);

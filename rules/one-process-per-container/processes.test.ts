@@ -149,6 +149,22 @@ describe('long scripts', () => {
     assert.equal(processes('('.repeat(100_000)), 'one');
     assert.equal(processes(`a ${'(( '.repeat(50_000)}`), 'one');
   });
+
+  // An interpreter's version was taken off its name with /[\d.]+$/, which read a run of digits to its end again at
+  // each digit: 15 s for a name of 100,000 digits and a letter.
+  it('name interpreters with their script, whatever their version, and read a name of 100,000 digits', () => {
+    assert.deepEqual(
+      [['python3.12', 'worker.py'], ['node20', '--inspect', 'app.js'], ['python', 'app.py'], ['pythonista', 'x.py']].map((words) => classifyCommand(words)?.command),
+      [
+        { kind: 'program', name: 'python3.12 worker.py' },
+        { kind: 'program', name: 'node20 app.js' },
+        { kind: 'program', name: 'python app.py' },
+        { kind: 'program', name: 'pythonista' },
+      ],
+    );
+    const digits = `${'9'.repeat(100_000)}x`;
+    assert.deepEqual(classifyCommand([digits, 'a'])?.command, { kind: 'program', name: digits });
+  });
 });
 
 describe('pods that run to completion', () => {
