@@ -124,10 +124,24 @@ function hash(text) {
   return (value >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * A reader that stops early (`podlint . | head`) closes the pipe: what is left of the report is dropped, quietly, and
+ * the exit code is still the run's. Unhandled, the write error ended the command with Node's stack trace.
+ */
+function dropOutputToClosedPipe(stream) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') return;
+    if (stream !== process.stderr) process.stderr.write(`podlint: cannot write the report: ${error && error.message ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  });
+}
+
 if (isLintWorker()) {
   // parallel.ts starts this file only from the bundle, and reads the thread's errors itself.
   loadBundle().serveLintShare(require('node:worker_threads').parentPort);
 } else {
+  dropOutputToClosedPipe(process.stdout);
+  dropOutputToClosedPipe(process.stderr);
   Promise.resolve()
     .then(() => loadBundle() || import('../dist/main.js'))
     .then(({ main }) => main(process.argv.slice(2)))

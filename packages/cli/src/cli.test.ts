@@ -1,6 +1,6 @@
 // The podlint command end to end: the real bin in temporary folders, asserting exact output and exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -153,6 +153,21 @@ describe('podlint command', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('stops quietly when the reader of its report goes away (podlint . | head), with the exit code of the run', async () => {
+    // 30,000 problems: a report of several MB, written in several pieces, most of them after the reader has gone.
+    const root = project({ 'dups.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dups\ndata:\n${'  k: v\n'.repeat(30_000)}` });
+    const child = spawn(process.execPath, [BIN, '--format', 'compact', 'dups.yaml'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    // Read the first piece, then close the pipe, as `head -1` does.
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.match(first, /^dups\.yaml:7:3: error Key "k" appears twice/);
+    assert.equal(stderr, '');
+    assert.equal(code, 1);
   });
 
   it('writes ESLint-shaped JSON with 1-based positions', () => {
