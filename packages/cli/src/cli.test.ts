@@ -358,6 +358,30 @@ describe('podlint command', () => {
     });
   });
 
+  it('names files whose names hold line breaks or bytes that are not UTF-8, each on its own line', (t) => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\n';
+    const root = project({ '.podlint.yaml': config({ 'resource-duplicate': 'error' }), 'ok.yaml': configMap });
+    try {
+      writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff]), Buffer.from('name.yaml')]), configMap);
+      // Sorted first, so that ok.yaml's duplicate names it in its message.
+      writeFileSync(join(root, 'a\nfirst.yaml'), `${configMap}data: {k: 1, k: 2}\n`);
+    } catch (error) {
+      t.skip(`this file system refuses such names: ${(error as Error).message}`);
+      return;
+    }
+    const result = podlint(root, ['--format', 'compact', '.']);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stdout,
+      [
+        'a\\nfirst.yaml:5:14: error Key "k" appears twice in this mapping; kubectl rejects the file, and other tools silently keep only one value. Remove or merge one of them. [yaml-duplicate-key]',
+        'bad\uFFFDname.yaml: unreadable: its name is not valid UTF-8 (shown with \uFFFD for the bytes that are not), so it cannot be opened by name; rename it',
+        'ok.yaml:4:9: error ConfigMap "same" is already defined in a\\nfirst.yaml; applying both makes this one silently replace it. Remove one of them or give this one another name. [resource-duplicate]',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {
     const root = project({
       'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',

@@ -273,6 +273,8 @@ export function readManifest(path: string, maxMegabytes = DEFAULT_MAX_FILE_MB): 
     return plainUtf8Text(readFileSync(path, 'utf8')) ?? decodeManifest(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A name that is not UTF-8 reaches podlint with U+FFFD for its bad bytes, and no file has that name.
+    if (code === 'ENOENT' && path.includes('\uFFFD')) return { kind: 'unreadable', problem: 'unreadable: its name is not valid UTF-8 (shown with \uFFFD for the bytes that are not), so it cannot be opened by name; rename it' };
     return { kind: 'unreadable', problem: `unreadable: ${(code && READ_ERRORS[code]) ?? code ?? String(error)}` };
   }
 }

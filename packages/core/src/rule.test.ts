@@ -2,7 +2,7 @@
 // manifest cannot make a message of its size.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PLACEHOLDER_LIMIT, QUOTED_VALUE_LIMIT, formatMessage, shortenForMessage } from './rule.js';
+import { PLACEHOLDER_LIMIT, QUOTED_VALUE_LIMIT, escapeControlCharacters, formatMessage, shortenForMessage } from './rule.js';
 
 describe('formatMessage', () => {
   it('quotes at most QUOTED_VALUE_LIMIT characters of a value, and keeps short values whole', () => {
@@ -19,6 +19,19 @@ describe('formatMessage', () => {
     const message = formatMessage('r', 'No schema for {{kind}} in {{apiVersion}}.', { kind: 'Pod', apiVersion: `v1${'🎉'.repeat(30_000)}` });
     assert.ok(message.length <= 'No schema for Pod in .'.length + PLACEHOLDER_LIMIT, message);
     assert.match(message, /^No schema for Pod in v1(🎉)+\.\.\.\.$/u);
+  });
+
+  it("writes out a value's control characters, so that a manifest cannot add lines to a report or act on a terminal", () => {
+    // A name that would print a fake problem on a line of its own, colour what follows, go back over its own line
+    // (\r), and turn the rest of the line around (U+202E).
+    const name = 'x\u001b[31m\nfake.yaml:1:1: error injected\r\u202e\u0000\u009b\u2028\tend';
+    assert.equal(
+      formatMessage('r', 'Name "{{name}}" is invalid.', { name }),
+      'Name "x\\u001b[31m\\nfake.yaml:1:1: error injected\\r\\u202e\\u0000\\u009b\\u2028\\tend" is invalid.',
+    );
+    // Written out once: what it writes has no control character left.
+    assert.equal(escapeControlCharacters(escapeControlCharacters(name)), escapeControlCharacters(name));
+    assert.equal(escapeControlCharacters('caf\u00e9 \ud83c\udf89 \u05e9\u05dc\u05d5\u05dd'), 'caf\u00e9 \ud83c\udf89 \u05e9\u05dc\u05d5\u05dd');
   });
 
   it('cuts before an emoji rather than through it', () => {

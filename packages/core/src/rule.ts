@@ -211,8 +211,24 @@ export function shortenForMessage(text: string, limit = QUOTED_VALUE_LIMIT): str
 }
 
 /**
+ * Characters that would let a manifest (or a file name) rewrite what a terminal or a CI log shows around its message:
+ * line breaks and carriage returns (a fake line, or one written over), the escape that starts ANSI and OSC sequences,
+ * the other C0 and C1 controls and DEL, and the Unicode line separators and bidirectional overrides.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` with those characters written out as escapes (`\n`, `\u001b`), so that it prints on one line as it is. */
+export function escapeControlCharacters(text: string): string {
+  if (!CONTROL_CHARACTER.test(text)) return text;
+  return text.replace(CONTROL_CHARACTERS, (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * Fills `{{name}}` placeholders; throws on a placeholder without data, so a test catches it. Every value is
- * bounded here, for every rule: to QUOTED_VALUE_LIMIT where the template quotes it, to PLACEHOLDER_LIMIT otherwise.
+ * bounded here, for every rule: to QUOTED_VALUE_LIMIT where the template quotes it, to PLACEHOLDER_LIMIT otherwise;
+ * and its control characters are written out (escapeControlCharacters), whatever format or editor shows the message.
  */
 export function formatMessage(ruleId: string, template: string, data: ReportData | undefined): string {
   const parts = templateParts(template);
@@ -224,7 +240,7 @@ export function formatMessage(ruleId: string, template: string, data: ReportData
     if (value === undefined) throw new Error(`rule ${ruleId}: message placeholder {{${key}}} has no data`);
     const after = parts[index + 1]!;
     const quoted = message.endsWith('"') && after.startsWith('"');
-    message += shortenForMessage(String(value), quoted ? QUOTED_VALUE_LIMIT : PLACEHOLDER_LIMIT) + after;
+    message += escapeControlCharacters(shortenForMessage(String(value), quoted ? QUOTED_VALUE_LIMIT : PLACEHOLDER_LIMIT)) + after;
   }
   return message;
 }

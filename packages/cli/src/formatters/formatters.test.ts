@@ -145,9 +145,9 @@ describe('formatters', () => {
       await format('stylish'),
       lines(
         'k8s/app.yaml',
-        '  2:7   error    Pod "web" is 100% <bare> & alone,\nnext: run it from a Deployment.  bare-pod',
+        '  2:7   error    Pod "web" is 100% <bare> & alone, next: run it from a Deployment.  bare-pod',
         '  7:14  warning  Image "nginx:latest" uses :latest.  image-tag-latest',
-        '  1:1   info     A note with a bell \u0007 in it.  internal-error',
+        '  1:1   info     A note with a bell \\u0007 in it.  internal-error',
         '',
         'secret.yaml',
         '  unreadable: permission denied',
@@ -171,17 +171,33 @@ describe('formatters', () => {
     );
   });
 
-  it('compact: one line per problem, line breaks in messages folded', async () => {
+  it('compact: one line per problem, line breaks in messages folded, other controls escaped', async () => {
     assert.equal(
       await format('compact'),
       lines(
         'k8s/app.yaml:2:7: error Pod "web" is 100% <bare> & alone, next: run it from a Deployment. [bare-pod]',
         'k8s/app.yaml:7:14: warning Image "nginx:latest" uses :latest. [image-tag-latest]',
-        'k8s/app.yaml:1:1: info A note with a bell \u0007 in it. [internal-error]',
+        'k8s/app.yaml:1:1: info A note with a bell \\u0007 in it. [internal-error]',
         'secret.yaml: unreadable: permission denied',
         'chart,v1:x/templates/pod.yaml: skipped: a Helm/Go template ({{ }}), not YAML until rendered',
       ),
     );
+  });
+
+  it('stylish and compact print a file name and a message each on their one line, their controls escaped', async () => {
+    // A file name with a line break and a screen-clearing escape; a crash's reason over two lines, with a \r.
+    const evil: ReportedFile = {
+      ...SAMPLE_RESULTS[1]!,
+      filePath: '/repo/evil\n\u001b[2Jname.yaml',
+      messages: [message({ ruleId: 'internal-error', severity: 'error', message: 'Rule failed: boom\r\n  at \u001b]0;title\u0007x', offsets: [0, 4] }, 0, [0, 4])],
+    };
+    assert.equal(
+      await format('compact', [evil]),
+      lines('evil\\n\\u001b[2Jname.yaml:1:1: error Rule failed: boom at \\u001b]0;title\\u0007x [internal-error]'),
+    );
+    const stylish = await format('stylish', [evil]);
+    assert.equal(stylish.split('\n').slice(0, 2).join('\n'), 'evil\\n\\u001b[2Jname.yaml\n  1:1  error  Rule failed: boom at \\u001b]0;title\\u0007x  internal-error');
+    assert.doesNotMatch(stylish, /[\u0000-\u0009\u000b-\u001f]/);
   });
 
   it('github: workflow commands with escaped data and properties', async () => {

@@ -2,6 +2,7 @@
 // and a summary that accounts for every file and document. Colour only when the context allows it.
 import type { LintMessage } from '@podlint/core';
 import { displayPath } from './paths.js';
+import { oneLine, printableName } from './text.js';
 import type { Formatter, FormatterContext, ReportedFile } from './types.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1, underline: 4 } as const;
@@ -14,9 +15,9 @@ const stylish: Formatter = (results, context) => {
   let infos = 0;
   let fixable = 0;
   for (const result of results) {
-    const name = displayPath(result.filePath, context.cwd);
+    const name = printableName(displayPath(result.filePath, context.cwd));
     if (result.skipped) {
-      lines.push(paint('underline', name), `  ${paint('dim', result.skipped.message)}`, '');
+      lines.push(paint('underline', name), `  ${paint('dim', oneLine(result.skipped.message))}`, '');
       continue;
     }
     if (result.messages.length === 0) continue;
@@ -26,7 +27,7 @@ const stylish: Formatter = (results, context) => {
       else if (message.severity === 'warning') warnings += 1;
       else infos += 1;
       if (message.fix) fixable += 1;
-      return [`${message.range.start.line + 1}:${message.range.start.character + 1}`, message.severity, message.message, message.ruleId] as const;
+      return [`${message.range.start.line + 1}:${message.range.start.character + 1}`, message.severity, oneLine(message.message), message.ruleId] as const;
     });
     // A loop, not Math.max(...lengths): a file of hundreds of thousands of messages would overflow the stack.
     const widths = [0, 0];
