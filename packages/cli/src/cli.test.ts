@@ -215,6 +215,9 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(clean, ['--rule', 'image-tag-latests: off', 'a.yaml']), { code: 2, stdout: '', stderr: 'podlint: --rule:1:1: unknown rule "image-tag-latests"; did you mean "image-tag-latest"?\n' });
     assert.equal(podlint(clean, ['--format', 'xml']).stderr, 'podlint: unknown format "xml"; use one of: stylish, json, compact, github, junit, sarif\n');
     assert.equal(podlint(clean, ['--max-warnings', 'many']).code, 2);
+    // What a config quotes is written out: it cannot add a line to the message, or clear the screen.
+    const evil = project({ '.podlint.yaml': 'rules:\n  "x\\e[2J\\nfake: line": off\n', 'a.yaml': GOOD });
+    assert.deepEqual(podlint(evil, ['a.yaml']), { code: 2, stdout: '', stderr: `podlint: ${join(evil, '.podlint.yaml')}:2:3: unknown rule "x\\u001b[2J\\nfake: line"\n` });
   });
 
   it('uses the nearest config, with overrides, and --max-warnings and --quiet', () => {

@@ -4,7 +4,7 @@
 // run the real command in-process.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, INTERNAL_ERROR_RULE, type FileResult, type RuleRegistry } from '@podlint/core';
+import { ConfigError, INTERNAL_ERROR_RULE, escapeControlCharacters, type FileResult, type RuleRegistry } from '@podlint/core';
 import { HELP, UsageError, parseCliArgs, type CliOptions, type ReportTarget } from './args.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { decodeManifest, encodeText, textOfString, type TextEncoding } from './encoding.js';
@@ -42,8 +42,9 @@ export interface CliEnvironment {
 
 export async function main(argv: readonly string[], environment: Partial<CliEnvironment> = {}): Promise<number> {
   const io: CliEnvironment = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, readStdin, env: process.env, ...environment };
-  const fail = (message: string): number => {
-    io.stderr.write(`podlint: ${message}\n`);
+  // A config, a path or an argument may hold anything, line breaks and terminal escapes included: written out.
+  const fail = (message: string, hint?: string): number => {
+    io.stderr.write(`podlint: ${escapeControlCharacters(message)}\n${hint === undefined ? '' : `${hint}\n`}`);
     return 2;
   };
   const print = (text: string): number => {
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[], environment: Partial<CliEnvi
   try {
     options = parseCliArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) return fail(`${error.message}\nRun podlint --help for usage.`);
+    if (error instanceof UsageError) return fail(error.message, 'Run podlint --help for usage.');
     throw error;
   }
   if (options.help) return print(HELP);
@@ -97,7 +98,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
   if (outcome.results.length > 0) io.onLinted?.(outcome.results.length);
   let status = outcome.unreadable > 0 ? 2 : 0;
   for (const filePath of outcome.unsettled) {
-    io.stderr.write(`podlint: the fixes of ${filePath} still changed it after every pass allowed; what they left is reported\n`);
+    io.stderr.write(`podlint: the fixes of ${escapeControlCharacters(filePath)} still changed it after every pass allowed; what they left is reported\n`);
   }
   let results = outcome.results;
   // With --fix, stdin's fixed text is the output; reports meant for stdout then go to stderr.
@@ -145,7 +146,7 @@ function writeFixes(outcome: RunOutcome, io: CliEnvironment): { results: Reporte
       return result;
     } catch (error) {
       failed = true;
-      io.stderr.write(`podlint: cannot write the fixes of ${result.filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.stderr.write(`podlint: cannot write the fixes of ${escapeControlCharacters(result.filePath)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return { ...result, output: undefined, fixed: 0 };
     }
   });
@@ -160,14 +161,14 @@ function applyBaselineFile(results: readonly ReportedFile[], file: string, updat
     const previous = existsSync(baselinePath) ? readBaseline(baselinePath) : undefined;
     baseline = updatedBaseline(results, previous, baselinePath);
     writeBaseline(baselinePath, baseline);
-    io.stderr.write(`podlint: recorded ${problems(baseline.findings.length)} in ${file}\n`);
+    io.stderr.write(`podlint: recorded ${problems(baseline.findings.length)} in ${escapeControlCharacters(file)}\n`);
   } else {
     baseline = readBaseline(baselinePath);
   }
   const applied = applyBaseline(results, baseline, baselinePath);
   if (applied.gone > 0) {
     const occur = applied.gone === 1 ? 'no longer occurs; run with --update-baseline to drop it' : 'no longer occur; run with --update-baseline to drop them';
-    io.stderr.write(`podlint: ${problems(applied.gone)} recorded in ${file} ${occur}\n`);
+    io.stderr.write(`podlint: ${problems(applied.gone)} recorded in ${escapeControlCharacters(file)} ${occur}\n`);
   }
   return applied.results;
 }
