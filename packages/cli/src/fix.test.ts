@@ -195,6 +195,19 @@ describe('podlint --fix', () => {
     assert.equal(readFileSync(join(cwd, 'real/deploy.yaml'), 'utf8'), FIXED_DEPLOYMENT);
   });
 
+  it('reports the problems still in a file whose fixes cannot be written, not those of the fixed text', async () => {
+    const cwd = tempProject({ 'deploy.yaml': DEPLOYMENT });
+    fs.linkSync(join(cwd, 'deploy.yaml'), join(cwd, 'other-name.yaml'));
+    const run = await runCli(['--fix', '-f', 'compact', 'deploy.yaml'], { cwd, registry: fixing });
+    assert.equal(readFileSync(join(cwd, 'deploy.yaml'), 'utf8'), DEPLOYMENT);
+    assert.equal(run.stderr, `podlint: cannot write the fixes of ${join(cwd, 'deploy.yaml')}: it has 2 hard links, and a fixed copy in place of one would part it from the others; not rewritten\n`);
+    assert.equal(run.code, 2);
+    // Every problem --fix would have fixed, as in a run without it.
+    const plain = await runCli(['-f', 'compact', 'deploy.yaml'], { cwd, registry: fixing });
+    assert.equal(run.stdout, plain.stdout);
+    assert.match(run.stdout, /Write Always/);
+  });
+
   it('--fix-dry-run writes nothing; json carries the would-be output', async () => {
     const cwd = tempProject({ 'deploy.yaml': DEPLOYMENT });
     const run = await runCli(['--fix-dry-run', '-f', 'json', 'deploy.yaml'], { cwd, registry: fixing });
@@ -219,6 +232,16 @@ describe('podlint --fix', () => {
     const cwd = tempProject({ 'a.yaml': 'a: 1\n' });
     assert.throws(() => writeFixedFile(join(cwd, 'a.yaml'), 'a: 0\n', 'a: 2\n'), /changed while podlint ran/);
     assert.equal(readFileSync(join(cwd, 'a.yaml'), 'utf8'), 'a: 1\n');
+  });
+
+  it('refuses to write a file that other hard links share, which would keep the unfixed text', () => {
+    const cwd = tempProject({ 'a.yaml': 'a: 1\n' });
+    fs.linkSync(join(cwd, 'a.yaml'), join(cwd, 'b.yaml'));
+    assert.throws(() => writeFixedFile(join(cwd, 'a.yaml'), 'a: 1\n', 'a: 2\n'), /has 2 hard links/);
+    assert.deepEqual([readFileSync(join(cwd, 'a.yaml'), 'utf8'), statSync(join(cwd, 'a.yaml')).nlink], ['a: 1\n', 2]);
+    fs.unlinkSync(join(cwd, 'b.yaml'));
+    writeFixedFile(join(cwd, 'a.yaml'), 'a: 1\n', 'a: 2\n');
+    assert.equal(readFileSync(join(cwd, 'a.yaml'), 'utf8'), 'a: 2\n');
   });
 });
 

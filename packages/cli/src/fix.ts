@@ -2,7 +2,7 @@
 // nothing changes, at most MAX_FIX_PASSES times. A file with a document that does not parse is never touched,
 // and a pass whose fixes would break a file's YAML is undone for that file. Fixes are text edits, so
 // comments, key order, quoting and unrelated formatting stay byte for byte.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { applyFixes, type FileResult, type LintInput, type Linter } from '@podlint/core';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { decodeManifest, encodeText } from './encoding.js';
@@ -13,13 +13,16 @@ export const MAX_FIX_PASSES = 10;
 export interface FixRun {
   /** Results of the final texts; `output` and `fixed` are set where fixes changed a file. */
   results: ReportedFile[];
+  /** Results of the texts as read, in the same order: what stays true of a file whose fixes cannot be written. */
+  unfixedResults: FileResult[];
   /** Files whose fixes still changed something after the last pass (the fixes keep undoing each other). */
   unsettled: string[];
 }
 
 export function lintAndFix(linter: Linter, inputs: readonly LintInput[], canFix: (input: LintInput) => boolean = () => true): FixRun {
   let texts = inputs.map((input) => input.text);
-  let results = linter.lintFiles(inputs);
+  const unfixedResults = linter.lintFiles(inputs);
+  let results = unfixedResults;
   const fixed = inputs.map(() => 0);
   const frozen = inputs.map((input, index) => !canFix(input) || !parses(results[index]!));
   let pending = true;
@@ -60,6 +63,7 @@ export function lintAndFix(linter: Linter, inputs: readonly LintInput[], canFix:
     : [];
   return {
     results: results.map((result, index) => (texts[index] === inputs[index]!.text ? result : { ...result, output: texts[index]!, fixed: fixed[index]! })),
+    unfixedResults,
     unsettled,
   };
 }
@@ -74,10 +78,13 @@ function withTexts(inputs: readonly LintInput[], texts: readonly string[]): Lint
 
 /**
  * Writes a fixed file back, atomically, in the encoding it was read in (its byte-order mark kept); refuses when
- * the file no longer holds the text that was linted (someone changed it meanwhile).
+ * the file no longer holds the text that was linted (someone changed it meanwhile), and when other hard links share
+ * it: the atomic write puts a new file in place of this name, and the other names would keep the unfixed text.
  */
 export function writeFixedFile(path: string, lintedText: string, output: string, io?: AtomicWriteFs): void {
   const current = decodeManifest(readFileSync(path));
   if (!('text' in current) || current.text !== lintedText) throw new Error('it changed while podlint ran; not rewritten');
+  const links = statSync(path).nlink;
+  if (links > 1) throw new Error(`it has ${links} hard links, and a fixed copy in place of one would part it from the others; not rewritten`);
   writeFileAtomic(path, encodeText(output, current.encoding), io);
 }

@@ -136,18 +136,22 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
   return code;
 }
 
-/** Writes every fixed file (not stdin's); a file that cannot be written is reported as not fixed. */
+/**
+ * Writes every fixed file (not stdin's). A file that cannot be written is reported as not fixed, with the problems
+ * of its text as it is: the fixed text's would say that problems are gone which are still in the file.
+ */
 function writeFixes(outcome: RunOutcome, io: CliEnvironment): { results: ReportedFile[]; failed: boolean } {
   let failed = false;
   const results = outcome.results.map((result) => {
     if (result.output === undefined || outcome.fromStdin.has(result.filePath)) return result;
+    const unfixed = outcome.unfixed.get(result.filePath)!;
     try {
-      writeFixedFile(result.filePath, outcome.originalTexts.get(result.filePath)!, result.output);
+      writeFixedFile(result.filePath, unfixed.text, result.output);
       return result;
     } catch (error) {
       failed = true;
       io.stderr.write(`podlint: cannot write the fixes of ${escapeControlCharacters(result.filePath)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return { ...result, output: undefined, fixed: 0 };
+      return unfixed.result;
     }
   });
   return { results, failed };

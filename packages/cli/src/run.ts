@@ -60,8 +60,11 @@ export interface RunOutcome {
   fromStdin: Set<string>;
   /** Files whose fixes did not settle within the passes allowed. */
   unsettled: string[];
-  /** The text each fixed file had when it was read, to check it has not changed before writing it back. */
-  originalTexts: Map<string, string>;
+  /**
+   * Each fixed file as it was read: its text, to check that it has not changed before it is written back, and its
+   * results, which are reported instead of the fixed text's when it cannot be written.
+   */
+  unfixed: Map<string, { text: string; result: FileResult }>;
   /** Worker threads that linted the run (1: this thread). */
   threads: number;
 }
@@ -189,9 +192,12 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const { results: lintResults, threads } = fixRun ? { results: fixRun.results, threads: 1 } : await lintAll(linter, inputs, options, wantsStdin);
   const linted: ReportedFile[] = lintResults;
   const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
-  const originalTexts = new Map(inputs.filter((_input, index) => linted[index]!.output !== undefined).map((input) => [input.filePath, input.text]));
+  const unfixed = new Map<string, { text: string; result: FileResult }>();
+  inputs.forEach((input, index) => {
+    if (linted[index]!.output !== undefined && fixRun) unfixed.set(input.filePath, { text: input.text, result: fixRun.unfixedResults[index]! });
+  });
   options.timing?.endPhase('lint');
-  return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], originalTexts, threads };
+  return { results: [...reported, ...results].sort(byPath), unreadable, fromStdin, unsettled: fixRun?.unsettled ?? [], unfixed, threads };
 }
 
 async function lintAll(linter: Linter, inputs: readonly LintInput[], options: RunOptions, wantsStdin: boolean): Promise<{ results: FileResult[]; threads: number }> {
