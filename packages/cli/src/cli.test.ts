@@ -170,6 +170,22 @@ describe('podlint command', () => {
     assert.equal(code, 1);
   });
 
+  it('writes no report or baseline over a file it lints, but again over its own report or baseline', () => {
+    const root = project({ 'pod.yaml': BAD, 'values.yaml': 'replicas: 3\n' });
+    for (const args of [['-o', 'pod.yaml', '.'], ['-f', 'json:values.yaml', '.'], ['--baseline', 'pod.yaml', '--update-baseline', 'pod.yaml']]) {
+      const result = podlint(root, args);
+      const target = args.includes('-o') ? 'pod.yaml' : args.includes('-f') ? 'values.yaml' : 'pod.yaml';
+      assert.deepEqual(result, { code: 2, stdout: '', stderr: `podlint: ${target} is a file this run lints: podlint writes no report or baseline over it; name another file\n` }, args.join(' '));
+    }
+    assert.equal(readFileSync(join(root, 'pod.yaml'), 'utf8'), BAD);
+    assert.equal(readFileSync(join(root, 'values.yaml'), 'utf8'), 'replicas: 3\n');
+    // The JSON report, the SARIF report and the baseline are found in the folder on the second run, and written again.
+    for (let run = 0; run < 2; run += 1) {
+      assert.equal(podlint(root, ['-f', 'json:report.json', '-f', 'sarif:report.sarif.json', '.']).code, 1);
+      assert.equal(podlint(root, ['--baseline', 'baseline.json', '--update-baseline', '.']).code, 0);
+    }
+  });
+
   it('writes ESLint-shaped JSON with 1-based positions', () => {
     const root = project({ 'pod.yaml': BAD });
     const result = podlint(root, ['--format', 'json', '--rule', 'bare-pod: off', '--rule', 'image-tag-latest: off', 'pod.yaml']);

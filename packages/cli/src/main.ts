@@ -2,7 +2,7 @@
 // (0 clean, 1 problems, 2 usage, config or I/O error). Errors are one clear line, never a stack trace.
 // Everything outside (working directory, streams, stdin, the rules) comes through CliEnvironment, so tests
 // run the real command in-process.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, INTERNAL_ERROR_RULE, escapeControlCharacters, type FileResult, type RuleRegistry } from '@podlint/core';
 import { HELP, UsageError, parseCliArgs, type CliOptions, type ReportTarget } from './args.js';
@@ -96,6 +96,9 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     timing,
   });
   if (outcome.results.length > 0) io.onLinted?.(outcome.results.length);
+  // Checked before anything is written: `-o deploy.yaml` meant for `-c deploy.yaml`, say, would lose the manifest.
+  const overwritten = writtenOverInput(options, outcome.results, io.cwd);
+  if (overwritten !== undefined) throw new PathError(`${overwritten} is a file this run lints: podlint writes no report or baseline over it; name another file`);
   let status = outcome.unreadable > 0 ? 2 : 0;
   for (const filePath of outcome.unsettled) {
     io.stderr.write(`podlint: the fixes of ${escapeControlCharacters(filePath)} still changed it after every pass allowed; what they left is reported\n`);
@@ -134,6 +137,37 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     io.stderr.write(timingReport(timing, options.timing!, outcome.threads));
   }
   return code;
+}
+
+/**
+ * The first report or baseline file the run would write that is a file it lints (by path or link), other than a
+ * report or baseline of its own written there before (JSON is found again in the folder it is written to).
+ */
+function writtenOverInput(options: CliOptions, results: readonly FileResult[], cwd: string): string | undefined {
+  const written = [...options.reports.flatMap((report) => (report.file === undefined ? [] : [report.file])), ...(options.updateBaseline && options.baseline !== undefined ? [options.baseline] : [])];
+  if (written.length === 0) return undefined;
+  const linted = new Set<string>();
+  for (const { filePath, source } of results) {
+    if (source !== undefined && (source === '' || OWN_REPORT.test(source))) continue;
+    linted.add(filePath);
+    const real = realPath(filePath);
+    if (real !== undefined) linted.add(real);
+  }
+  return written.find((file) => {
+    const path = resolve(cwd, file);
+    return linted.has(path) || linted.has(realPath(path) ?? path);
+  });
+}
+
+/** How podlint's JSON and SARIF reports and its baselines begin. */
+const OWN_REPORT = /^(\[\]|\[\{"filePath":|\{\n {2}"\$schema": "https:\/\/docs\.oasis-open\.org\/sarif\/|\{\n {2}"podlintBaseline": )/;
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
