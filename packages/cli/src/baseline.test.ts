@@ -1,8 +1,10 @@
 // Baselines: today's problems are recorded, and after lines, documents, keys and list items move around only
 // a problem that is really new is reported; fixed ones are counted as gone; identical problems are counted.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { describe, it } from 'node:test';
 import { SourceFile, type LintMessage } from '@podlint/core';
 import { applyBaseline, locatorOf, updatedBaseline } from './baseline.js';
@@ -147,6 +149,63 @@ describe('baseline fingerprints', () => {
     assert.equal(locatorOf(source, at('name: a')), '.metadata.name');
     const broken = new SourceFile('/repo/broken.yaml', 'a: [\n  b\n');
     assert.equal(locatorOf(broken, { ...at('x'), offsets: [0, 1] }), 'line:a: [');
+  });
+
+  it('locates by bisection what a search of every document and item found, at every line of every fixture', () => {
+    // The search it replaced: the last document starting at or before the offset, the first item holding it.
+    const linearLocator = (file: SourceFile, offset: number): string => {
+      const doc = [...file.documents].reverse().find((candidate) => candidate.yaml.range[0] <= offset) ?? file.documents[0];
+      if (!doc || doc.hasSyntaxErrors) return 'broken';
+      const path: string[] = [];
+      let node = doc.yaml.contents as Node | null;
+      const contains = (candidate: unknown): candidate is Node => {
+        const range = (candidate as Node | null)?.range;
+        return Boolean(range && range[0] <= offset && offset < Math.max(range[1], range[0] + 1));
+      };
+      for (;;) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => contains(item.key) || contains(item.value));
+          if (!pair) break;
+          path.push(`.${isScalar(pair.key) ? String(pair.key.value) : '?'}`);
+          if (contains(pair.key)) break;
+          node = pair.value as Node | null;
+        } else if (isSeq(node)) {
+          const index = node.items.findIndex((item) => contains(item));
+          if (index === -1) break;
+          const item = node.items[index] as Node;
+          const name = isMap(item) ? item.get('name') : undefined;
+          path.push(typeof name === 'string' ? `[name=${name}]` : `[${index}]`);
+          node = item;
+        } else {
+          break;
+        }
+      }
+      return path.join('');
+    };
+    const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures');
+    const files: string[] = [];
+    const walk = (directory: string) => {
+      for (const name of readdirSync(directory)) {
+        const path = join(directory, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.(ya?ml|json)$/.test(name)) files.push(path);
+      }
+    };
+    walk(fixtures);
+    let compared = 0;
+    for (const path of files) {
+      const file = new SourceFile(path, readFileSync(path, 'utf8'));
+      if (file.documents.some((doc) => doc.hasSyntaxErrors)) continue;
+      // Every line start, and a few characters into every line.
+      for (const start of file.lineStarts) {
+        for (const offset of [start, start + 2, start + 7]) {
+          const message = { ruleId: 'r', messageId: 'm', message: 'm', severity: 'error' as const, filePath: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, offsets: [offset, offset] as const };
+          assert.equal(locatorOf(file, message), linearLocator(file, offset), `${path} at ${offset}`);
+          compared += 1;
+        }
+      }
+    }
+    assert.ok(compared > 10_000, `only ${compared} places compared`);
   });
 
   it('counts identical problems: one more than recorded is reported', () => {
