@@ -139,25 +139,10 @@ function entryOf(message: LintMessage, file: string, source: SourceFile): Baseli
   return { file, rule: message.ruleId, ...(object ? { object } : {}), fingerprint, message: message.message };
 }
 
-/**
- * The last document that starts at or before `offset` (the first when none does), by bisection: copying and searching
- * the list of documents for every problem took minutes for a file of 200,000 documents.
- */
+/** The last document that starts at or before `offset`, or the first when none does. */
 function documentAt(source: SourceFile, offset: number): SourceDocument | undefined {
   const documents = source.documents;
-  let low = 0;
-  let high = documents.length - 1;
-  let found = 0;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (documents[middle]!.yaml.range[0] <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return documents[found];
+  return documents[Math.max(0, lastStartingBy(documents, offset, (doc) => doc.yaml.range[0]) ?? 0)];
 }
 
 function baselineFileName(filePath: string, baselinePath: string): string {
@@ -217,18 +202,27 @@ function startOf(node: unknown): number | undefined {
 
 /**
  * The index of the item of a collection that holds `offset`, or -1. Sibling items lie apart and in order, so only the
- * last one starting at or before it can: found by bisection, where a search of every item for each problem took
- * minutes for a mapping of 150,000 repeated keys. An item without a place (an empty key and value) makes it search
- * them all, as before.
+ * last one starting at or before it can. An item without a place (an empty key and value) makes it search them all.
  */
 function indexHolding<T>(items: readonly T[], offset: number, start: (item: T) => number | undefined, holds: (item: T) => boolean): number {
+  const last = lastStartingBy(items, offset, start);
+  if (last === undefined) return items.findIndex(holds);
+  return last !== -1 && holds(items[last]!) ? last : -1;
+}
+
+/**
+ * The index of the last of `items` (in the order of their starts) that starts at or before `offset`, -1 when none
+ * does, undefined when an item it looks at has no start. By bisection: searching every document and every item for
+ * each problem took minutes for a file of 200,000 documents, or a mapping of 150,000 repeated keys.
+ */
+function lastStartingBy<T>(items: readonly T[], offset: number, start: (item: T) => number | undefined): number | undefined {
   let low = 0;
   let high = items.length - 1;
   let last = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
     const at = start(items[middle]!);
-    if (at === undefined) return items.findIndex(holds);
+    if (at === undefined) return undefined;
     if (at <= offset) {
       last = middle;
       low = middle + 1;
@@ -236,5 +230,5 @@ function indexHolding<T>(items: readonly T[], offset: number, start: (item: T) =
       high = middle - 1;
     }
   }
-  return last !== -1 && holds(items[last]!) ? last : -1;
+  return last;
 }

@@ -1,13 +1,14 @@
 // One line per problem, `file:line:col: severity message [rule-id]`, which editors' error parsers
 // (Vim's errorformat, Emacs' compilation mode) and grep read; skipped files get a `file: reason` line.
+import { escapeControlCharacters } from '@podlint/core';
 import { displayPath } from './paths.js';
-import { oneLine, printableName } from './text.js';
+import { oneLine } from './text.js';
 import type { Formatter } from './types.js';
 
 const compact: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const result of results) {
-    const name = printableName(displayPath(result.filePath, context.cwd));
+    const name = escapeControlCharacters(displayPath(result.filePath, context.cwd));
     if (result.skipped) lines.push(`${name}: ${oneLine(result.skipped.message)}`);
     for (const message of result.messages) {
       const { line, character } = message.range.start;

@@ -1,8 +1,8 @@
 // The default terminal format: problems grouped by file, `line:col  severity  message  rule-id`, skip notices,
 // and a summary that accounts for every file and document. Colour only when the context allows it.
-import type { LintMessage } from '@podlint/core';
+import { escapeControlCharacters, type LintMessage } from '@podlint/core';
 import { displayPath } from './paths.js';
-import { oneLine, printableName } from './text.js';
+import { oneLine } from './text.js';
 import type { Formatter, FormatterContext, ReportedFile } from './types.js';
 
 const CODES = { red: 31, yellow: 33, cyan: 36, green: 32, dim: 2, bold: 1, underline: 4 } as const;
@@ -15,7 +15,7 @@ const stylish: Formatter = (results, context) => {
   let infos = 0;
   let fixable = 0;
   for (const result of results) {
-    const name = printableName(displayPath(result.filePath, context.cwd));
+    const name = escapeControlCharacters(displayPath(result.filePath, context.cwd));
     if (result.skipped) {
       lines.push(paint('underline', name), `  ${paint('dim', oneLine(result.skipped.message))}`, '');
       continue;

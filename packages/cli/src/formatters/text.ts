@@ -1,6 +1,6 @@
-// What the line-based formats (stylish, compact) print of a message or a name: one line, with nothing in it that a
+// What the line-based formats (stylish, compact) print of a message: one line, with nothing in it that a
 // terminal or a CI log would act on. Messages arrive with the manifest's values escaped already (core's
-// formatMessage); a message made elsewhere (a crash's reason) may still hold line breaks, and a file name anything.
+// formatMessage); a message made elsewhere (a crash's reason) may still hold line breaks.
 import { escapeControlCharacters } from '@podlint/core';
 
 /** A message on one line: each line break, with the spaces around it, is one space; other controls are escaped. */
@@ -12,7 +12,3 @@ export function oneLine(text: string): string {
   return escapeControlCharacters(joined);
 }
 
-/** A file's name as the line-based formats print it: controls escaped, so that a name cannot start a line of its own. */
-export function printableName(name: string): string {
-  return escapeControlCharacters(name);
-}
