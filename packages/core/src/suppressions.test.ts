@@ -57,6 +57,25 @@ describe('suppressions', () => {
     assert.deepEqual(where(lint(registry, `${pod('    - {name: a, image: a}\n')}# podlint-disable-file every-kind\n`)), ['7:24-7:25 every-image']);
   });
 
+  it('a directive inside a scalar is data: it neither counts nor hides anything', () => {
+    const configMap = (data: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+${data}`;
+    // A line of a block scalar, a quoted string, and a multi-line quoted string; a comment after the string counts.
+    assert.deepEqual(where(lint(registry, configMap('  app.conf: |\n    upstream 10.0.0.1\n    # podlint-disable-file\n'))), ['2:7-2:16 every-kind']);
+    assert.deepEqual(where(lint(registry, configMap('  a: "x # podlint-disable-file"\n'))), ['2:7-2:16 every-kind']);
+    assert.deepEqual(where(lint(registry, configMap('  a: "x\n    # podlint-disable-file"\n'))), ['2:7-2:16 every-kind']);
+    assert.deepEqual(where(lint(registry, configMap('  a: "x # podlint-disable-line every-kind" # podlint-disable-file every-kind\n'))), []);
+    // A document that is a block scalar may hold lines beginning with #: they are its text.
+    assert.deepEqual(where(lint(registry, `${configMap('  a: b\n')}--- |\n# podlint-disable-file\n`)), ['2:7-2:16 every-kind']);
+    // JSON has no comments: a string's `#` is text.
+    const json = '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"},\n "data": {"a": " # podlint-disable-file"}}\n';
+    assert.deepEqual(where(lint(registry, json)), ['1:30-1:41 every-kind']);
+  });
+
   it('the podlint.io/ignore annotation on an object or its pod template covers that object only', () => {
     const text = `apiVersion: apps/v1
 kind: Deployment

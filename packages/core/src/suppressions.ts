@@ -5,12 +5,16 @@
 // Lines are counted as every position is (lineStartsOf: `\n`, `\r\n` or a lone `\r` ends one), so a directive
 // covers the line a diagnostic reports. Blocks and annotated objects are kept per rule as sorted, merged spans and
 // looked up by binary search: a file of thousands of blocks and diagnostics once compared every pair.
+// A directive is a comment: `# podlint-disable...` inside a scalar (a line of a block scalar, a quoted string) is
+// data, and neither counts nor hides anything; yaml's lexer says which `#` start comments.
+import { Lexer } from 'yaml';
 import { lineAt, lineStartsOf } from './source.js';
 import type { OffsetRange } from './types.js';
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 
-const DIRECTIVE = /(?:^|\s)#\s*podlint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([^\r\n]*)/;
+/** Global, to go on past a match in a scalar: `lastIndex` is set before each use. */
+const DIRECTIVE = /(?<=^|\s)#\s*podlint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([^\r\n]*)/g;
 
 /** Rule ids named by a directive or annotation; undefined means every rule. */
 export type RuleSet = ReadonlySet<string> | undefined;
@@ -91,6 +95,7 @@ export class Suppressions {
     const lineStarts = lineStartsOfText();
     const open = new Map<string, number>();
     const lineCount = lineStarts.length;
+    let comments: readonly number[] | undefined;
     for (let index = 0; index < lineCount; index += 1) {
       const start = lineStarts[index]!;
       // Most lines hold no directive: a line is cut out of the text only when it mentions one.
@@ -101,7 +106,13 @@ export class Suppressions {
         index = lineAt(lineStarts, mention) - 1;
         continue;
       }
-      const match = DIRECTIVE.exec(text.slice(start, end));
+      const line = text.slice(start, end);
+      DIRECTIVE.lastIndex = 0;
+      let match = DIRECTIVE.exec(line);
+      while (match && !inSpans((comments ??= commentSpans(text)), start + match.index)) {
+        DIRECTIVE.lastIndex = match.index + 1;
+        match = DIRECTIVE.exec(line);
+      }
       if (!match) continue;
       const kind = match[1]!;
       const rules = parseRuleList(match[2]!);
@@ -148,6 +159,31 @@ export class Suppressions {
     list.push(rules);
     this.lineRules.set(line, list);
   }
+}
+
+/** yaml's lexer marks documents, flow ends and scalars with tokens of one control character not in the text. */
+const LEXER_MARKS = new Set(['\x02', '\x18', '\x1f']);
+const SCALAR_MARK = '\x1f';
+
+/**
+ * The comments of a YAML (or JSON) text as yaml's lexer reads them, as flat sorted [from, to) spans. A directive may
+ * stand after the start of one: yaml reads a lone \r as part of a comment, where positions count a new line.
+ */
+function commentSpans(text: string): number[] {
+  const spans: number[] = [];
+  let offset = 0;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    if (LEXER_MARKS.has(token) && !text.startsWith(token, offset)) {
+      scalarNext = token === SCALAR_MARK;
+      continue;
+    }
+    // A token after the scalar mark is the scalar's text, which may begin with `#` (a block scalar's line).
+    if (token.charCodeAt(0) === 0x23 && !scalarNext) spans.push(offset, offset + token.length);
+    scalarNext = false;
+    offset += token.length;
+  }
+  return spans;
 }
 
 function covers(rules: RuleSet, ruleId: string): boolean {
