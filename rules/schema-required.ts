@@ -1,8 +1,24 @@
-import { apiStatus, builtinApiVersionsOf, firstLineAt, isListKind, isPlainObject, namesObjectType, schemaDescription, type Path, type RuleContext, type SourceDocument } from '@podlint/core';
+import {
+  apiStatus,
+  builtinApiVersionsOf,
+  firstLineAt,
+  getIn,
+  isListKind,
+  isPlainObject,
+  namesObjectType,
+  podMetadataPath,
+  schemaDescription,
+  schemaFor,
+  type Path,
+  type Resource,
+  type RuleContext,
+  type SourceDocument,
+} from '@podlint/core';
+import { podTemplateChecked } from './api-validation-utils.js';
 import { createRule } from './rule-utils.js';
 import { firstSentence, schemaProblems } from './schema-utils.js';
 
-type MessageId = 'missingWithHint' | 'missing' | 'empty' | 'noKind' | 'noApiVersion' | 'noApiVersionFor' | 'emptyTypeField' | 'noTypeFields' | 'itemNoTypeFields' | 'typeFieldNotString';
+type MessageId = 'missingWithHint' | 'missing' | 'empty' | 'noName' | 'noPodSpec' | 'noContainers' | 'noKind' | 'noApiVersion' | 'noApiVersionFor' | 'emptyTypeField' | 'noTypeFields' | 'itemNoTypeFields' | 'typeFieldNotString';
 
 export default createRule({
   name: 'schema-required',
@@ -14,6 +30,9 @@ export default createRule({
       missingWithHint: '{{type}} needs "{{field}}", which is missing; add it ({{hint}}).',
       missing: '{{type}} needs "{{field}}", which is missing; add it.',
       empty: '"{{field}}" has no value, but {{type}} requires it; fill it in.',
+      noName: 'This {{kind}} has no metadata.name, which the API server requires (or generateName, for kubectl create); add a name.',
+      noPodSpec: '{{subject}} has no "spec"; a pod needs one, with at least one container.',
+      noContainers: '"containers" is empty; a pod needs at least one container.',
       noKind: '{{subject}} has an apiVersion but no kind; every Kubernetes object needs both. Add the kind.',
       noApiVersion: '{{subject}} has a kind but no apiVersion; every Kubernetes object needs both. Add the apiVersion.',
       noApiVersionFor: '{{subject}} has a kind but no apiVersion; every Kubernetes object needs both. For a {{kind}} add "apiVersion: {{apiVersion}}".',
@@ -59,10 +78,56 @@ export default createRule({
           if (hint) context.report({ offsets, messageId: 'missingWithHint', data: { ...data, hint: hint.replace(/[.!?]$/, '') } });
           else context.report({ offsets, messageId: 'missing', data });
         }
+        checkName(context, resource);
+        if (podTemplateChecked(context, resource)) checkPodSpec(context, resource);
       },
     };
   },
 });
+
+/**
+ * Kinds sent without a name: requests answered at once and never stored (TokenReview, Eviction...), and the API's
+ * own descriptions of itself. Every other object needs one (reference A1).
+ */
+const UNNAMED_KINDS = /Review$|^(TokenRequest|Eviction|Binding|Scale|Status|DeleteOptions|WatchEvent|APIGroup|APIGroupList|APIResourceList|APIVersions)$/;
+
+/** metadata.name, empty or missing without generateName, on an object of the Kubernetes API or a known custom resource. */
+function checkName(context: RuleContext<MessageId>, resource: Resource): void {
+  const metadata = resource.object.metadata;
+  // A metadata that is not a mapping is schema-type's; a name of another type too.
+  if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) return;
+  const named = (field: string) => isPlainObject(metadata) && metadata[field] !== undefined && metadata[field] !== null && metadata[field] !== '';
+  if (named('name') || named('generateName')) return;
+  if (UNNAMED_KINDS.test(resource.kind) || !schemaFor(resource.apiVersion, resource.kind)) return;
+  const data = { kind: resource.kind };
+  if (isPlainObject(metadata) && 'name' in metadata) context.report({ path: resource.at('metadata', 'name'), at: metadata.name === '' ? 'value' : 'key', messageId: 'noName', data });
+  else context.report({ offsets: firstLineAt(resource.document, resource.at(...(isPlainObject(metadata) ? ['metadata'] : []))), messageId: 'noName', data });
+}
+
+/** What the schema leaves optional and the server does not (reference B1-B3): a pod spec, a container, names and images. */
+function checkPodSpec(context: RuleContext<MessageId>, resource: Resource): void {
+  const podSpec = resource.podSpec;
+  if (!podSpec) {
+    // The mapping that should hold the spec: the Pod itself, or the template.
+    const metadataPath = podMetadataPath(resource.kind, resource.group);
+    if (!metadataPath) return;
+    const holderPath = metadataPath.slice(0, -1);
+    const holder = getIn(resource.object, holderPath);
+    if (!isPlainObject(holder) || 'spec' in holder) return;
+    const subject = holderPath.length === 0 ? `This ${resource.kind}` : `The pod template "${String(holderPath[holderPath.length - 1])}"`;
+    context.report({ offsets: firstLineAt(resource.document, resource.at(...holderPath)), messageId: 'noPodSpec', data: { subject } });
+    return;
+  }
+  if (Array.isArray(podSpec.spec.containers) && podSpec.spec.containers.length === 0) {
+    context.report({ path: [...podSpec.path, 'containers'], messageId: 'noContainers' });
+  }
+  for (const container of podSpec.containers) {
+    const type = container.list === 'ephemeralContainers' ? 'EphemeralContainer' : 'Container';
+    for (const field of ['name', 'image']) {
+      if (container.container[field] === '') context.report({ path: [...container.path, field], messageId: 'empty', data: { type, field } });
+    }
+  }
+}
 
 /** apiVersion and kind: both present, both non-empty strings (kubectl and kubeconform refuse anything else). */
 function checkTypeFields(context: RuleContext<MessageId>, doc: SourceDocument, value: Record<string, unknown>, path: Path): void {
