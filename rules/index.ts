@@ -46,6 +46,7 @@ import schemaEnum from './schema-enum.js';
 import schemaRequired from './schema-required.js';
 import schemaType from './schema-type.js';
 import schemaUnknownField from './schema-unknown-field.js';
+import securityContextInvalid from './security-context-invalid.js';
 import selectorMismatch from './selector-mismatch.js';
 import serviceSelectorNoMatch from './service-selector-no-match.js';
 import serviceTargetPortMissing from './service-target-port-missing.js';
@@ -107,6 +108,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'schema-required': schemaRequired,
   'schema-type': schemaType,
   'schema-unknown-field': schemaUnknownField,
+  'security-context-invalid': securityContextInvalid,
   'selector-mismatch': selectorMismatch,
   'service-selector-no-match': serviceSelectorNoMatch,
   'service-target-port-missing': serviceTargetPortMissing,
