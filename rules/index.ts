@@ -14,6 +14,7 @@ import hostNamespace from './host-namespace.js';
 import imageTagLatest from './image-tag-latest.js';
 import initContainerInvalid from './init-container-invalid.js';
 import jobSidecarBlocksCompletion from './job-sidecar-blocks-completion.js';
+import labelInvalid from './label-invalid.js';
 import lifecycleHookInvalid from './lifecycle-hook-invalid.js';
 import livenessProbeAggressive from './liveness-probe-aggressive.js';
 import livenessProbeMissing from './liveness-probe-missing.js';
@@ -76,6 +77,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'image-tag-latest': imageTagLatest,
   'init-container-invalid': initContainerInvalid,
   'job-sidecar-blocks-completion': jobSidecarBlocksCompletion,
+  'label-invalid': labelInvalid,
   'lifecycle-hook-invalid': lifecycleHookInvalid,
   'liveness-probe-aggressive': livenessProbeAggressive,
   'liveness-probe-missing': livenessProbeMissing,
