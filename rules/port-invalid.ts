@@ -3,7 +3,16 @@ import { caseCorrected, containerHooks, containerProbes, probesValidated } from 
 import { replaceScalar } from './yaml-edit-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
 
-type MessageId = 'containerPort' | 'hostPort' | 'protocol' | 'useProtocol' | 'handlerPortRange' | 'handlerPortName' | 'handlerPortQuoted';
+type MessageId =
+  | 'containerPort'
+  | 'hostPort'
+  | 'protocol'
+  | 'useProtocol'
+  | 'handlerPortRange'
+  | 'handlerPortName'
+  | 'handlerPortQuoted'
+  | 'targetPortRange'
+  | 'targetPortQuoted';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const HANDLER_PORT_FIELDS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -14,7 +23,8 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'A containerPort, hostPort, probe or lifecycle-hook port outside 1-65535 or not a valid port name, or a protocol other than TCP, UDP or SCTP.',
+      description:
+        'A containerPort, hostPort, probe or lifecycle-hook port or Service targetPort outside 1-65535 or not a valid port name, or a protocol other than TCP, UDP or SCTP.',
       recommended: true,
     },
     messages: {
@@ -27,6 +37,10 @@ export default createRule({
         'The {{owner}} {{handler}} port "{{value}}" of {{container}} is not a valid port name, so the API server rejects it: {{problems}}. Use a port number, or the name of one of the container\'s ports.',
       handlerPortQuoted:
         'The {{owner}} {{handler}} port "{{value}}" of {{container}} is quoted, so it is read as a port name, and a name needs a letter; the API server rejects it. Write {{value}} without quotes.',
+      targetPortRange:
+        'targetPort {{value}} is not a port number; the API server rejects it: it must be between 1 and 65535 (or 0, the default, for the Service port itself).',
+      targetPortQuoted:
+        'targetPort "{{value}}" is quoted, so it is read as a port name, and a name needs a letter; the API server rejects it. Write {{value}} without quotes.',
     },
     schema: [],
     hasSuggestions: true,
@@ -47,6 +61,17 @@ export default createRule({
           checkProtocol(context, resource, (container.container.ports as unknown[])[port.index], port.path, label);
         }
         if (probesValidated(container)) checkHandlerPorts(context, container);
+      },
+      Service(service) {
+        const ports = isPlainObject(service.object.spec) ? service.object.spec.ports : undefined;
+        if (service.group !== '' || !Array.isArray(ports)) return;
+        ports.forEach((port: unknown, index) => {
+          const value = isPlainObject(port) ? port.targetPort : undefined;
+          const path = service.at('spec', 'ports', index, 'targetPort');
+          // 0 is defaulted to the Service port; other names are service-target-port-missing's to compare with the pods.
+          if (isInteger(value) && value !== 0 && !inPortRange(value)) context.report({ path, messageId: 'targetPortRange', data: { value } });
+          else if (typeof value === 'string' && /^\d+$/.test(value)) context.report({ path, messageId: 'targetPortQuoted', data: { value } });
+        });
       },
     };
   },
