@@ -1,4 +1,15 @@
-import { containerPorts, isPlainObject, isValidPortName, type ContainerRef, type Path, type Resource, type RuleContext, validatesPodTemplate } from '@podlint/core';
+import {
+  containerPorts,
+  isPlainObject,
+  isValidPortName,
+  type ContainerPort,
+  type ContainerRef,
+  type Path,
+  type PodSpecRef,
+  type Resource,
+  type RuleContext,
+  validatesPodTemplate,
+} from '@podlint/core';
 import { caseCorrected, containerHooks, containerProbes, probesValidated } from './pod-validation-utils.js';
 import { replaceScalar } from './yaml-edit-utils.js';
 import { createRule, describeContainer } from './rule-utils.js';
@@ -6,6 +17,7 @@ import { createRule, describeContainer } from './rule-utils.js';
 type MessageId =
   | 'containerPort'
   | 'hostPort'
+  | 'hostNetworkHostPort'
   | 'protocol'
   | 'useProtocol'
   | 'handlerPortRange'
@@ -24,12 +36,14 @@ export default createRule({
     severity: 'error',
     docs: {
       description:
-        'A containerPort, hostPort, probe or lifecycle-hook port or Service targetPort outside 1-65535 or not a valid port name, or a protocol other than TCP, UDP or SCTP.',
+        'A containerPort, hostPort, probe or lifecycle-hook port or Service targetPort outside 1-65535 or not a valid port name, a hostPort other than its containerPort under hostNetwork, or a protocol other than TCP, UDP or SCTP.',
       recommended: true,
     },
     messages: {
       containerPort: 'containerPort {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535.',
       hostPort: 'hostPort {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535 (or 0, the default, for no host port).',
+      hostNetworkHostPort:
+        'hostPort {{hostPort}} of {{container}} differs from its containerPort {{containerPort}}, but with `hostNetwork: true` the container listens on the node\'s own ports; the API server rejects it: it must match `containerPort`. Set it to {{containerPort}}, or remove it.',
       protocol: 'Protocol {{value}} of {{container}} is not supported; the API server accepts "TCP", "UDP" or "SCTP" (case matters). Omit it for TCP.',
       useProtocol: 'Use {{protocol}}.',
       handlerPortRange: 'The {{owner}} {{handler}} port {{value}} of {{container}} is not a port number; the API server rejects it: it must be between 1 and 65535.',
@@ -48,7 +62,7 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     return {
-      Container(container, _podSpec, resource) {
+      Container(container, podSpec, resource) {
         if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         const label = describeContainer(container);
         for (const port of containerPorts(container)) {
@@ -57,6 +71,9 @@ export default createRule({
           }
           if (isInteger(port.hostPort) && port.hostPort !== 0 && !inPortRange(port.hostPort)) {
             context.report({ path: [...port.path, 'hostPort'], messageId: 'hostPort', data: { value: port.hostPort, container: label } });
+          } else if (hostNetworkMismatch(podSpec, container, port)) {
+            const data = { hostPort: port.hostPort, containerPort: port.containerPort, container: label };
+            context.report({ path: [...port.path, 'hostPort'], messageId: 'hostNetworkHostPort', data });
           }
           checkProtocol(context, resource, (container.container.ports as unknown[])[port.index], port.path, label);
         }
@@ -76,6 +93,26 @@ export default createRule({
     };
   },
 });
+
+/**
+ * A hostPort other than the containerPort in the pod's network namespace, when that is the node's. The server checks
+ * regular containers only. A Pod's absent or 0 hostPort is defaulted to the containerPort first, and a template's is
+ * left alone: either way only a non-zero one can differ.
+ */
+function hostNetworkMismatch(
+  podSpec: PodSpecRef,
+  container: ContainerRef,
+  port: ContainerPort,
+): port is ContainerPort & { hostPort: number; containerPort: number } {
+  return (
+    podSpec.spec.hostNetwork === true &&
+    container.list === 'containers' &&
+    isInteger(port.hostPort) &&
+    port.hostPort !== 0 &&
+    isInteger(port.containerPort) &&
+    port.hostPort !== port.containerPort
+  );
+}
 
 function checkProtocol(context: RuleContext<MessageId>, resource: Resource, port: unknown, portPath: Path, container: string): void {
   const protocol = isPlainObject(port) ? port.protocol : undefined;
