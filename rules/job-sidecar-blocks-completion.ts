@@ -14,8 +14,11 @@ const NATIVE_SIDECARS = '1.29';
  */
 const LONG_RUNNING_HELPER_NAME = /(^|[-_.])(sidecar|proxy|ambassador|log-?shipper|log-?forwarder|logging-agent|fluentd|fluent-bit|envoy)([-_.]|$)/;
 
-/** Signs that the pod already stops its helpers: Istio's and Cloud SQL proxy's quit endpoints, linkerd-await. */
-const STOPS_HELPERS = /quitquitquit|linkerd-await|\/shutdown\b/i;
+/**
+ * Signs that a container stops the helpers: a call to the quit endpoint of Istio's or the Cloud SQL proxy (the
+ * proxy's `--quitquitquit` flag only opens it), linkerd-await, linkerd's /shutdown.
+ */
+const STOPS_HELPERS = /\/quitquitquit\b|linkerd-await|\/shutdown\b/i;
 
 /** Helpers told to exit on their own: git-sync --one-time, vault agent -exit-after-auth. */
 const EXITS_BY_ITSELF = /--?one-?time\b|--?one-?shot\b|--?oneshot\b|--once\b|exit[-_]after[-_]auth/i;
@@ -51,9 +54,9 @@ export default createRule<[{ tiers: TierPatterns }], 'blocksCompletion' | 'block
         const helpers = classified.filter(
           (entry) => entry.tier.tier === 'helper' && (entry.tier.reason !== 'name' || LONG_RUNNING_HELPER_NAME.test(entry.container.name?.toLowerCase() ?? '')),
         );
-        if (helpers.length === 0 || helpers.length === regular.length || stopsItsHelpers(podSpec)) return;
+        if (helpers.length === 0 || helpers.length === regular.length) return;
         for (const { container, tier } of helpers) {
-          if (exitsByItself(container)) continue;
+          if (exitsByItself(container) || stoppedByAnother(podSpec, container)) continue;
           const name = container.name ?? `#${container.index + 1}`;
           const data = { container: capitalize(describeContainer(container)), what: tier.reason === 'name' ? 'by its name' : `"${tier.subject}"`, version: context.settings.kubernetesVersion };
           const path = typeof container.container.name === 'string' ? [...container.path, 'name'] : container.path;
@@ -70,8 +73,9 @@ export default createRule<[{ tiers: TierPatterns }], 'blocksCompletion' | 'block
   },
 });
 
-function stopsItsHelpers(podSpec: PodSpecRef): boolean {
-  const strings = podSpec.containers.flatMap(configuredStrings);
+/** Whether another container of the pod stops the helper: a helper that only offers a way to stop it waits for a call. */
+function stoppedByAnother(podSpec: PodSpecRef, helper: ContainerRef): boolean {
+  const strings = podSpec.containers.filter((container) => container !== helper).flatMap(configuredStrings);
   if (strings.some((value) => STOPS_HELPERS.test(value))) return true;
   // With one process namespace, the main container can kill the helper itself.
   return podSpec.spec.shareProcessNamespace === true && strings.some((value) => /\b(pkill|killall|kill)\b/.test(value));

@@ -1,6 +1,7 @@
 // Host ports: the rule looks up the first earlier claim a binding conflicts with (the first of all, the first
 // without a hostIP, the first of its hostIP) instead of scanning every claim; checked against the scan on generated
-// pods, where containers bind few host ports and addresses so that they often meet.
+// pods, where containers bind few host ports and addresses so that they often meet. 0.0.0.0 and :: bind every
+// address of the node, as no hostIP does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -19,8 +20,9 @@ function scanEveryClaim(containers: readonly Binding[][]): Array<string | undefi
   containers.forEach((bindings, container) => {
     for (const binding of bindings) {
       const key = `${binding.hostPort}/${binding.protocol}`;
+      const everyAddress = (hostIP: string | undefined) => hostIP === undefined || hostIP === '0.0.0.0' || hostIP === '::';
       const earlier = (claims.get(key) ?? []).find(
-        (claim) => claim.container !== container && (claim.hostIP === undefined || binding.hostIP === undefined || claim.hostIP === binding.hostIP),
+        (claim) => claim.container !== container && (everyAddress(claim.hostIP) || everyAddress(binding.hostIP) || claim.hostIP === binding.hostIP),
       );
       found.push(earlier ? `c${earlier.container}` : undefined);
       if (!earlier) claims.set(key, [...(claims.get(key) ?? []), { container, hostIP: binding.hostIP }]);
@@ -37,7 +39,7 @@ function pod(containers: readonly Binding[][]): { text: string; lines: number[] 
     text.push(`  - name: c${container}`, '    image: agent:1', '    ports:');
     for (const binding of bindings) {
       lines.push(text.length + 1);
-      const hostIP = binding.hostIP === undefined ? '' : `, hostIP: ${binding.hostIP}`;
+      const hostIP = binding.hostIP === undefined ? '' : `, hostIP: "${binding.hostIP}"`;
       text.push(`    - {containerPort: ${lines.length}, hostPort: ${binding.hostPort}, protocol: ${binding.protocol}${hostIP}}`);
     }
   });
@@ -47,7 +49,7 @@ function pod(containers: readonly Binding[][]): { text: string; lines: number[] 
 const binding: fc.Arbitrary<Binding> = fc.record({
   hostPort: fc.constantFrom(80, 443),
   protocol: fc.constantFrom('TCP' as const, 'TCP' as const, 'UDP' as const),
-  hostIP: fc.constantFrom(undefined, '10.0.0.1', '10.0.0.2', '10.0.0.3'),
+  hostIP: fc.constantFrom(undefined, '0.0.0.0', '::', '10.0.0.1', '10.0.0.2', '10.0.0.3'),
 });
 
 describe('pod-port-collision: host ports', () => {

@@ -3,8 +3,12 @@ import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
 interface Claim {
   container: ContainerRef;
+  /** Undefined for every address of the node (bindHostIP). */
   hostIP: string | undefined;
 }
+
+/** Host IPs that bind a host port on every address of the node, as an omitted one does. */
+const WILDCARD_HOST_IPS: ReadonlySet<string> = new Set(['0.0.0.0', '::']);
 
 /**
  * The claims of one host port and protocol by the containers before: the first of all, the first without a hostIP
@@ -24,7 +28,8 @@ class HostPortClaims {
 
   /**
    * The first claim that a binding to `hostIP` conflicts with: two conflict unless both name different, specific host
-   * IPs. A claim without a hostIP conflicts with the bindings of every other container, so once there is one, all
+   * IPs. The API server rejects only two regular containers' bindings written alike (its key is the protocol, the
+   * hostIP as written and the port); it lets the others through, but they claim the same address and port on the node. A claim without a hostIP conflicts with the bindings of every other container, so once there is one, all
    * claims are its container's: whether it or the first of `hostIP` came first names the same container.
    */
   firstConflict(hostIP: string | undefined): Claim | undefined {
@@ -76,7 +81,8 @@ export default createRule({
             }
             if (isPortNumber(port.hostPort)) {
               const key = `${port.hostPort}/${port.protocol}`;
-              const earlier = hostPortClaims.get(key)?.firstConflict(port.hostIP);
+              const hostIP = bindHostIP(port.hostIP);
+              const earlier = hostPortClaims.get(key)?.firstConflict(hostIP);
               if (earlier) {
                 context.report({
                   path: [...port.path, 'hostPort'],
@@ -84,7 +90,7 @@ export default createRule({
                   data: { container: capitalize(describeContainer(container)), other: describeContainer(earlier.container), port: port.hostPort, protocol: port.protocol },
                 });
               } else {
-                ownHostPorts.push({ key, claim: { container, hostIP: port.hostIP } });
+                ownHostPorts.push({ key, claim: { container, hostIP } });
               }
             }
           }
@@ -101,6 +107,11 @@ export default createRule({
     };
   },
 });
+
+/** The specific address a host port is bound to; undefined for all of them (no hostIP, 0.0.0.0 or ::). */
+function bindHostIP(hostIP: string | undefined): string | undefined {
+  return hostIP === undefined || WILDCARD_HOST_IPS.has(hostIP) ? undefined : hostIP;
+}
 
 function isPortNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;

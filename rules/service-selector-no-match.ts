@@ -54,7 +54,9 @@ export default createRule({
           context.report({ ...where, messageId: 'noMatch', data: { selector: formatLabels(selector) } });
           return;
         }
-        const differing = Object.fromEntries(Object.keys(selector).map((key) => [key, closest.labels[key] ?? '(none)']));
+        const differing = Object.fromEntries(
+          Object.keys(selector).map((key) => [key, closest.controllerLabels.get(key)?.values ?? closest.labels[key] ?? '(none)']),
+        );
         context.report({
           ...where,
           messageId: 'noMatchClosest',

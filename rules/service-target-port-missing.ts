@@ -51,6 +51,7 @@ export default createRule({
           const target = defaulted ? port.port : port.targetPort;
           const path = service.at('spec', 'ports', index, defaulted ? 'port' : 'targetPort');
           const sameProtocol = ports.byProtocol.get(protocol);
+          // A quoted number ("8080") or one outside 1-65535 is rejected by the API server: port-invalid reports it.
           if (typeof target === 'string' && !/^\d+$/.test(target)) {
             if (sameProtocol?.names.has(target)) return;
             const otherProtocol = ports.byName.get(target);
@@ -60,7 +61,7 @@ export default createRule({
             }
             const alternatives = sameProtocol && sameProtocol.names.size > 0 ? `, or target a declared name (${sameProtocol.namesListed})` : '';
             context.report({ path, messageId: 'namedPort', data: { workloads, port: target, protocol, alternatives } });
-          } else if (typeof target === 'number' && ports.count > 0 && ports.allNumbered) {
+          } else if (typeof target === 'number' && target >= 1 && target <= 65535 && ports.count > 0 && ports.allNumbered) {
             if (sameProtocol?.numbers.has(target)) return;
             context.report({
               path,

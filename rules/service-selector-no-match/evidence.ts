@@ -3,10 +3,15 @@
 // built once per run: a Service then looks only at the templates that share one of its labels. Comparing each
 // Service with every template of its directory made 4,000 Services and 4,000 Deployments take 9 to 20 s.
 import { dirname } from 'node:path';
-import { podTemplates, type PodTemplate, type ProjectIndex, type Resource } from '@podlint/core';
+import { carriesLabel, inRunOrder, podTemplates, type PodTemplate, type ProjectIndex, type Resource } from '@podlint/core';
 
-/** Some of a run's templates by `key\0value` of each label, in run order. */
-type TemplatesByLabel = Map<string, PodTemplate[]>;
+/** Some of a run's templates, in run order. */
+interface TemplatesByLabel {
+  /** By `key\0value` of each written label. */
+  byLabel: Map<string, PodTemplate[]>;
+  /** By the key of each label their controller sets (a StatefulSet's pod name), whose values are checked one by one. */
+  byControllerLabel: Map<string, PodTemplate[]>;
+}
 
 /**
  * The run's long-running pod templates (Jobs rarely sit behind a Service) in the groups that make up a Service's
@@ -63,15 +68,17 @@ function addTo(groups: Map<string, TemplatesByLabel>, key: string, template: Pod
   // A group is there even when its templates have no labels: they are still evidence.
   let group = groups.get(key);
   if (!group) {
-    group = new Map();
+    group = { byLabel: new Map(), byControllerLabel: new Map() };
     groups.set(key, group);
   }
-  for (const [name, value] of Object.entries(template.labels)) {
-    const label = `${name}\u0000${value}`;
-    const withLabel = group.get(label);
-    if (withLabel) withLabel.push(template);
-    else group.set(label, [template]);
-  }
+  for (const [name, value] of Object.entries(template.labels)) append(group.byLabel, `${name}\u0000${value}`, template);
+  for (const name of template.controllerLabels.keys()) append(group.byControllerLabel, name, template);
+}
+
+function append(map: Map<string, PodTemplate[]>, key: string, template: PodTemplate): void {
+  const list = map.get(key);
+  if (list) list.push(template);
+  else map.set(key, [template]);
 }
 
 /** Where the walk of closestTemplate is in the evidence templates that carry one selector label. */
@@ -95,8 +102,9 @@ export function closestTemplate(selector: Readonly<Record<string, string>>, evid
   const cursors: Cursor[] = [];
   labels.forEach(([key, value], label) => {
     for (const group of evidence.groups) {
-      const templates = group.get(`${key}\u0000${value}`);
-      if (templates) cursors.push({ label, templates, next: 0 });
+      const setByController = (group.byControllerLabel.get(key) ?? []).filter((template) => carriesLabel(template, key, value));
+      const templates = inRunOrder(group.byLabel.get(`${key}\u0000${value}`) ?? [], setByController, evidence.position);
+      if (templates.length > 0) cursors.push({ label, templates, next: 0 });
     }
   });
   const mostShared = labels.length - 1;

@@ -22,6 +22,8 @@ export {
   namespacesOverlap,
   equalitySelector,
   selectorMatches,
+  carriesLabel,
+  inRunOrder,
   selectedPodTemplates,
   selectionKey,
   matchingPodTemplates,
@@ -31,7 +33,7 @@ export {
 } from './pod-templates.js';
 export * from './quantity.js';
 export * from './label-selectors.js';
-export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector } from './workloads.js';
+export { workloadSelector, validatesPodTemplate, claimTemplateVolumeNames, type WorkloadSelector, type ControllerPodLabel } from './workloads.js';
 export * from './resource-names.js';
 export { builtinSchemaSource, builtinKindReference, builtinApiVersionsOf, builtinKindsOf, builtinKindNames, loadedSchemaModules, customSchemaModuleCount, type SchemaNode } from './schema-store.js';
 export { validateValue, describeValue, type SchemaProblem, type ExpectedType } from './schema-validator.js';

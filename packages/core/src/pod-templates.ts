@@ -3,13 +3,17 @@
 // across resources that asks.
 import { getIn, isPlainObject, podMetadataPath, type PodSpecRef, type Resource } from './kubernetes.js';
 import type { ProjectIndex } from './project.js';
+import { controllerPodLabels, type ControllerPodLabel } from './workloads.js';
 
 export interface PodTemplate {
   /** The Pod, workload or custom resource that creates the pods. */
   resource: Resource;
   /** As written on the object; undefined means whichever namespace it is applied to. */
   namespace: string | undefined;
+  /** The labels written on the template that its pods keep. */
   labels: Readonly<Record<string, string>>;
+  /** The labels its controller puts on each pod (a StatefulSet's pod name, a Job's name), over any written ones. */
+  controllerLabels: ReadonlyMap<string, ControllerPodLabel>;
   /** Undefined when the object has no pod spec podlint can read (a custom resource, or a template without one). */
   podSpec: PodSpecRef | undefined;
   /** Jobs and CronJobs: their pods finish, and Services rarely select them. */
@@ -43,10 +47,14 @@ function readPodTemplate(resource: Resource): PodTemplate | undefined {
     metadata = getIn(resource.object, GENERIC_TEMPLATE_METADATA);
     if (!isPlainObject(metadata) || !isPlainObject(metadata.labels)) return undefined;
   }
+  const controllerLabels = controllerPodLabels(resource);
+  const labels = stringLabels(isPlainObject(metadata) ? metadata.labels : undefined);
+  for (const key of controllerLabels.keys()) delete labels[key];
   return {
     resource,
     namespace: resource.namespace,
-    labels: stringLabels(isPlainObject(metadata) ? metadata.labels : undefined),
+    labels,
+    controllerLabels,
     podSpec: resource.podSpec,
     runsToCompletion: RUN_TO_COMPLETION_KINDS.has(resource.kind),
   };
@@ -80,9 +88,15 @@ export function equalitySelector(value: unknown): Readonly<Record<string, string
   return Object.keys(selector).length > 0 ? selector : undefined;
 }
 
-/** True when every key of the selector is a label with the same value. */
-export function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  return Object.entries(selector).every(([key, value]) => labels[key] === value);
+/** True when the template's pods carry every label of the selector with its value. */
+export function selectorMatches(selector: Readonly<Record<string, string>>, template: PodTemplate): boolean {
+  return Object.entries(selector).every(([key, value]) => carriesLabel(template, key, value));
+}
+
+/** True when the template's pods (some of them, for a StatefulSet's pod name) carry the label with this value. */
+export function carriesLabel(template: PodTemplate, key: string, value: string): boolean {
+  const added = template.controllerLabels.get(key);
+  return added ? added.matches(value) : template.labels[key] === value;
 }
 
 /**
@@ -90,8 +104,11 @@ export function selectorMatches(selector: Readonly<Record<string, string>>, labe
  * its labels rather than every template of the run (a run of n Services and n workloads would otherwise cost n²).
  */
 interface TemplateIndex {
-  /** Templates by `key\0value` of each label, in run order. */
+  /** Templates by `key\0value` of each written label, in run order. */
   byLabel: Map<string, PodTemplate[]>;
+  /** Templates by the key of each label their controller sets, in run order. */
+  byControllerLabel: Map<string, PodTemplate[]>;
+  position: Map<PodTemplate, number>;
 }
 
 function templateIndex(project: ProjectIndex): TemplateIndex {
@@ -99,9 +116,11 @@ function templateIndex(project: ProjectIndex): TemplateIndex {
 }
 
 function buildTemplateIndex(project: ProjectIndex): TemplateIndex {
-  const index: TemplateIndex = { byLabel: new Map() };
-  for (const template of podTemplates(project)) {
+  const index: TemplateIndex = { byLabel: new Map(), byControllerLabel: new Map(), position: new Map() };
+  for (const [position, template] of podTemplates(project).entries()) {
+    index.position.set(template, position);
     for (const [key, value] of Object.entries(template.labels)) append(index.byLabel, `${key}\u0000${value}`, template);
+    for (const key of template.controllerLabels.keys()) append(index.byControllerLabel, key, template);
   }
   return index;
 }
@@ -119,15 +138,23 @@ function append<T>(map: Map<string, T[]>, key: string, item: T): void {
  */
 export function matchingPodTemplates(project: ProjectIndex, selector: Readonly<Record<string, string>>): readonly PodTemplate[] {
   return project.memo(`matchingPodTemplates\u0002${equalitySelectorKey(selector)}`, (run) => {
-    const { byLabel } = templateIndex(run);
-    // Every match carries every selector label, so the shortest list of one label holds them all.
-    let shortest: readonly PodTemplate[] | undefined;
+    const { byLabel, byControllerLabel, position } = templateIndex(run);
+    // Every match carries every selector label, so the templates that may carry the rarest one hold them all.
+    let fewest: [readonly PodTemplate[], readonly PodTemplate[]] | undefined;
     for (const [key, value] of Object.entries(selector)) {
-      const list = byLabel.get(`${key}\u0000${value}`) ?? [];
-      if (!shortest || list.length < shortest.length) shortest = list;
+      const lists: [readonly PodTemplate[], readonly PodTemplate[]] = [byLabel.get(`${key}\u0000${value}`) ?? [], byControllerLabel.get(key) ?? []];
+      if (!fewest || lists[0].length + lists[1].length < fewest[0].length + fewest[1].length) fewest = lists;
     }
-    return (shortest ?? []).filter((template) => selectorMatches(selector, template.labels));
+    if (!fewest) return [];
+    return inRunOrder(fewest[0], fewest[1], position).filter((template) => selectorMatches(selector, template));
   });
+}
+
+/** Two lists of templates in run order, with no template in both, as one. */
+export function inRunOrder(a: readonly PodTemplate[], b: readonly PodTemplate[], position: ReadonlyMap<PodTemplate, number>): readonly PodTemplate[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => position.get(x)! - position.get(y)!);
 }
 
 /** One string per equality selector, whatever the order of its labels: for memo keys. */
