@@ -1,9 +1,10 @@
 import { isPlainObject, type Path, type Resource, type RuleContext } from '@podlint/core';
 import { createRule } from './rule-utils.js';
+import { checkCronSchedule, type CronMessageId } from './workload-spec-invalid/cron.js';
 import { checkJobSpec, type JobMessageId } from './workload-spec-invalid/jobs.js';
 import { checkDaemonSetStrategy, checkDeploymentStrategy, checkStatefulSetStrategy, type StrategyMessageId } from './workload-spec-invalid/strategies.js';
 
-type MessageId = StrategyMessageId | JobMessageId | 'progressDeadline' | 'activeDeadlineForbidden' | 'activeDeadlineRange' | 'podManagementPolicy';
+type MessageId = StrategyMessageId | JobMessageId | CronMessageId | 'progressDeadline' | 'activeDeadlineForbidden' | 'activeDeadlineRange' | 'podManagementPolicy';
 
 /** Counts the API server requires to be 0 or more, per kind (relative to the kind's spec). */
 const NON_NEGATIVE: Readonly<Record<string, readonly string[]>> = {
@@ -24,7 +25,7 @@ export default createRule({
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: "A workload's own settings the API server rejects: rollout strategies that cannot progress, negative counts, Job fields that need Indexed mode, activeDeadlineSeconds on long-running pods.", recommended: true },
+    docs: { description: "A workload's own settings the API server rejects: rollout strategies that cannot progress, negative counts, Job fields that need Indexed mode, CronJob schedules and time zones it cannot read, activeDeadlineSeconds on long-running pods.", recommended: true },
     messages: {
       negative: '{{field}} is {{value}}; the API server requires 0 or more.',
       recreateWithRollingUpdate: 'strategy.type is Recreate, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
@@ -41,6 +42,11 @@ export default createRule({
       indexedWithoutCompletions: 'completionMode Indexed needs completions (the number of indexes to run); the API server rejects the Job without it.',
       requiresIndexed: '{{field}} works only with completionMode: Indexed; the API server rejects it on this Job.',
       maxFailedWithoutBackoff: 'maxFailedIndexes needs backoffLimitPerIndex; the API server rejects it alone.',
+      scheduleInvalid: 'The schedule "{{value}}" is not one the API server accepts: {{reason}}.',
+      scheduleTimeZone: 'The schedule "{{value}}" names a time zone (TZ= or CRON_TZ=), which the API server rejects; give the zone in spec.timeZone instead.',
+      timeZoneEmpty: 'timeZone is empty; the API server wants it left out (the controller\'s own zone) or a zone such as "Etc/UTC".',
+      timeZoneLocal: 'timeZone "Local" is not an explicit zone, and the API server rejects it; name one such as "Europe/Berlin" or "Etc/UTC".',
+      timeZoneUnknown: 'timeZone "{{value}}" is not a zone of the IANA time zone database (such as "America/New_York" or "Etc/UTC"); the API server rejects it.',
       podFailurePolicyOnFailure: 'With a podFailurePolicy the pod template must use restartPolicy: Never, so that failed pods reach the policy instead of restarting in place; the API server rejects OnFailure.',
     },
     schema: [],
@@ -76,6 +82,7 @@ export default createRule({
       }),
       Job: visit((spec, specPath) => checkJobSpec(context, spec, specPath)),
       CronJob: visit((spec, specPath) => {
+        checkCronSchedule(context, spec, specPath);
         const jobTemplate = isPlainObject(spec.jobTemplate) ? spec.jobTemplate : undefined;
         if (!jobTemplate || !isPlainObject(jobTemplate.spec)) return;
         const jobPath = [...specPath, 'jobTemplate', 'spec'];
