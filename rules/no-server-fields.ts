@@ -25,6 +25,8 @@ export default createRule({
     messages: {
       serverField:
         '`metadata.{{field}}` is filled in by the API server ({{reason}}); it was probably saved from `kubectl get -o yaml`. Remove it from the manifest.',
+      dryRunTimestamp:
+        '`metadata.creationTimestamp: null` is what `kubectl create --dry-run=client -o yaml` writes; the API server fills in the field itself. Remove it from the manifest.',
     },
     schema: [],
     fixable: 'code',
@@ -38,10 +40,12 @@ export default createRule({
         const present = Object.keys(SERVER_FIELDS).filter((field) => Object.hasOwn(metadata, field));
         for (const field of present) {
           const path = resource.at('metadata', field);
+          // A generated manifest's empty timestamp: it comes from a dry run, not from a live object.
+          const fromDryRun = field === 'creationTimestamp' && metadata[field] === null;
           context.report({
             path,
             at: 'key',
-            messageId: 'serverField',
+            messageId: fromDryRun ? 'dryRunTimestamp' : 'serverField',
             data: { field, reason: SERVER_FIELDS[field]! },
             fix: (fixer) => {
               const range = removalRange(resource.document, path, { alsoRemoved: present });

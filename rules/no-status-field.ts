@@ -1,6 +1,6 @@
 // A `status` block saved into a manifest: the cluster writes it, so the fix removes it (key, value and the
 // comment lines indented under it), leaving every other byte of the file as it was.
-import { removalRange } from '@podlint/core';
+import { isPlainObject, removalRange } from '@podlint/core';
 import { createRule } from './rule-utils.js';
 
 export default createRule({
@@ -12,6 +12,8 @@ export default createRule({
     messages: {
       status:
         'This {{kind}} carries a `status` block, which the cluster writes and the API server ignores on create and apply; a saved copy only goes stale and misleads readers. Remove it from the manifest.',
+      emptyStatus:
+        'This {{kind}} has an empty `status: {}`, as `kubectl create --dry-run=client -o yaml` writes it; the cluster writes the status itself. Remove it from the manifest.',
     },
     schema: [],
     fixable: 'code',
@@ -22,10 +24,12 @@ export default createRule({
       Resource(resource) {
         if (!Object.hasOwn(resource.object, 'status')) return;
         const path = resource.at('status');
+        const status = resource.object.status;
+        const empty = isPlainObject(status) && Object.keys(status).length === 0;
         context.report({
           path,
           at: 'key',
-          messageId: 'status',
+          messageId: empty ? 'emptyStatus' : 'status',
           data: { kind: resource.kind },
           fix: (fixer) => {
             const range = removalRange(resource.document, path);
