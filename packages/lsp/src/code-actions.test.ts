@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { LintMessage } from '@podlint/core';
+import { Suppressions, type LintMessage } from '@podlint/core';
 import { rules } from '@podlint/rules';
 import type { CodeAction, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseAllDocuments } from 'yaml';
 import { codeActions } from './code-actions.js';
 import { toDiagnostic } from './diagnostics.js';
+import { multiLineScalarLookup } from './multi-line-scalars.js';
 
 function message(ruleId: string, text: string, offsets: [number, number], extra: Partial<LintMessage> = {}): LintMessage {
   const document = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
@@ -32,6 +34,7 @@ function run(text: string, messages: LintMessage[], options: { line?: number; on
     only: options.only,
     versionedEdits: options.versioned ?? true,
     allowComments: !(options.uri ?? '').endsWith('.json'),
+    multiLineScalarAt: multiLineScalarLookup(text),
     toDiagnostic: (item) => toDiagnostic(item, rules),
   });
   const apply = (action: CodeAction) => {
@@ -75,6 +78,7 @@ describe('code actions', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 80_000, character: 0 } },
       versionedEdits: false,
       allowComments: true,
+      multiLineScalarAt: multiLineScalarLookup(text),
       toDiagnostic: (item) => toDiagnostic(item, rules),
     });
     assert.ok(reads < 3 * document.lineCount, `${reads} reads of a document of ${document.lineCount} lines`);
@@ -91,6 +95,56 @@ describe('code actions', () => {
     const again = withDirective.indexOf('nginx');
     const joined = run(withDirective, [message('image-tag-latest', withDirective, [again, again + 5])], { line: 5 });
     assert.equal(joined.apply(joined.actions[0]!), withDirective.replace('bare-pod', 'bare-pod, image-tag-latest'));
+  });
+
+  // A directive written inside a block or quoted scalar became part of the value (a ConfigMap's data changed).
+  it('disables a rule on a line of a multi-line scalar around the node, leaving every value as it was', () => {
+    const cases: { text: string; at: string; expected?: string }[] = [
+      {
+        text: 'kind: ConfigMap\ndata:\n  app.conf: |\n    listen 8080\n    upstream 10.0.0.1\n    done\n  other: x\n',
+        at: '10.0.0.1',
+        expected: 'kind: ConfigMap\ndata:\n  # podlint-disable r\n  app.conf: |\n    listen 8080\n    upstream 10.0.0.1\n    done\n  # podlint-enable r\n  other: x\n',
+      },
+      // Kept trailing blank lines are the value's; the block scalar ends the file, with and without a line break.
+      { text: 'data:\n  a: |+\n    x\n    10.0.0.1\n\n\nb: 1\n', at: '10.0.0.1' },
+      { text: 'data:\n  a: |\n    x\n    10.0.0.1\n', at: '10.0.0.1' },
+      { text: 'data:\n  a: >-\n    x\n    10.0.0.1', at: '10.0.0.1' },
+      // Quoted and plain scalars over lines; a sequence entry; a flow sequence; CRLF.
+      { text: 'args:\n  - "x\n    10.0.0.1 y" # note\n  - z\n', at: '10.0.0.1' },
+      { text: 'env:\n  - name: A\n    value: first\n      10.0.0.1\n  - name: B\n', at: '10.0.0.1' },
+      { text: 'args: ["a",\n  \'x\n  10.0.0.1\', "b"]\nc: d\n', at: '10.0.0.1' },
+      { text: 'data:\r\n  a: |\r\n    x\r\n    10.0.0.1\r\n  b: c\r\n', at: '10.0.0.1' },
+      // A next-line directive above the key keeps covering the key's line.
+      { text: 'data:\n  # podlint-disable-next-line other\n  a: |\n    10.0.0.1\n    y\n', at: 'y\n' },
+    ];
+    for (const { text, at, expected } of cases) {
+      const start = text.indexOf(at);
+      const line = text.slice(0, start).split(/\r?\n/).length - 1;
+      const { actions, apply } = run(text, [message('r', text, [start, start + 1])], { line });
+      const lineAction = actions.find((action) => action.title === 'Disable r for this line')!;
+      const after = apply(lineAction);
+      if (expected) assert.equal(after, expected);
+      assert.deepEqual(parseAllDocuments(after).map((doc) => doc.toJS()), parseAllDocuments(text).map((doc) => doc.toJS()), after);
+      assert.deepEqual(parseAllDocuments(after).flatMap((doc) => doc.errors), [], after);
+      const suppressions = Suppressions.fromText(after);
+      const moved = after.indexOf(at);
+      assert.ok(suppressions.isSuppressed('r', after.slice(0, moved).split(/\r?\n/).length - 1, moved), after);
+      if (text.includes('disable-next-line other')) assert.ok(suppressions.isSuppressed('other', after.split('\n').findIndex((l) => l.includes('a: |')), 0), after);
+    }
+  });
+
+  it('offers no line action where the node of a multi-line scalar starts on a line that continues another', () => {
+    const text = 'a: {b: "x\n  y", c: "p\n  10.0.0.1"}\n';
+    const start = text.indexOf('10.0.0.1');
+    const { actions } = run(text, [message('r', text, [start, start + 1])], { line: 2 });
+    assert.deepEqual(actions.map((action) => action.title), ['Disable r for this file']);
+  });
+
+  it('does not join directive-like text inside a block scalar', () => {
+    const text = 'a: |\n  # podlint-disable-next-line other\nb: 1\nc: |\n  # podlint-disable-file other\n';
+    const { actions, apply } = run(text, [message('r', text, [text.indexOf('b: 1'), text.indexOf('b: 1') + 1])], { line: 2 });
+    assert.equal(apply(actions[0]!), text.replace('b: 1', '# podlint-disable-next-line r\nb: 1'));
+    assert.equal(apply(actions[1]!), `# podlint-disable-file r\n${text}`);
   });
 
   it('disables a rule for the file at its top, or in the directive it has, keeping CRLF', () => {

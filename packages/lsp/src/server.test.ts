@@ -136,6 +136,30 @@ describe('podlint-lsp over stdio', () => {
     }
   });
 
+  // The directive went inside the block scalar: the ConfigMap's data changed, and the problem was hidden.
+  it('disables a problem inside a block scalar around its key, in a file of one document and of several', async () => {
+    const ws = workspace();
+    const client = await TestClient.start({ rootPath: ws.root, capabilities: PULL });
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  app.conf: |\n    listen 8080\n    upstream 10.244.1.17:9000\n    done\n';
+    try {
+      for (const [name, text] of [['one.yaml', configMap], ['two.yaml', `${BARE_POD}---\n${configMap}`]] as const) {
+        const uri = ws.uri(name);
+        await client.open(uri, text);
+        const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        const problem = (report.kind === 'full' ? report.items : []).find((item) => item.code === 'hardcoded-pod-ip')!;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: problem.range, context: { diagnostics: [problem] } });
+        const action = actions.find((item) => item.title === 'Disable hardcoded-pod-ip for this line')!;
+        const disabled = applyEdits(text, editsOf(action, uri, 1));
+        assert.equal(disabled, text.replace('  app.conf', '  # podlint-disable hardcoded-pod-ip\n  app.conf').replace(/done\n$/, 'done\n  # podlint-enable hardcoded-pod-ip\n'));
+        await client.change(uri, 2, disabled);
+        const after = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        assert.ok(!(after.kind === 'full' ? after.items : []).some((item) => item.code === 'hardcoded-pod-ip'));
+      }
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('applies a rule fix, its suggestion and fix-all as versioned, non-overlapping edits', async () => {
     const ws = workspace();
     const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PUSH });

@@ -27,6 +27,7 @@ import { configErrorDiagnostic, notLintedDiagnostic, toDiagnostic } from './diag
 import { DocumentLinter, type DocumentLint } from './document-linter.js';
 import { chunkAt, splitDocuments } from './document-splitter.js';
 import { completionItems, fieldHover, ruleHover, type FieldDocsProvider } from './field-docs.js';
+import { multiLineScalarLookup } from './multi-line-scalars.js';
 import { SchemaFileBuffers } from './schema-buffers.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { DEFAULT_SCAN_LIMITS, WorkspaceFiles, type ScanLimits } from './workspace-scan.js';
@@ -361,6 +362,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         only: params.context.only,
         versionedEdits,
         allowComments: !isJson(document),
+        multiLineScalarAt: multiLineScalarLookup(document.getText(), (text) => linters.get(document.uri)?.parsedDocument(text)),
         toDiagnostic: (message) => toDiagnostic(message, registry),
       });
     }),
