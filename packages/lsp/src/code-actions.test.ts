@@ -97,6 +97,19 @@ describe('code actions', () => {
     assert.equal(joined.apply(joined.actions[0]!), withDirective.replace('bare-pod', 'bare-pod, image-tag-latest'));
   });
 
+  // A new directive line went between a directive with a reason and its line, which it then no longer covered.
+  it('adds a rule to a directive with a reason before the reason', () => {
+    for (const reason of [' -- health is checked by the sidecar', ' --', '  --  two spaces']) {
+      const text = TEXT.replace('      image', `      # podlint-disable-next-line bare-pod, x-y${reason}\n      image`);
+      const start = text.indexOf('nginx');
+      const { actions, apply } = run(text, [message('image-tag-latest', text, [start, start + 5])], { line: 5 });
+      assert.equal(apply(actions[0]!), text.replace(`x-y${reason}`, `x-y, image-tag-latest${reason}`));
+      const withFile = `# podlint-disable-file x-y${reason}\n${TEXT}`;
+      const file = run(withFile, [message('bare-pod', withFile, [withFile.indexOf('Pod'), withFile.indexOf('Pod') + 3])], { line: 1 });
+      assert.equal(file.apply(file.actions[1]!), withFile.replace(`x-y${reason}`, `x-y, bare-pod${reason}`));
+    }
+  });
+
   // A directive written inside a block or quoted scalar became part of the value (a ConfigMap's data changed).
   it('disables a rule on a line of a multi-line scalar around the node, leaving every value as it was', () => {
     const cases: { text: string; at: string; expected?: string }[] = [

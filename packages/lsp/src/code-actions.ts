@@ -91,8 +91,12 @@ function toTextEdit(document: TextDocument, item: OffsetEdit): TextEdit {
   return { range: { start: document.positionAt(item.range[0]), end: document.positionAt(item.range[1]) }, newText: item.text };
 }
 
-const NEXT_LINE_DIRECTIVE = /^(\s*#\s*podlint-disable-next-line\s+[\w\s,-]*?)\s*$/;
-const FILE_DIRECTIVE = /^(\s*#\s*podlint-disable-file\s+[\w\s,-]*?)\s*$/;
+// A whole-line directive with its rule ids and any ` -- reason`: group 1 ends after the last id, where another
+// id is added (a reason stays last, where core reads it).
+const RULE_IDS = String.raw`(?!--(?:\s|$))[\w-]+(?:[\s,]+(?!--(?:\s|$))[\w-]+)*`;
+const directiveLine = (kind: string) => new RegExp(String.raw`^(\s*#\s*podlint-${kind}\s+${RULE_IDS})(?:\s+--(?:\s.*)?)?\s*$`);
+const NEXT_LINE_DIRECTIVE = directiveLine('disable-next-line');
+const FILE_DIRECTIVE = directiveLine('disable-file');
 
 /**
  * `# podlint-disable-next-line <rule>` above the diagnostic's line, indented like it; added to one already there.
@@ -105,7 +109,7 @@ function disableLineEdits(document: TextDocument, message: LintMessage, lineEnd:
   const previous = line > 0 ? lineText(document, line - 1) : undefined;
   const existing = previous === undefined ? null : NEXT_LINE_DIRECTIVE.exec(previous);
   // Text like a directive on the last line of a block scalar is the value's, not a comment.
-  if (existing && !/\s--(\s|$)/.test(previous!) && !scalarAt(document.offsetAt({ line: line - 1, character: 0 }))) {
+  if (existing && !scalarAt(document.offsetAt({ line: line - 1, character: 0 }))) {
     const at = { line: line - 1, character: existing[1]!.length };
     return [{ range: { start: at, end: at }, newText: `, ${message.ruleId}` }];
   }
@@ -153,7 +157,7 @@ function findFileDirective(document: TextDocument, scalarAt: MultiLineScalarLook
   for (let line = 0; line < document.lineCount; line += 1) {
     const text = lineText(document, line);
     const existing = FILE_DIRECTIVE.exec(text);
-    if (existing && !/\s--(\s|$)/.test(text) && !scalarAt(document.offsetAt({ line, character: 0 }))) {
+    if (existing && !scalarAt(document.offsetAt({ line, character: 0 }))) {
       return { existing: { line, character: existing[1]!.length }, lineEnd };
     }
   }
