@@ -398,6 +398,37 @@ spec:
     }
   });
 
+  // An old revision in a diff view (git:, fugitive://) or an untitled buffer joined the workspace's objects under a
+  // made-up path, and the file it was a copy of got a duplicate against it.
+  it('lints a buffer that is no file against the workspace, without adding its objects to it', async () => {
+    const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      containers: [{name: x, image: "x:1"}]\n`;
+    const ws = workspace({ 'a.yaml': deployment('shared') });
+    const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
+    const pull = async (uri: string) => {
+      const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      return brief(report.kind === 'full' ? report.items : []);
+    };
+    try {
+      const file = ws.uri('b.yaml');
+      await client.waitFor('the workspace scan', () => client.logs.find((log) => log.message.includes('indexed 1 workspace files')));
+      await client.open(file, deployment('mine'));
+      assert.deepEqual(await pull(file), []);
+      const copies = [`git:${ws.root}/b.yaml?%7B%22ref%22%3A%22HEAD%22%7D`, `fugitive://${ws.root}/.git//0/b.yaml`, 'untitled:Untitled-1'];
+      for (const [index, uri] of copies.entries()) {
+        await client.open(uri, `${deployment('mine')}---\n${deployment('shared')}`);
+        // It sees the workspace (a.yaml's "shared") and itself, file b.yaml's "mine" included.
+        assert.deepEqual(await pull(uri), ['3:8-3:12 test-duplicate-name 1', '14:8-14:14 test-duplicate-name 1'], uri);
+        assert.deepEqual(await pull(file), [], `${uri} is not one of the workspace's files`);
+        await client.change(uri, 2, deployment('other'));
+        assert.deepEqual(await pull(uri), [], uri);
+        if (index === 0) await client.notify('textDocument/didClose', { textDocument: { uri } });
+      }
+      assert.deepEqual(await pull(file), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('documents and completes fields through the injected provider', async () => {
     const ws = workspace();
     const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });

@@ -82,9 +82,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
+  const isFile = (uri: string) => uri.startsWith('file:');
   const filePathOf = (uri: string): string => {
-    if (uri.startsWith('file:')) return fileURLToPath(uri);
-    // An unsaved buffer: lint it as if it sat in the first workspace folder (for config lookup).
+    if (isFile(uri)) return fileURLToPath(uri);
+    // A buffer that is no file (untitled, git:, a diff view's old revision): its config is looked up as if it sat in
+    // the first workspace folder; its objects stay out of the workspace's (DocumentLinter.inWorkspace).
     return join(roots[0] ?? process.cwd(), uri.replace(/^[a-z]+:/i, '').replace(/[^\w.-]+/g, '_') || 'untitled.yaml');
   };
   const isConfigFile = (path: string) => (CONFIG_FILE_NAMES as readonly string[]).includes(basename(path));
@@ -96,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (error) reportConfigError(error);
     let documentLinter = linters.get(document.uri);
     if (!documentLinter) {
-      documentLinter = new DocumentLinter(linter, index, filePath);
+      documentLinter = new DocumentLinter(linter, index, filePath, isFile(document.uri));
       linters.set(document.uri, documentLinter);
     }
     const generation = index.generation;
@@ -330,6 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       if (!documentLinter) return;
       documentLinter.close();
+      if (!documentLinter.inWorkspace) return;
       // The file on disk (if it is one of the workspace's) takes the editor text's place among the objects.
       workspaceFiles.refresh(documentLinter.filePath);
       revalidateOthers();

@@ -125,6 +125,11 @@ export class WorkspaceIndex {
     return new ProjectIndex([...snapshot.resources.slice(0, start), ...own.resources, ...snapshot.resources.slice(end)]);
   }
 
+  /** The project for a buffer that is no workspace file: every object of the workspace, then the buffer's own. */
+  projectWith(resources: readonly Resource[]): ProjectIndex {
+    return new ProjectIndex([...this.snapshot().resources, ...resources]);
+  }
+
   /** A string that changes when any object a lint with these dependencies could have seen changes. */
   signature(dependencies: Dependencies): string {
     if (!hasDependencies(dependencies)) return '';
