@@ -1,6 +1,6 @@
 // Protocol tests: the real server process over stdio, spoken to as an editor would.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -424,6 +424,35 @@ spec:
         if (index === 0) await client.notify('textDocument/didClose', { textDocument: { uri } });
       }
       assert.deepEqual(await pull(file), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  // A file the config's `ignores` leave out got every diagnostic in the editor, and its objects counted.
+  it('gives a file that .podlint.yaml ignores no diagnostics and leaves its objects out, as the command does', async () => {
+    const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      containers: [{name: x, image: "x:1"}]\n`;
+    const ws = workspace({ '.podlint.yaml': 'ignores:\n  - vendor/**\n' });
+    mkdirSync(join(ws.root, 'vendor'));
+    ws.write('vendor/on-disk.yaml', deployment('shared'));
+    const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
+    const pull = async (uri: string) => {
+      const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      return brief(report.kind === 'full' ? report.items : []);
+    };
+    try {
+      await client.waitFor('the workspace scan', () => client.logs.find((log) => log.message.includes('indexed 1 workspace files')));
+      const vendored = ws.uri('vendor/open.yaml');
+      await client.open(vendored, `${BARE_POD}---\n${deployment('opened')}`);
+      assert.deepEqual(await pull(vendored), []);
+      const app = ws.uri('z-app.yaml');
+      await client.open(app, `${deployment('shared')}---\n${deployment('opened')}`);
+      assert.deepEqual(await pull(app), []);
+      ws.write('.podlint.yaml', 'rules: {}\n');
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.podlint.yaml'), type: 2 }] });
+      await client.waitFor('the refresh', () => (client.refreshRequests > 0 ? true : undefined));
+      assert.deepEqual(await pull(vendored), ['1:6-1:9 bare-pod 2', '7:13-7:18 image-tag-latest 2']);
+      assert.deepEqual(await pull(app), ['3:8-3:14 test-duplicate-name 1', '14:8-14:14 test-duplicate-name 1']);
     } finally {
       await client.stop();
     }

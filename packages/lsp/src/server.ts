@@ -49,9 +49,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const documents = new TextDocuments(TextDocument);
   const linter = new Linter(registry);
-  const index = new WorkspaceIndex();
-  const workspaceFiles = new WorkspaceFiles(index, { ...DEFAULT_SCAN_LIMITS, ...options.scanLimits });
   const configs = new ConfigStore(registry);
+  const index = new WorkspaceIndex((path) => configs.isIgnored(path));
+  const workspaceFiles = new WorkspaceFiles(index, { ...DEFAULT_SCAN_LIMITS, ...options.scanLimits });
   const linters = new Map<string, DocumentLinter>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   const publishedVersions = new Map<string, number>();
@@ -113,9 +113,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return overSizeLimit(Buffer.byteLength(document.getText()), maxFileMegabytes);
   }
 
-  /** The document's messages; none for one too large to lint. */
+  /** A file that its config's `ignores` leave out gets no diagnostics, as the command skips it. */
+  function isIgnored(document: TextDocument): boolean {
+    return isFile(document.uri) && configs.isIgnored(fileURLToPath(document.uri));
+  }
+
+  /** The document's messages; none for one too large to lint or ignored. */
   function messagesOf(document: TextDocument): readonly LintMessage[] {
-    return tooLarge(document) ? [] : lintDocument(document).messages;
+    return tooLarge(document) || isIgnored(document) ? [] : lintDocument(document).messages;
   }
 
   function diagnosticsFor(document: TextDocument): Diagnostic[] {
@@ -124,6 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const problem = configTextProblem(document.getText(), filePath, registry);
       return problem ? [configErrorDiagnostic(problem, document.getText())] : [];
     }
+    if (isIgnored(document)) return [];
     const oversize = tooLarge(document);
     if (oversize) return [notLintedDiagnostic(oversize, document.getText())];
     return lintDocument(document).messages.map((message) => toDiagnostic(message, registry));
@@ -212,6 +218,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   function configChanged(): void {
     configs.invalidate();
+    index.ignoresChanged();
     clearConfigErrors();
     revalidateAll();
   }

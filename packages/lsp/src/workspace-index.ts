@@ -61,6 +61,8 @@ interface Snapshot {
 }
 
 export class WorkspaceIndex {
+  /** Whether a file is left out by its config's `ignores`, as the command leaves it out of a run, asked once. */
+  private readonly ignored = new Map<string, boolean>();
   private readonly disk = new Map<string, IndexedPart[]>();
   private readonly open = new Map<string, IndexedPart[]>();
   private current: Snapshot | undefined;
@@ -69,6 +71,14 @@ export class WorkspaceIndex {
 
   /** Bumped on every change; lets callers notice that some result may need re-checking. */
   generation = 0;
+
+  constructor(private readonly isIgnored: (filePath: string) => boolean = () => false) {}
+
+  /** A config changed: its `ignores` may leave out other files now. */
+  ignoresChanged(): void {
+    this.ignored.clear();
+    this.changed();
+  }
 
   setDiskFile(filePath: string, part: IndexedPart, bytes: number): void {
     this.diskBytes += bytes - (this.diskSizes.get(filePath) ?? 0);
@@ -151,9 +161,18 @@ export class WorkspaceIndex {
     this.current = undefined;
   }
 
+  private ignoredPath(filePath: string): boolean {
+    let ignored = this.ignored.get(filePath);
+    if (ignored === undefined) {
+      ignored = this.isIgnored(filePath);
+      this.ignored.set(filePath, ignored);
+    }
+    return ignored;
+  }
+
   private snapshot(): Snapshot {
     if (this.current) return this.current;
-    const paths = [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
+    const paths = [...new Set([...this.disk.keys(), ...this.open.keys()])].filter((path) => !this.ignoredPath(path)).sort();
     const snapshot: Snapshot = { resources: [], keys: [], files: new Map(), signatures: new Map() };
     for (const path of paths) {
       const parts = this.open.get(path) ?? this.disk.get(path) ?? [];
