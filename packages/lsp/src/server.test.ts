@@ -477,6 +477,12 @@ spec:
       const offered = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 9 } });
       assert.deepEqual(offered.map((item) => item.label), ['imagePullPolicy']);
       assert.deepEqual(offered[0]!.textEdit, { range: { start: { line: 8, character: 6 }, end: { line: 8, character: 9 } }, newText: 'imagePullPolicy: ' });
+      // YAML's `key: ` and bare values inserted into JSON made it invalid: JSON documents get no completion.
+      const json = ws.uri('pod.json');
+      const jsonText = '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "image": "x:1", "imagePullPolicy": "IfNotPresent"}]}}\n';
+      await client.open(json, jsonText, 'json');
+      const position = { line: 0, character: jsonText.indexOf('IfNotPresent') + 2 };
+      assert.deepEqual(await client.request<Items>('textDocument/completion', { textDocument: { uri: json }, position }), []);
     } finally {
       await client.stop();
     }

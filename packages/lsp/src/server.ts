@@ -410,7 +410,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection.onCompletion((params) =>
       guard('completion', [], () => {
         const document = documents.get(params.textDocument.uri);
-        if (!document || isConfigFile(filePathOf(document.uri))) return [];
+        // Items are written as YAML (`key: `, bare enum values): in a JSON document they would break it.
+        if (!document || isConfigFile(filePathOf(document.uri)) || isJson(document)) return [];
         const text = document.getText();
         const offset = document.offsetAt(params.position);
         const chunk = chunkAt(splitDocuments(text) ?? [{ text, offset: 0, line: 0 }], offset);
