@@ -169,6 +169,17 @@ describe('code actions', () => {
     assert.equal(joined.apply(joined.actions[1]!), withFile.replace('image-tag-latest', 'image-tag-latest, bare-pod'));
   });
 
+  // The directive went before the BOM, which then sat at the start of line 2, inside the YAML.
+  it('writes a first line after a byte order mark', () => {
+    const text = `\uFEFF${TEXT}`;
+    const { actions, apply } = run(text, [message('bare-pod', text, [7, 10])]);
+    assert.equal(apply(actions[0]!), `\uFEFF# podlint-disable-next-line bare-pod\n${TEXT}`);
+    assert.equal(apply(actions[1]!), `\uFEFF# podlint-disable-file bare-pod\n${TEXT}`);
+    const block = '\uFEFFa: |\n  x\n  y\n';
+    const inside = run(block, [message('r', block, [block.indexOf('y'), block.indexOf('y') + 1])], { line: 2 });
+    assert.equal(inside.apply(inside.actions[0]!), '\uFEFF# podlint-disable r\na: |\n  x\n  y\n# podlint-enable r\n');
+  });
+
   it('fixes all without overlapping edits, and honours "only"', () => {
     const text = 'a: xx\nb: yy\n';
     const fixA = message('r1', text, [3, 5], { fix: { edits: [{ range: [3, 5], text: 'A' }] } });

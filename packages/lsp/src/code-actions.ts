@@ -114,7 +114,7 @@ function disableLineEdits(document: TextDocument, message: LintMessage, lineEnd:
     return [{ range: { start: at, end: at }, newText: `, ${message.ruleId}` }];
   }
   const indent = /^[ \t]*/.exec(lineText(document, line))![0];
-  const start = { line, character: 0 };
+  const start = lineStart(document, line);
   return [{ range: { start, end: start }, newText: `${indent}# podlint-disable-next-line ${message.ruleId}${lineEnd}` }];
 }
 
@@ -131,7 +131,7 @@ function disableAroundScalarEdits(document: TextDocument, scalar: MultiLineScala
   // A next-line directive right above the key stays right above it.
   if (first > 0 && NEXT_LINE_DIRECTIVE.test(lineText(document, first - 1))) first -= 1;
   if (scalarAt(document.offsetAt({ line: first, character: 0 }))) return undefined;
-  const start = { line: first, character: 0 };
+  const start = lineStart(document, first);
   const edits: TextEdit[] = [{ range: { start, end: start }, newText: `${indent}# podlint-disable ${ruleId}${lineEnd}` }];
   // A block scalar's value takes its last line break; a quoted one ends on its line.
   const endsLine = /[\r\n]/.test(document.getText({ start: document.positionAt(scalar.end - 1), end: document.positionAt(scalar.end) }));
@@ -149,6 +149,8 @@ function disableAroundScalarEdits(document: TextDocument, scalar: MultiLineScala
 interface FileDirective {
   /** The end of the directive's rule list on an existing line. */
   existing?: Range['start'];
+  /** Where the text starts, after any byte order mark. */
+  start: Range['start'];
   lineEnd: string;
 }
 
@@ -158,17 +160,25 @@ function findFileDirective(document: TextDocument, scalarAt: MultiLineScalarLook
     const text = lineText(document, line);
     const existing = FILE_DIRECTIVE.exec(text);
     if (existing && !scalarAt(document.offsetAt({ line, character: 0 }))) {
-      return { existing: { line, character: existing[1]!.length }, lineEnd };
+      return { existing: { line, character: existing[1]!.length }, start: lineStart(document, 0), lineEnd };
     }
   }
-  return { lineEnd };
+  return { start: lineStart(document, 0), lineEnd };
 }
 
 /** `# podlint-disable-file <rule>` as the file's first line; added to such a line when there is one. */
 function disableFileEdit(directive: FileDirective, ruleId: string): TextEdit {
   if (directive.existing) return { range: { start: directive.existing, end: directive.existing }, newText: `, ${ruleId}` };
-  const start = { line: 0, character: 0 };
-  return { range: { start, end: start }, newText: `# podlint-disable-file ${ruleId}${directive.lineEnd}` };
+  return { range: { start: directive.start, end: directive.start }, newText: `# podlint-disable-file ${ruleId}${directive.lineEnd}` };
+}
+
+/**
+ * Where a line's text starts: after a byte order mark on the first line. A line written before it would move the
+ * BOM into the YAML, where parsers that do not skip it read it as part of a key.
+ */
+function lineStart(document: TextDocument, line: number): Range['start'] {
+  const bom = line === 0 && document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }) === '\uFEFF';
+  return { line, character: bom ? 1 : 0 };
 }
 
 function lineText(document: TextDocument, line: number): string {
