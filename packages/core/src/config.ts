@@ -25,6 +25,8 @@ export class ConfigError extends Error {
     readonly line: number,
     /** 1-based. */
     readonly column: number,
+    /** Where the key or value at fault ends (1-based, the first position after it), when it is known. */
+    readonly end?: { line: number; column: number },
   ) {
     super(message);
     this.name = 'ConfigError';
@@ -120,7 +122,8 @@ export function parseConfigText(text: string, path: string, registry: RuleRegist
     if (!doc) return new ConfigError(message, path, 1, 1);
     const { offsets } = rangeOfPath(doc, at, target);
     const position = source.positionAt(offsets[0]);
-    return new ConfigError(message, path, position.line + 1, position.character + 1);
+    const end = source.positionAt(offsets[1]);
+    return new ConfigError(message, path, position.line + 1, position.character + 1, { line: end.line + 1, column: end.character + 1 });
   };
   if (source.documents.length > 1) throw located('a config file holds one YAML document', []);
   const problem = doc?.errors[0] ?? doc?.conversionError;

@@ -70,5 +70,12 @@ describe('ConfigStore', () => {
     assert.equal(configTextProblem('extends: all\n', '/p/.podlint.yaml', rules), undefined);
     const key = configErrorDiagnostic(configTextProblem('rulez:\n  x: 1\n', '/p/.podlint.yaml', rules)!, 'rulez:\n  x: 1\n');
     assert.deepEqual(key.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
+    // In a flow mapping the value was underlined on over the brackets that close it.
+    const flow = 'overrides: [{files: ["legacy/**"], rules: {bare-pod: eror}}]\n';
+    const inFlow = configErrorDiagnostic(configTextProblem(flow, '/p/.podlint.yaml', rules)!, flow);
+    assert.equal(flow.slice(inFlow.range.start.character, inFlow.range.end.character), 'eror');
+    const quoted = 'rules: {"bare-pod": "of f", image-tag-latest: off}\n';
+    const inQuotes = configErrorDiagnostic(configTextProblem(quoted, '/p/.podlint.yaml', rules)!, quoted);
+    assert.equal(quoted.slice(inQuotes.range.start.character, inQuotes.range.end.character), '"of f"');
   });
 });

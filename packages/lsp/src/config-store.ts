@@ -63,6 +63,13 @@ export class ConfigStore {
     return error ? { config, error } : { config };
   }
 
+  /** Whether the nearest config's `ignores` leave the file out, as the command skips it (a config in error ignores nothing). */
+  isIgnored(filePath: string): boolean {
+    const configPath = this.finder.find(filePath);
+    const loaded = configPath ? this.load(configPath) : undefined;
+    return loaded instanceof ConfigError || loaded === undefined ? false : loaded.isIgnored(filePath);
+  }
+
   /** Config files read so far that could not be used, by path. */
   get errors(): ConfigError[] {
     return [...this.files.values()].filter((value): value is ConfigError => value instanceof ConfigError);

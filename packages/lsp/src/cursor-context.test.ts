@@ -69,6 +69,8 @@ describe('completionSite', () => {
       at: 'key',
       existingKeys: ['name', 'image'],
       word: undefined,
+      textBefore: '',
+      textAfter: ': ',
     });
     const [text, offset] = at(DEPLOYMENT.replace('          imagePullPolicy: IfNotPresent\n', '          ima|\n'));
     assert.equal(text.slice(site!.word[0], site!.word[1]), 'ima');
@@ -91,6 +93,21 @@ describe('completionSite', () => {
     const [text] = at(DEPLOYMENT.replace('IfNotPresent', 'Al|'));
     assert.equal(partial?.at, 'value');
     assert.equal(text.slice(partial!.word[0], partial!.word[1]), 'Al');
+    assert.deepEqual([empty?.textBefore, partial?.textBefore], ['', '']);
+  });
+
+  // The server completes on ':': right after it, `imagePullPolicy:Always` was written, which is no key/value pair.
+  it('puts a space before a value typed right after the colon', () => {
+    const site = completionSite(...at(DEPLOYMENT.replace(': IfNotPresent', ':|')));
+    assert.deepEqual([site?.at, site?.path.at(-1), site?.textBefore], ['value', 'imagePullPolicy', ' ']);
+  });
+
+  // `args: : IfNotPresent` was written when a key that has its colon and value already was completed.
+  it('writes only the name over a key that has its colon already', () => {
+    const existing = completionSite(...at(DEPLOYMENT.replace('imagePullPolicy: IfNotPresent', 'imagePu|llPolicy: IfNotPresent')));
+    assert.deepEqual([existing?.at, existing?.textAfter], ['key', '']);
+    const flow = completionSite(...at(DEPLOYMENT.replace('imagePullPolicy: IfNotPresent', 'resources: {lim|its}')));
+    assert.deepEqual([flow?.at, flow?.path.at(-1), flow?.textAfter], ['key', 'resources', ': ']);
   });
 
   it('offers nothing where no object is known', () => {

@@ -23,6 +23,10 @@ export interface CompletionSite extends ObjectType {
   existingKeys: string[];
   /** What a chosen item replaces. */
   word: OffsetRange;
+  /** Written before an item: a space when the word starts right after its key's colon (`key:Always` is no pair). */
+  textBefore: '' | ' ';
+  /** Written after a key: its colon, unless the key has one already (`args: : IfNotPresent` is no pair either). */
+  textAfter: '' | ': ';
 }
 
 interface Located {
@@ -65,14 +69,27 @@ export function completionSite(text: string, offset: number, parsed?: Document.P
       at: 'key',
       existingKeys: found.located.siblings.filter((key) => key !== PLACEHOLDER),
       word: [wordStart, wordEnd],
+      textBefore: '',
+      textAfter: ': ',
     };
   }
   const found = locateInText(text, offset, parsed);
   if (!found?.object) return undefined;
   const { located } = found;
-  if (located.at === 'value') return { ...found.object, path: located.path, at: 'value', existingKeys: [], word: located.word };
+  if (located.at === 'value') {
+    return { ...found.object, path: located.path, at: 'value', existingKeys: [], word: located.word, textBefore: text[located.word[0] - 1] === ':' ? ' ' : '', textAfter: '' };
+  }
   const key = located.path[located.path.length - 1];
-  return { ...found.object, path: located.path.slice(0, -1), at: 'key', existingKeys: located.siblings.filter((sibling) => sibling !== key), word: located.word };
+  return {
+    ...found.object,
+    path: located.path.slice(0, -1),
+    at: 'key',
+    existingKeys: located.siblings.filter((sibling) => sibling !== key),
+    word: located.word,
+    textBefore: '',
+    // A key of the mapping already: only its name is replaced (its colon is missing only in `? key` or `{key}`).
+    textAfter: /^[ \t]*:/.test(text.slice(located.word[1])) ? '' : ': ',
+  };
 }
 
 /** The text parsed as hover and completion read it, when the linter has no parse of it. */

@@ -24,12 +24,20 @@ export function toDiagnostic(message: LintMessage, registry: RuleRegistry): Diag
   return diagnostic;
 }
 
-/** A config error where it is: ConfigError has a 1-based line and column; underline the word there. */
+/**
+ * A config error where it is: ConfigError has a 1-based line and column, and where the key or value at fault ends
+ * when it is known. A range on one line is underlined as it is (the end of `eror` in `{bare-pod: eror}}]`);
+ * otherwise the word at the start (a mapping at fault would underline many lines).
+ */
 export function configErrorDiagnostic(error: ConfigError, text: string): Diagnostic {
   const lines = text.split('\n');
   const line = Math.max(0, Math.min(error.line - 1, lines.length - 1));
   const lineText = (lines[line] ?? '').replace(/\r$/, '');
   const start = Math.max(0, Math.min(error.column - 1, lineText.length));
+  if (error.end && error.end.line === error.line && error.end.column > error.column) {
+    const range: Range = { start: { line, character: start }, end: { line, character: Math.min(error.end.column - 1, Math.max(lineText.length, start + 1)) } };
+    return { range, severity: DiagnosticSeverity.Error, code: 'config', source: DIAGNOSTIC_SOURCE, message: error.message };
+  }
   const rest = lineText.slice(start);
   // A key stops at its colon; a value at a comment; either way no trailing blanks, and never less than one character.
   const keyEnd = rest.search(/:(\s|$)/);

@@ -67,6 +67,11 @@ export class DocumentLinter {
     private readonly linter: Linter,
     private readonly index: WorkspaceIndex,
     readonly filePath: string,
+    /**
+     * False for a buffer that is no file of the workspace (untitled, an old revision in a diff view): it reads the
+     * workspace's objects, but its own never join them, or the file it is a copy of would be a duplicate of it.
+     */
+    readonly inWorkspace = true,
   ) {}
 
   get lastResult(): DocumentLint | undefined {
@@ -81,7 +86,9 @@ export class DocumentLinter {
 
   lint(text: string, version: number, config: ResolvedConfig): DocumentLint {
     if (this.isCurrent(version, config)) return { ...this.last!, linted: 0 };
-    const chunks = splitDocuments(text);
+    // A buffer outside the workspace is linted whole: a chunk's result is reused while the index's signature of what
+    // it read is unchanged, and that signature knows nothing of the buffer's other chunks.
+    const chunks = this.inWorkspace ? splitDocuments(text) : undefined;
     const result = (chunks && chunks.length > 1 && this.lintChunks(text, chunks, version, config)) || this.lintWhole(text, version, config);
     this.last = result;
     return result;
@@ -99,7 +106,7 @@ export class DocumentLinter {
 
   /** Forgets this document (closed): the workspace falls back to the file on disk, if any. */
   close(): void {
-    this.index.closeFile(this.filePath);
+    if (this.inWorkspace) this.index.closeFile(this.filePath);
     this.chunks = [];
     this.whole = undefined;
     this.last = undefined;
@@ -220,6 +227,7 @@ export class DocumentLinter {
     const prepared = this.linter.prepare({ filePath: this.filePath, text, config, discovered: true });
     this.whole = { text, prepared };
     const result = this.linter.lintPreparedFile(prepared, (own) => {
+      if (!this.inWorkspace) return recordingProject(this.index.projectWith(own), dependencies);
       this.index.setOpenFile(this.filePath, [{ key, resources: own }]);
       return recordingProject(this.index.project(this.filePath), dependencies);
     });

@@ -35,17 +35,20 @@ describe('field docs', () => {
   });
 
   it('completes the keys a mapping lacks, required first', () => {
-    const items = completionItems(provider, { apiVersion: 'v1', kind: 'Pod', path: ['spec', 'containers', 0], at: 'key', existingKeys: ['image'], word: [0, 3] }, range);
+    const site = { apiVersion: 'v1', kind: 'Pod', path: ['spec', 'containers', 0], at: 'key' as const, existingKeys: ['image'], word: [0, 3] as const, textBefore: '' as const, textAfter: ': ' as const };
+    const items = completionItems(provider, site, range);
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
     assert.deepEqual(sorted.map((item) => item.label), ['name', 'imagePullPolicy', 'stdin']);
     assert.deepEqual(sorted[0]!.textEdit, { range, newText: 'name: ' });
+    assert.deepEqual(completionItems(provider, { ...site, textAfter: '' }, range)[0]!.textEdit, { range, newText: 'name' });
     assert.equal(sorted[0]!.detail, 'string, required');
     assert.deepEqual(sorted[0]!.documentation, { kind: 'markdown', value: 'Name of the container.' });
   });
 
   it('completes enum values, and true/false for a boolean', () => {
-    const site = { apiVersion: 'v1', kind: 'Pod', path: ['spec', 'containers', 0, 'imagePullPolicy'], at: 'value' as const, existingKeys: [], word: [0, 3] as const };
+    const site = { apiVersion: 'v1', kind: 'Pod', path: ['spec', 'containers', 0, 'imagePullPolicy'], at: 'value' as const, existingKeys: [], word: [0, 3] as const, textBefore: '' as const, textAfter: '' as const };
     assert.deepEqual(completionItems(provider, site, range).map((item) => item.label), ['Always', 'IfNotPresent', 'Never']);
+    assert.deepEqual(completionItems(provider, { ...site, textBefore: ' ' }, range)[0]!.textEdit, { range, newText: ' Always' });
     assert.deepEqual(completionItems(provider, { ...site, path: ['spec', 'containers', 0, 'stdin'] }, range).map((item) => item.label), ['true', 'false']);
     assert.deepEqual(completionItems(provider, { ...site, path: ['spec', 'containers', 0, 'image'] }, range), []);
   });

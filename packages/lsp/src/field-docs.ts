@@ -55,7 +55,7 @@ export function completionItems(provider: FieldDocsProvider, site: CompletionSit
         documentation: field.description ? { kind: MarkupKind.Markdown, value: field.description } : undefined,
         // Required fields first, then alphabetical.
         sortText: `${field.required ? '0' : '1'}${field.name}`,
-        textEdit: { range, newText: `${field.name}: ` },
+        textEdit: { range, newText: `${field.name}${site.textAfter}` },
       }));
   }
   const field = provider.describe(site.apiVersion, site.kind, site.path);
@@ -67,6 +67,6 @@ export function completionItems(provider: FieldDocsProvider, site: CompletionSit
     detail: fieldName(site.kind, site.path),
     documentation: field.description ? { kind: MarkupKind.Markdown, value: field.description } : undefined,
     sortText: String(index).padStart(4, '0'),
-    textEdit: { range, newText: value },
+    textEdit: { range, newText: `${site.textBefore}${value}` },
   }));
 }

@@ -1,6 +1,6 @@
 // Protocol tests: the real server process over stdio, spoken to as an editor would.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -131,6 +131,30 @@ describe('podlint-lsp over stdio', () => {
       assert.equal(fileDisabled, `# podlint-disable-file image-tag-latest\n${BARE_POD}`);
       await client.change(uri, 4, lineDisabled);
       assert.deepEqual(brief(await client.diagnostics(uri, 4)), ['1:6-1:9 bare-pod 2']);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  // The directive went inside the block scalar: the ConfigMap's data changed, and the problem was hidden.
+  it('disables a problem inside a block scalar around its key, in a file of one document and of several', async () => {
+    const ws = workspace();
+    const client = await TestClient.start({ rootPath: ws.root, capabilities: PULL });
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  app.conf: |\n    listen 8080\n    upstream 10.244.1.17:9000\n    done\n';
+    try {
+      for (const [name, text] of [['one.yaml', configMap], ['two.yaml', `${BARE_POD}---\n${configMap}`]] as const) {
+        const uri = ws.uri(name);
+        await client.open(uri, text);
+        const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        const problem = (report.kind === 'full' ? report.items : []).find((item) => item.code === 'hardcoded-pod-ip')!;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: problem.range, context: { diagnostics: [problem] } });
+        const action = actions.find((item) => item.title === 'Disable hardcoded-pod-ip for this line')!;
+        const disabled = applyEdits(text, editsOf(action, uri, 1));
+        assert.equal(disabled, text.replace('  app.conf', '  # podlint-disable hardcoded-pod-ip\n  app.conf').replace(/done\n$/, 'done\n  # podlint-enable hardcoded-pod-ip\n'));
+        await client.change(uri, 2, disabled);
+        const after = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        assert.ok(!(after.kind === 'full' ? after.items : []).some((item) => item.code === 'hardcoded-pod-ip'));
+      }
     } finally {
       await client.stop();
     }
@@ -374,6 +398,66 @@ spec:
     }
   });
 
+  // An old revision in a diff view (git:, fugitive://) or an untitled buffer joined the workspace's objects under a
+  // made-up path, and the file it was a copy of got a duplicate against it.
+  it('lints a buffer that is no file against the workspace, without adding its objects to it', async () => {
+    const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      containers: [{name: x, image: "x:1"}]\n`;
+    const ws = workspace({ 'a.yaml': deployment('shared') });
+    const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
+    const pull = async (uri: string) => {
+      const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      return brief(report.kind === 'full' ? report.items : []);
+    };
+    try {
+      const file = ws.uri('b.yaml');
+      await client.waitFor('the workspace scan', () => client.logs.find((log) => log.message.includes('indexed 1 workspace files')));
+      await client.open(file, deployment('mine'));
+      assert.deepEqual(await pull(file), []);
+      const copies = [`git:${ws.root}/b.yaml?%7B%22ref%22%3A%22HEAD%22%7D`, `fugitive://${ws.root}/.git//0/b.yaml`, 'untitled:Untitled-1'];
+      for (const [index, uri] of copies.entries()) {
+        await client.open(uri, `${deployment('mine')}---\n${deployment('shared')}`);
+        // It sees the workspace (a.yaml's "shared") and itself, file b.yaml's "mine" included.
+        assert.deepEqual(await pull(uri), ['3:8-3:12 test-duplicate-name 1', '14:8-14:14 test-duplicate-name 1'], uri);
+        assert.deepEqual(await pull(file), [], `${uri} is not one of the workspace's files`);
+        await client.change(uri, 2, deployment('other'));
+        assert.deepEqual(await pull(uri), [], uri);
+        if (index === 0) await client.notify('textDocument/didClose', { textDocument: { uri } });
+      }
+      assert.deepEqual(await pull(file), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  // A file the config's `ignores` leave out got every diagnostic in the editor, and its objects counted.
+  it('gives a file that .podlint.yaml ignores no diagnostics and leaves its objects out, as the command does', async () => {
+    const deployment = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      containers: [{name: x, image: "x:1"}]\n`;
+    const ws = workspace({ '.podlint.yaml': 'ignores:\n  - vendor/**\n' });
+    mkdirSync(join(ws.root, 'vendor'));
+    ws.write('vendor/on-disk.yaml', deployment('shared'));
+    const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
+    const pull = async (uri: string) => {
+      const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      return brief(report.kind === 'full' ? report.items : []);
+    };
+    try {
+      await client.waitFor('the workspace scan', () => client.logs.find((log) => log.message.includes('indexed 1 workspace files')));
+      const vendored = ws.uri('vendor/open.yaml');
+      await client.open(vendored, `${BARE_POD}---\n${deployment('opened')}`);
+      assert.deepEqual(await pull(vendored), []);
+      const app = ws.uri('z-app.yaml');
+      await client.open(app, `${deployment('shared')}---\n${deployment('opened')}`);
+      assert.deepEqual(await pull(app), []);
+      ws.write('.podlint.yaml', 'rules: {}\n');
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.podlint.yaml'), type: 2 }] });
+      await client.waitFor('the refresh', () => (client.refreshRequests > 0 ? true : undefined));
+      assert.deepEqual(await pull(vendored), ['1:6-1:9 bare-pod 2', '7:13-7:18 image-tag-latest 2']);
+      assert.deepEqual(await pull(app), ['3:8-3:14 test-duplicate-name 1', '14:8-14:14 test-duplicate-name 1']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('documents and completes fields through the injected provider', async () => {
     const ws = workspace();
     const client = await TestClient.start({ script: TEST_SERVER, rootPath: ws.root, capabilities: PULL });
@@ -393,6 +477,12 @@ spec:
       const offered = await client.request<Items>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 9 } });
       assert.deepEqual(offered.map((item) => item.label), ['imagePullPolicy']);
       assert.deepEqual(offered[0]!.textEdit, { range: { start: { line: 8, character: 6 }, end: { line: 8, character: 9 } }, newText: 'imagePullPolicy: ' });
+      // YAML's `key: ` and bare values inserted into JSON made it invalid: JSON documents get no completion.
+      const json = ws.uri('pod.json');
+      const jsonText = '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "c", "image": "x:1", "imagePullPolicy": "IfNotPresent"}]}}\n';
+      await client.open(json, jsonText, 'json');
+      const position = { line: 0, character: jsonText.indexOf('IfNotPresent') + 2 };
+      assert.deepEqual(await client.request<Items>('textDocument/completion', { textDocument: { uri: json }, position }), []);
     } finally {
       await client.stop();
     }

@@ -27,6 +27,7 @@ import { configErrorDiagnostic, notLintedDiagnostic, toDiagnostic } from './diag
 import { DocumentLinter, type DocumentLint } from './document-linter.js';
 import { chunkAt, splitDocuments } from './document-splitter.js';
 import { completionItems, fieldHover, ruleHover, type FieldDocsProvider } from './field-docs.js';
+import { multiLineScalarLookup } from './multi-line-scalars.js';
 import { SchemaFileBuffers } from './schema-buffers.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { DEFAULT_SCAN_LIMITS, WorkspaceFiles, type ScanLimits } from './workspace-scan.js';
@@ -48,9 +49,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const documents = new TextDocuments(TextDocument);
   const linter = new Linter(registry);
-  const index = new WorkspaceIndex();
-  const workspaceFiles = new WorkspaceFiles(index, { ...DEFAULT_SCAN_LIMITS, ...options.scanLimits });
   const configs = new ConfigStore(registry);
+  const index = new WorkspaceIndex((path) => configs.isIgnored(path));
+  const workspaceFiles = new WorkspaceFiles(index, { ...DEFAULT_SCAN_LIMITS, ...options.scanLimits });
   const linters = new Map<string, DocumentLinter>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   const publishedVersions = new Map<string, number>();
@@ -81,9 +82,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
+  const isFile = (uri: string) => uri.startsWith('file:');
   const filePathOf = (uri: string): string => {
-    if (uri.startsWith('file:')) return fileURLToPath(uri);
-    // An unsaved buffer: lint it as if it sat in the first workspace folder (for config lookup).
+    if (isFile(uri)) return fileURLToPath(uri);
+    // A buffer that is no file (untitled, git:, a diff view's old revision): its config is looked up as if it sat in
+    // the first workspace folder; its objects stay out of the workspace's (DocumentLinter.inWorkspace).
     return join(roots[0] ?? process.cwd(), uri.replace(/^[a-z]+:/i, '').replace(/[^\w.-]+/g, '_') || 'untitled.yaml');
   };
   const isConfigFile = (path: string) => (CONFIG_FILE_NAMES as readonly string[]).includes(basename(path));
@@ -95,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (error) reportConfigError(error);
     let documentLinter = linters.get(document.uri);
     if (!documentLinter) {
-      documentLinter = new DocumentLinter(linter, index, filePath);
+      documentLinter = new DocumentLinter(linter, index, filePath, isFile(document.uri));
       linters.set(document.uri, documentLinter);
     }
     const generation = index.generation;
@@ -110,9 +113,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return overSizeLimit(Buffer.byteLength(document.getText()), maxFileMegabytes);
   }
 
-  /** The document's messages; none for one too large to lint. */
+  /** A file that its config's `ignores` leave out gets no diagnostics, as the command skips it. */
+  function isIgnored(document: TextDocument): boolean {
+    return isFile(document.uri) && configs.isIgnored(fileURLToPath(document.uri));
+  }
+
+  /** The document's messages; none for one too large to lint or ignored. */
   function messagesOf(document: TextDocument): readonly LintMessage[] {
-    return tooLarge(document) ? [] : lintDocument(document).messages;
+    return tooLarge(document) || isIgnored(document) ? [] : lintDocument(document).messages;
   }
 
   function diagnosticsFor(document: TextDocument): Diagnostic[] {
@@ -121,6 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const problem = configTextProblem(document.getText(), filePath, registry);
       return problem ? [configErrorDiagnostic(problem, document.getText())] : [];
     }
+    if (isIgnored(document)) return [];
     const oversize = tooLarge(document);
     if (oversize) return [notLintedDiagnostic(oversize, document.getText())];
     return lintDocument(document).messages.map((message) => toDiagnostic(message, registry));
@@ -209,6 +218,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   function configChanged(): void {
     configs.invalidate();
+    index.ignoresChanged();
     clearConfigErrors();
     revalidateAll();
   }
@@ -329,6 +339,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       if (!documentLinter) return;
       documentLinter.close();
+      if (!documentLinter.inWorkspace) return;
       // The file on disk (if it is one of the workspace's) takes the editor text's place among the objects.
       workspaceFiles.refresh(documentLinter.filePath);
       revalidateOthers();
@@ -361,6 +372,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         only: params.context.only,
         versionedEdits,
         allowComments: !isJson(document),
+        multiLineScalarAt: multiLineScalarLookup(document.getText(), (text) => linters.get(document.uri)?.parsedDocument(text)),
         toDiagnostic: (message) => toDiagnostic(message, registry),
       });
     }),
@@ -398,7 +410,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection.onCompletion((params) =>
       guard('completion', [], () => {
         const document = documents.get(params.textDocument.uri);
-        if (!document || isConfigFile(filePathOf(document.uri))) return [];
+        // Items are written as YAML (`key: `, bare enum values): in a JSON document they would break it.
+        if (!document || isConfigFile(filePathOf(document.uri)) || isJson(document)) return [];
         const text = document.getText();
         const offset = document.offsetAt(params.position);
         const chunk = chunkAt(splitDocuments(text) ?? [{ text, offset: 0, line: 0 }], offset);

@@ -61,6 +61,8 @@ interface Snapshot {
 }
 
 export class WorkspaceIndex {
+  /** Whether a file is left out by its config's `ignores`, as the command leaves it out of a run, asked once. */
+  private readonly ignored = new Map<string, boolean>();
   private readonly disk = new Map<string, IndexedPart[]>();
   private readonly open = new Map<string, IndexedPart[]>();
   private current: Snapshot | undefined;
@@ -69,6 +71,14 @@ export class WorkspaceIndex {
 
   /** Bumped on every change; lets callers notice that some result may need re-checking. */
   generation = 0;
+
+  constructor(private readonly isIgnored: (filePath: string) => boolean = () => false) {}
+
+  /** A config changed: its `ignores` may leave out other files now. */
+  ignoresChanged(): void {
+    this.ignored.clear();
+    this.changed();
+  }
 
   setDiskFile(filePath: string, part: IndexedPart, bytes: number): void {
     this.diskBytes += bytes - (this.diskSizes.get(filePath) ?? 0);
@@ -125,6 +135,11 @@ export class WorkspaceIndex {
     return new ProjectIndex([...snapshot.resources.slice(0, start), ...own.resources, ...snapshot.resources.slice(end)]);
   }
 
+  /** The project for a buffer that is no workspace file: every object of the workspace, then the buffer's own. */
+  projectWith(resources: readonly Resource[]): ProjectIndex {
+    return new ProjectIndex([...this.snapshot().resources, ...resources]);
+  }
+
   /** A string that changes when any object a lint with these dependencies could have seen changes. */
   signature(dependencies: Dependencies): string {
     if (!hasDependencies(dependencies)) return '';
@@ -146,9 +161,18 @@ export class WorkspaceIndex {
     this.current = undefined;
   }
 
+  private ignoredPath(filePath: string): boolean {
+    let ignored = this.ignored.get(filePath);
+    if (ignored === undefined) {
+      ignored = this.isIgnored(filePath);
+      this.ignored.set(filePath, ignored);
+    }
+    return ignored;
+  }
+
   private snapshot(): Snapshot {
     if (this.current) return this.current;
-    const paths = [...new Set([...this.disk.keys(), ...this.open.keys()])].sort();
+    const paths = [...new Set([...this.disk.keys(), ...this.open.keys()])].filter((path) => !this.ignoredPath(path)).sort();
     const snapshot: Snapshot = { resources: [], keys: [], files: new Map(), signatures: new Map() };
     for (const path of paths) {
       const parts = this.open.get(path) ?? this.disk.get(path) ?? [];
