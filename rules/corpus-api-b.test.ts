@@ -21,6 +21,7 @@ const API_B_RULES = new Set([
   'resource-invalid',
   'workload-spec-invalid',
   'dns-config-invalid',
+  'scheduling-invalid',
 ]);
 
 

@@ -43,6 +43,7 @@ import resourceLimitsBelowRequests from './resource-limits-below-requests.js';
 import resourcesMissing from './resources-missing.js';
 import restartPolicyInvalid from './restart-policy-invalid.js';
 import runAsNonRoot from './run-as-non-root.js';
+import schedulingInvalid from './scheduling-invalid.js';
 import schemaEnum from './schema-enum.js';
 import schemaRequired from './schema-required.js';
 import schemaType from './schema-type.js';
@@ -106,6 +107,7 @@ export const rules: Readonly<Record<string, AnyRuleModule>> = {
   'resources-missing': resourcesMissing,
   'restart-policy-invalid': restartPolicyInvalid,
   'run-as-non-root': runAsNonRoot,
+  'scheduling-invalid': schedulingInvalid,
   'schema-enum': schemaEnum,
   'schema-required': schemaRequired,
   'schema-type': schemaType,
