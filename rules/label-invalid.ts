@@ -2,19 +2,14 @@
 // labels and annotations, its pod template's, a pod's nodeSelector, a Service's selector, and the label selector
 // of workloads and PodDisruptionBudgets. A label key is a qualified name (an optional DNS subdomain and "/", then
 // up to 63 letters, digits, "-", "_" or "."); a value is up to 63 of the same, or empty.
-import { isPlainObject, podMetadataPath, getIn, type Path, type Resource, type RuleContext } from '@podlint/core';
+import { getIn, isPlainObject, isQualifiedName, podMetadataPath, type Path, type Resource, type RuleContext } from '@podlint/core';
 import { podTemplateChecked } from './api-validation-utils.js';
+import { checkLabelSelector, isCheckable, isTemplated, labelKeyProblems, labelValueProblems, problemsOf, type SelectorMessageId } from './label-selector-utils.js';
 import { createRule } from './rule-utils.js';
 
-type MessageId = 'keyInvalid' | 'valueInvalid' | 'annotationsTooLong' | 'valuesRequired' | 'valuesForbidden' | 'operatorInvalid';
+type MessageId = SelectorMessageId | 'annotationKeyInvalid' | 'annotationsTooLong';
 
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const MAX_NAME_PART = 63;
-const MAX_PREFIX = 253;
 const MAX_ANNOTATIONS_BYTES = 262144;
-const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 /** Kinds whose spec.selector is a label selector the server validates as such (ReplicationController's is a map). */
 const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PodDisruptionBudget']);
 
@@ -29,12 +24,14 @@ export default createRule({
       recommended: true,
     },
     messages: {
-      keyInvalid: '{{what}} key "{{key}}" is not valid: {{reason}}. The API server rejects it.',
-      valueInvalid: 'Label value "{{value}}" is not valid: {{reason}}. The API server rejects it.',
+      labelKeyInvalid: 'Label key "{{key}}" is not valid, so the API server rejects it: {{problems}}.',
+      labelValueInvalid: 'Label value "{{value}}" is not valid, so the API server rejects it: {{problems}}.',
+      annotationKeyInvalid: 'Annotation key "{{key}}" is not valid, so the API server rejects it: {{problems}}.',
       annotationsTooLong: 'The annotations add up to {{size}} bytes; the API server accepts at most 262144 (256 KiB).',
       valuesRequired: 'Operator {{operator}} needs values to compare the label with; the API server rejects it without.',
       valuesForbidden: 'Operator {{operator}} takes no values (it only asks whether the label is there); the API server rejects them.',
-      operatorInvalid: '"{{operator}}" is not a selector operator; the API server accepts In, NotIn, Exists and DoesNotExist.',
+      singleValueRequired: 'Operator {{operator}} compares with exactly one value, and has {{count}}; the API server rejects it.',
+      operatorInvalid: '{{operator}} is not a selector operator, so the API server rejects it. Use {{operators}} (case matters).',
     },
     schema: [],
   },
@@ -49,12 +46,12 @@ export default createRule({
         }
         const spec = resource.object.spec;
         if (!isPlainObject(spec)) return;
-        if (resource.kind === 'Service' && resource.group === '' && isPlainObject(spec.selector)) checkLabels(context, spec.selector, resource.at('spec', 'selector'), 'Selector label');
-        if (SELECTOR_KINDS.has(resource.kind) && isPlainObject(spec.selector)) checkSelector(context, spec.selector, resource.at('spec', 'selector'));
+        if (resource.kind === 'Service' && resource.group === '' && isPlainObject(spec.selector)) checkLabels(context, spec.selector, resource.at('spec', 'selector'));
+        if (SELECTOR_KINDS.has(resource.kind)) checkLabelSelector(context, spec.selector, resource.at('spec', 'selector'));
       },
       PodSpec(podSpec, resource) {
         if (!podTemplateChecked(context, resource)) return;
-        if (isPlainObject(podSpec.spec.nodeSelector)) checkLabels(context, podSpec.spec.nodeSelector, [...podSpec.path, 'nodeSelector'], 'nodeSelector label');
+        if (isPlainObject(podSpec.spec.nodeSelector)) checkLabels(context, podSpec.spec.nodeSelector, [...podSpec.path, 'nodeSelector']);
       },
     };
   },
@@ -65,75 +62,27 @@ function checkMetadata(context: RuleContext<MessageId>, resource: Resource, hold
   const metadata = getIn(resource.object, [...holder, 'metadata']);
   if (!isPlainObject(metadata)) return;
   const metadataPath = resource.at(...holder, 'metadata');
-  if (isPlainObject(metadata.labels)) checkLabels(context, metadata.labels, [...metadataPath, 'labels'], 'Label');
+  if (isPlainObject(metadata.labels)) checkLabels(context, metadata.labels, [...metadataPath, 'labels']);
   if (!isPlainObject(metadata.annotations)) return;
   const annotationsPath = [...metadataPath, 'annotations'];
   let size = 0;
   for (const [key, value] of Object.entries(metadata.annotations)) {
     // The server checks annotation keys lower-cased: capitals are fine there.
-    const reason = qualifiedNameProblem(key.toLowerCase());
-    if (reason) context.report({ path: [...annotationsPath, key], at: 'key', messageId: 'keyInvalid', data: { what: 'Annotation', key, reason } });
+    const problems = isTemplated(key) ? '' : problemsOf(isQualifiedName, key.toLowerCase());
+    if (problems) context.report({ path: [...annotationsPath, key], at: 'key', messageId: 'annotationKeyInvalid', data: { key, problems } });
     size += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
   }
   if (size > MAX_ANNOTATIONS_BYTES) context.report({ path: annotationsPath, at: 'key', messageId: 'annotationsTooLong', data: { size: String(size) } });
 }
 
-function checkLabels(context: RuleContext<MessageId>, labels: Record<string, unknown>, path: Path, what: string): void {
+/** A map of labels (metadata.labels, a nodeSelector, a Service's selector): keys and values. */
+function checkLabels(context: RuleContext<MessageId>, labels: Record<string, unknown>, path: Path): void {
   for (const [key, value] of Object.entries(labels)) {
-    const keyReason = qualifiedNameProblem(key);
-    if (keyReason) context.report({ path: [...path, key], at: 'key', messageId: 'keyInvalid', data: { what, key, reason: keyReason } });
+    const keyProblems = isTemplated(key) ? '' : labelKeyProblems(key);
+    if (keyProblems) context.report({ path: [...path, key], at: 'key', messageId: 'labelKeyInvalid', data: { key, problems: keyProblems } });
     // A value of another type is schema-type's.
-    const valueReason = typeof value === 'string' ? labelValueProblem(value) : undefined;
-    if (valueReason) context.report({ path: [...path, key], messageId: 'valueInvalid', data: { value: String(value), reason: valueReason } });
+    if (!isCheckable(value)) continue;
+    const valueProblems = labelValueProblems(value);
+    if (valueProblems) context.report({ path: [...path, key], messageId: 'labelValueInvalid', data: { value, problems: valueProblems } });
   }
-}
-
-/** A label selector: matchLabels as labels, matchExpressions' keys, operators and values (reference M0). */
-function checkSelector(context: RuleContext<MessageId>, selector: Record<string, unknown>, path: Path): void {
-  if (isPlainObject(selector.matchLabels)) checkLabels(context, selector.matchLabels, [...path, 'matchLabels'], 'Selector label');
-  if (!Array.isArray(selector.matchExpressions)) return;
-  selector.matchExpressions.forEach((expression: unknown, index) => {
-    if (!isPlainObject(expression)) return;
-    const expressionPath = [...path, 'matchExpressions', index];
-    if (typeof expression.key === 'string') {
-      const reason = qualifiedNameProblem(expression.key);
-      if (reason) context.report({ path: [...expressionPath, 'key'], messageId: 'keyInvalid', data: { what: 'Selector label', key: expression.key, reason } });
-    }
-    const { operator, values } = expression;
-    if (typeof operator !== 'string') return;
-    const listed = Array.isArray(values) ? values : [];
-    if (!OPERATORS.has(operator)) {
-      context.report({ path: [...expressionPath, 'operator'], messageId: 'operatorInvalid', data: { operator } });
-    } else if ((operator === 'In' || operator === 'NotIn') && listed.length === 0) {
-      context.report({ path: [...expressionPath, 'operator'], messageId: 'valuesRequired', data: { operator } });
-    } else if ((operator === 'Exists' || operator === 'DoesNotExist') && listed.length > 0) {
-      context.report({ path: [...expressionPath, 'values'], at: 'key', messageId: 'valuesForbidden', data: { operator } });
-    }
-    listed.forEach((value: unknown, valueIndex) => {
-      const reason = typeof value === 'string' ? labelValueProblem(value) : undefined;
-      if (reason) context.report({ path: [...expressionPath, 'values', valueIndex], messageId: 'valueInvalid', data: { value: String(value), reason } });
-    });
-  });
-}
-
-/** Why a label or annotation key is not a qualified name (`example.com/name`), or undefined when it is one. */
-function qualifiedNameProblem(key: string): string | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) return 'it may hold one "/", between a DNS prefix and the name';
-  const name = parts[parts.length - 1]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
-    if (prefix === '') return 'the prefix before "/" is empty';
-    if (prefix.length > MAX_PREFIX || !SUBDOMAIN.test(prefix)) return 'the prefix before "/" must be a lowercase DNS name, such as example.com';
-  }
-  if (name === '') return 'the name is empty';
-  if (name.length > MAX_NAME_PART) return `the name has ${name.length} characters, and at most 63 are allowed`;
-  if (!NAME_PART.test(name)) return 'the name may hold letters, digits, "-", "_" and ".", and must begin and end with a letter or digit';
-  return undefined;
-}
-
-function labelValueProblem(value: string): string | undefined {
-  if (value.length > MAX_NAME_PART) return `it has ${value.length} characters, and at most 63 are allowed`;
-  if (!LABEL_VALUE.test(value)) return 'a value may hold letters, digits, "-", "_" and ".", and must begin and end with a letter or digit (or be empty)';
-  return undefined;
 }

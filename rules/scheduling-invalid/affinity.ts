@@ -2,7 +2,8 @@
 // ValidatePreferredSchedulingTerms) and pod (anti-)affinity terms (validatePodAffinityTerm).
 import { isAtLeast, isPlainObject, type Path } from '@podlint/core';
 import { itemAnchor, listItems } from '../api-validation-utils.js';
-import { checkLabelKeys, checkLabelSelector, checkRequirements, checkWeight, isCheckable, labelKeyProblems, labelProblems, subdomainProblems, type SchedulingContext } from './requirements.js';
+import { checkLabelSelector, checkRequirements, isCheckable, labelKeyProblems, labelProblems, subdomainProblems } from '../label-selector-utils.js';
+import { checkLabelKeys, checkWeight, type SchedulingContext } from './requirements.js';
 
 /** MatchLabelKeysInPodAffinity is on from 1.31; before, the server drops matchLabelKeys and mismatchLabelKeys unchecked. */
 const POD_AFFINITY_LABEL_KEYS_SINCE = '1.31';

@@ -3,7 +3,8 @@
 // tolerationSeconds, and the numeric value of Lt and Gt.
 import { isAtLeast, type Path } from '@podlint/core';
 import { itemAnchor, listItems } from '../api-validation-utils.js';
-import { isCheckable, labelKeyProblems, labelValueProblems, type SchedulingContext } from './requirements.js';
+import { isCheckable, labelKeyProblems, labelValueProblems } from '../label-selector-utils.js';
+import type { SchedulingContext } from './requirements.js';
 
 /** AllowTaintTolerationComparisonOperators came with 1.35; before it the server knew Equal and Exists only. */
 const COMPARISON_OPERATORS_SINCE = '1.35';

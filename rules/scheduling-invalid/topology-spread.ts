@@ -3,7 +3,8 @@
 // (topologyKey, whenUnsatisfiable), matchLabelKeys with a labelSelector, and the selector itself.
 import { isAtLeast, type Path } from '@podlint/core';
 import { listItems } from '../api-validation-utils.js';
-import { checkLabelKeys, checkLabelSelector, type SchedulingContext } from './requirements.js';
+import { checkLabelSelector } from '../label-selector-utils.js';
+import { checkLabelKeys, type SchedulingContext } from './requirements.js';
 
 /** MinDomainsInPodTopologySpread and MatchLabelKeysInPodTopologySpread are on from 1.27; before, the server drops both fields unchecked. */
 const SPREAD_FIELDS_SINCE = '1.27';
