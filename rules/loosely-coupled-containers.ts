@@ -88,6 +88,8 @@ export function independent(a: Server, b: Server): boolean {
   // A data store beside an app is split-tiers' finding; two roles of one image are one component.
   if ((a.tier.tier === 'data') !== (b.tier.tier === 'data')) return false;
   if (a.image === b.image) return false;
+  // The same port twice cannot serve at all: pod-port-collision's finding, not two components.
+  if (a.ports.some((port) => b.ports.includes(port))) return false;
   for (const volume of a.volumes) if (b.volumes.has(volume)) return false;
   return !reachesOverLoopback(a, b) && !reachesOverLoopback(b, a);
 }
@@ -188,7 +190,7 @@ function queriedKeys(server: Server): Set<string> | undefined {
   if (use?.unnamedPort) return undefined;
   const keys = new Set([`class ${classOf(server) === 'data' ? 'other' : 'data'}`, `image ${server.image}`, 'reaches any']);
   for (const volume of server.volumes) keys.add(`volume ${volume}`);
-  for (const port of server.ports) keys.add(`reaches ${port}`);
+  for (const port of server.ports) keys.add(`reaches ${port}`).add(`port ${port}`);
   if (use) for (const port of [...use.explicitPorts, ...use.mentions]) keys.add(`port ${port}`);
   return keys;
 }
