@@ -257,6 +257,19 @@ describe('podlint command', () => {
     assert.equal(podlint(root, ['--quiet', 'pod.yaml']).stdout, '✔ no problems (1 file linted, 1 object)\n');
   });
 
+  it('applies an override of a config named by -c outside the linted folder only to the files it matches', () => {
+    const root = project({
+      '.github/linters/.podlint.yaml': config({}, 'overrides:\n  - files: ["dev.yaml"]\n    rules:\n      bare-pod: off\n'),
+      'k8s/dev.yaml': BAD,
+      'k8s/prod.yaml': BAD,
+    });
+    const args = ['-c', '.github/linters/.podlint.yaml', '-f', 'compact', '--rule', 'image-tag-latest: off', '--rule', 'pod-port-collision: off'];
+    const prod = 'k8s/prod.yaml:2:7: warning This Pod is not managed by a controller: when its node fails or it is evicted, nothing recreates it. Run it from a Deployment (or a StatefulSet, DaemonSet or Job) instead. [bare-pod]\n';
+    // Linted together or alone, prod.yaml is reported as its --print-config says; dev.yaml, first, used to set the key of both.
+    assert.deepEqual(podlint(root, [...args, 'k8s/dev.yaml', 'k8s/prod.yaml']), { code: 0, stdout: prod, stderr: '' });
+    assert.deepEqual(podlint(root, [...args, 'k8s/prod.yaml']), { code: 0, stdout: prod, stderr: '' });
+  });
+
   it('honours .gitignore and config ignores, and says so for a named ignored file', () => {
     const root = project({
       '.git/HEAD': 'ref: refs/heads/main\n',

@@ -12,6 +12,7 @@ import {
   resolveConfig,
   SourceFile,
   rangeOfPath,
+  relativeTo,
   type ConfigFile,
   type FileResult,
   type LintInput,
@@ -100,8 +101,10 @@ export class ConfigResolver {
 
   resolve(filePath: string): ResolvedConfig {
     const config = this.configFileFor(filePath);
-    // Files of one config that match the same overrides share one resolved config.
-    const matching = config ? config.overrides.map((override, index) => (override.matches(relativeForOverrides(config, filePath)) ? index : -1)).filter((index) => index >= 0) : [];
+    // Files of one config that match the same overrides share one resolved config. The path is the one resolveConfig
+    // matches the overrides with, also for a file outside the config's folder (-c .github/linters/.podlint.yaml).
+    const relativePath = config ? relativeTo(config.directory, filePath) : '';
+    const matching = config ? config.overrides.map((override, index) => (override.matches(relativePath) ? index : -1)).filter((index) => index >= 0) : [];
     const key = `${config?.path ?? ''}|${matching.join(',')}`;
     let resolved = this.resolved.get(key);
     if (!resolved) {
@@ -110,10 +113,6 @@ export class ConfigResolver {
     }
     return resolved;
   }
-}
-
-function relativeForOverrides(config: ConfigFile, filePath: string): string {
-  return resolve(filePath).slice(config.directory.length + 1).split('\\').join('/');
 }
 
 /** `--rule 'bare-pod: off'`: each flag is a one-line YAML mapping, checked like a config's `rules:`. */
