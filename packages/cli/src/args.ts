@@ -51,7 +51,8 @@ Options:
                              -f stylish -f sarif:podlint.sarif (at most one report goes to stdout)
   -o, --output-file <file>   write the report that has no :file to this file instead of stdout
       --max-warnings <n>     exit 1 when there are more than n warnings
-      --quiet                report errors only
+      --quiet                report errors only; warnings still count toward --max-warnings, and --fix
+                             applies only the fixes of errors
       --fix                  apply fixes to the files, repeated until nothing changes (files that do not
                              parse are never rewritten); with - the fixed text goes to stdout, the report
                              to stderr

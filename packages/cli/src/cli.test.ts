@@ -270,6 +270,23 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(root, [...args, 'k8s/prod.yaml']), { code: 0, stdout: prod, stderr: '' });
   });
 
+  it('counts the warnings --quiet does not show toward --max-warnings, and --fix --quiet applies only the fixes of errors', () => {
+    const saved = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: saved\n  resourceVersion: "1"\ndata: {a: b}\n';
+    const root = project({ '.podlint.yaml': config({ 'no-server-fields': 'warn', 'no-status-field': 'error' }), 'saved.yaml': `${saved}status: {}\n` });
+    const fixed = podlint(root, ['--fix', '--quiet', 'saved.yaml']);
+    assert.equal(readFileSync(join(root, 'saved.yaml'), 'utf8'), saved);
+    assert.deepEqual(fixed, { code: 0, stdout: '✔ no problems (1 file linted, 1 object)\n  Applied 1 fix in 1 file.\n', stderr: '' });
+    assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '0', 'saved.yaml']), {
+      code: 1,
+      stdout: '✔ no problems (1 file linted, 1 object)\n',
+      stderr: 'podlint: 1 warnings (not shown with --quiet), more than --max-warnings 0\n',
+    });
+    assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '1', 'saved.yaml']), { code: 0, stdout: '✔ no problems (1 file linted, 1 object)\n', stderr: '' });
+    // Without --quiet, --fix applies the warning's fix too.
+    assert.deepEqual(podlint(root, ['--fix', 'saved.yaml']).code, 0);
+    assert.equal(readFileSync(join(root, 'saved.yaml'), 'utf8'), saved.replace('  resourceVersion: "1"\n', ''));
+  });
+
   it('honours .gitignore and config ignores, and says so for a named ignored file', () => {
     const root = project({
       '.git/HEAD': 'ref: refs/heads/main\n',

@@ -43,6 +43,8 @@ export interface RunOptions {
   skipNonManifests?: boolean;
   /** Apply fixes (in memory) until they settle; results then carry `output` and `fixed`. */
   fix?: boolean;
+  /** With `fix`, apply only the fixes of errors (--quiet). */
+  fixErrorsOnly?: boolean;
   /** The folder `# Source:` paths of `helm template` output on stdin are relative to (default: cwd). */
   sourceRoot?: string;
   /** The largest file to read, in MB (0: no limit); default DEFAULT_MAX_FILE_MB. */
@@ -187,7 +189,14 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   options.timing?.endPhase('read');
   const linter = new Linter(options.registry, { timings: options.timing?.linter });
   // Fixes of rendered Helm output would belong in the templates, where its offsets mean nothing.
-  const fixRun = options.fix ? lintAndFix(linter, inputs, (input) => !renderedHelm.has(input.filePath)) : undefined;
+  const fixRun = options.fix
+    ? lintAndFix(
+        linter,
+        inputs,
+        (input) => !renderedHelm.has(input.filePath),
+        options.fixErrorsOnly ? (message) => message.severity === 'error' : undefined,
+      )
+    : undefined;
   const { results: lintResults, threads } = fixRun ? { results: fixRun.results, threads: 1 } : await lintAll(linter, inputs, options, wantsStdin);
   const linted: ReportedFile[] = lintResults;
   const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
