@@ -50,7 +50,7 @@ Options:
                              is written to that file. Repeat for several reports in one run, e.g.
                              -f stylish -f sarif:podlint.sarif (at most one report goes to stdout)
   -o, --output-file <file>   write the report that has no :file to this file instead of stdout
-      --max-warnings <n>     exit 1 when there are more than n warnings
+      --max-warnings <n>     exit 1 when there are more than n warnings (-1, as in ESLint: no limit, the default)
       --quiet                report errors only; warnings still count toward --max-warnings, and --fix
                              applies only the fixes of errors
       --fix                  apply fixes to the files, repeated until nothing changes (files that do not
@@ -91,7 +91,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: withTimingValue(argv),
+      args: withOptionValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -128,8 +128,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const { values, positionals } = parsed;
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values['max-warnings']}"`);
+    // Digits only: Number() would take "" (an unset CI variable) as 0, and 1e1, 0x2 or 1.0 as numbers.
+    const value = values['max-warnings'];
+    if (!/^(\d+|-1)$/.test(value)) throw new UsageError(`--max-warnings takes a whole number of warnings, or -1 for no limit, not "${value}"`);
+    maxWarnings = value === '-1' ? undefined : Number(value);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (values['update-baseline'] && values.baseline === undefined) {
@@ -189,12 +191,17 @@ export const DEFAULT_TIMING_ROWS = 10;
 /** What `--timing` takes as its value when it follows it: all, or what reads as a number (checked later). */
 const TIMING_VALUE = /^(all|[+-]?\d+(\.\d*)?)$/i;
 
+/** Options whose value may be a negative number: parseArgs refuses `--max-warnings -1` as a value that looks like an option. */
+const NUMBER_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
+
 /**
- * `--timing` has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is
- * its value only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows
- * no optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths).
+ * The arguments as parseArgs can read them: `--max-warnings -1` (and the other NUMBER_OPTIONS followed by a negative
+ * number) becomes `--max-warnings=-1`, which parseArgs takes, so that the option checks its own value. `--timing`
+ * has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is its value
+ * only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows no
+ * optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths).
  */
-function withTimingValue(argv: readonly string[]): string[] {
+function withOptionValues(argv: readonly string[]): string[] {
   const result: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
@@ -202,11 +209,16 @@ function withTimingValue(argv: readonly string[]): string[] {
       result.push(...argv.slice(index));
       break;
     }
+    const next = argv[index + 1];
+    if (NUMBER_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      result.push(`${arg}=${next}`);
+      index += 1;
+      continue;
+    }
     if (arg !== '--timing') {
       result.push(arg);
       continue;
     }
-    const next = argv[index + 1];
     if (next !== undefined && TIMING_VALUE.test(next)) {
       result.push(`--timing=${next}`);
       index += 1;

@@ -287,6 +287,22 @@ describe('podlint command', () => {
     assert.equal(readFileSync(join(root, 'saved.yaml'), 'utf8'), saved.replace('  resourceVersion: "1"\n', ''));
   });
 
+  it('takes --max-warnings in decimal digits only, and -1 for no limit as ESLint does', () => {
+    const root = project({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - {name: a, image: nginx}\n' });
+    const usage = (value: string) => ({ code: 2, stdout: '', stderr: `podlint: --max-warnings takes a whole number of warnings, or -1 for no limit, not "${value}"\nRun podlint --help for usage.\n` });
+    // "" is an unset CI variable: it was taken as 0, and the others as the numbers JavaScript reads in them.
+    for (const value of ['', '1e1', '0x2', '1.0', ' 1', '+1', '-2', '-0', 'many']) {
+      assert.deepEqual(podlint(root, ['--max-warnings', value, 'pod.yaml']), usage(value), value);
+      assert.deepEqual(podlint(root, [`--max-warnings=${value}`, 'pod.yaml']), usage(value), value);
+    }
+    // pod.yaml has two warnings (bare-pod, image-tag-latest) and no error.
+    assert.equal(podlint(root, ['-f', 'compact', 'pod.yaml']).stdout.split('\n').filter((line) => line.includes(': warning ')).length, 2);
+    for (const args of [['--max-warnings', '-1'], ['--max-warnings=-1'], ['--max-warnings', '2'], ['--max-warnings', '002']]) {
+      assert.deepEqual({ ...podlint(root, [...args, 'pod.yaml']), stdout: '' }, { code: 0, stdout: '', stderr: '' }, args.join(' '));
+    }
+    assert.equal(podlint(root, ['--max-warnings', '1', 'pod.yaml']).code, 1);
+  });
+
   it('honours .gitignore and config ignores, and says so for a named ignored file', () => {
     const root = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
