@@ -324,6 +324,38 @@ describe('podlint command', () => {
     assert.equal(named.stdout, 'vendor/pod.yaml\n  skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n');
   });
 
+  it('says a folder or glob whose files are all ignored is an error (as ESLint does), and skips an ignored named file or stdin name with a notice', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'gen/\n',
+      '.podlint.yaml': `${BASE_RULES}ignores: ["vendor/**", "gen/extra.yaml"]\n`,
+      'gen/pod.yaml': BAD,
+      'gen/extra.yaml': BAD,
+      'vendor/pod.yaml': BAD,
+      'mixed/pod.yaml': GOOD,
+    });
+    const allIgnored = (pattern: string, by: string) => ({ code: 2, stdout: '', stderr: `podlint: all files matched by "${pattern}" are ignored (${by}); use --no-ignore to lint them\n` });
+    // A glob over ignored files used to say that no file matched it; a folder of them was linted as empty, with exit 0.
+    assert.deepEqual(podlint(root, ['gen/*.yaml']), allIgnored('gen/*.yaml', '.gitignore'));
+    assert.deepEqual(podlint(root, ['gen']), allIgnored('gen', '.gitignore'));
+    assert.deepEqual(podlint(root, ['vendor/*.yaml']), allIgnored('vendor/*.yaml', "the config's ignores"));
+    assert.deepEqual(podlint(root, ['mixed', 'vendor']), allIgnored('vendor', "the config's ignores"));
+    assert.deepEqual(podlint(root, ['gen/*.yaml', '--no-ignore', '-f', 'compact', '--rule', 'bare-pod: off', '--rule', 'image-tag-latest: off']).code, 1);
+    // A glob that matches nothing at all is still said so.
+    assert.deepEqual(podlint(root, ['none/*.yaml']), { code: 2, stdout: '', stderr: 'podlint: no files match the pattern: none/*.yaml\n' });
+    // Named, a file is skipped with a notice, whichever ignores it (a gitignored one used to be linted).
+    const skipped = (name: string, by: string) => `${name}\n  skipped: matched by ${by} (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n`;
+    assert.deepEqual(podlint(root, ['gen/pod.yaml']), { code: 0, stdout: skipped('gen/pod.yaml', '.gitignore'), stderr: '' });
+    assert.deepEqual(podlint(root, ['vendor/pod.yaml']), { code: 0, stdout: skipped('vendor/pod.yaml', 'an `ignores` pattern of the config'), stderr: '' });
+    // Piped in under an ignored name, as an editor or a pre-commit pipe does: the same notice, and --fix gives the text back as it came.
+    for (const name of ['vendor/pod.yaml', 'gen/pod.yaml']) {
+      const by = name.startsWith('gen') ? '.gitignore' : 'an `ignores` pattern of the config';
+      assert.deepEqual(podlint(root, ['--max-warnings', '0', '--stdin-filename', name, '-'], BAD), { code: 0, stdout: skipped(name, by), stderr: '' });
+      assert.deepEqual(podlint(root, ['--fix', '--stdin-filename', name, '-'], BAD), { code: 0, stdout: BAD, stderr: skipped(name, by) });
+      assert.equal(podlint(root, ['--no-ignore', '--stdin-filename', name, '-'], BAD).code, 1);
+    }
+  });
+
   it('reads stdin, named by --stdin-filename; helm template output is reported in its template files', () => {
     const root = project({ '.podlint.yaml': config({ 'bare-pod': 'off' }) });
     const named = podlint(root, ['-f', 'json', '--stdin-filename', 'rendered.yaml', '-'], BAD);
