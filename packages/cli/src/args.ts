@@ -87,6 +87,35 @@ actions neither add nor remove lines).
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage, config or I/O error.`;
 
+/** The options parseArgs reads; those of type string take a value. */
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'source-root': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'print-config': { type: 'string' },
+  'list-rules': { type: 'boolean' },
+  init: { type: 'boolean' },
+  ignore: { type: 'boolean' },
+  'no-ignore': { type: 'boolean' },
+  'skip-non-manifests': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  jobs: { type: 'string' },
+  'max-file-size': { type: 'string' },
+  timing: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
@@ -94,36 +123,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       args: withOptionValues(argv),
       allowPositionals: true,
       strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f', multiple: true },
-        'output-file': { type: 'string', short: 'o' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        baseline: { type: 'string' },
-        'update-baseline': { type: 'boolean' },
-        'source-root': { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        'print-config': { type: 'string' },
-        'list-rules': { type: 'boolean' },
-        init: { type: 'boolean' },
-        ignore: { type: 'boolean' },
-        'no-ignore': { type: 'boolean' },
-        'skip-non-manifests': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        jobs: { type: 'string' },
-        'max-file-size': { type: 'string' },
-        timing: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // A usage error is one line: Node's hints after the first (about '--' and '-XYZ') are dropped.
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const { values, positionals } = parsed;
   let maxWarnings: number | undefined;
@@ -191,6 +195,13 @@ export const DEFAULT_TIMING_ROWS = 10;
 /** What `--timing` takes as its value when it follows it: all, or what reads as a number (checked later). */
 const TIMING_VALUE = /^(all|[+-]?\d+(\.\d*)?)$/i;
 
+/** `--config` and `-c` to config, and so on, for each option that takes a value (--timing's may be left out). */
+const VALUE_OPTIONS = new Map<string, string>(
+  Object.entries(OPTIONS as Record<string, { type: string; short?: string }>)
+    .filter(([name, option]) => option.type === 'string' && name !== 'timing')
+    .flatMap(([name, option]) => [[`--${name}`, name] as const, ...(option.short ? [[`-${option.short}`, name] as const] : [])]),
+);
+
 /** Options whose value may be a negative number: parseArgs refuses `--max-warnings -1` as a value that looks like an option. */
 const NUMBER_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
 
@@ -199,7 +210,8 @@ const NUMBER_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
  * number) becomes `--max-warnings=-1`, which parseArgs takes, so that the option checks its own value. `--timing`
  * has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is its value
  * only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows no
- * optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths).
+ * optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths). An option
+ * left without its value is a UsageError here, in one line, where parseArgs would add lines of hints.
  */
 function withOptionValues(argv: readonly string[]): string[] {
   const result: string[] = [];
@@ -214,6 +226,14 @@ function withOptionValues(argv: readonly string[]): string[] {
       result.push(`${arg}=${next}`);
       index += 1;
       continue;
+    }
+    const name = VALUE_OPTIONS.get(arg);
+    // parseArgs refuses another option as a value (`-c -f json`) with three lines of hints.
+    if (name !== undefined) {
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      if (next.length > 1 && next.startsWith('-')) {
+        throw new UsageError(`${arg} needs a value, but ${next} follows it (for a value that starts with "-", write --${name}=${next})`);
+      }
     }
     if (arg !== '--timing') {
       result.push(arg);

@@ -549,4 +549,18 @@ describe('podlint command', () => {
     assert.match(podlint(root, ['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
     assert.deepEqual(podlint(root, ['--frobnicate']), { code: 2, stdout: '', stderr: "podlint: Unknown option '--frobnicate'\nRun podlint --help for usage.\n" });
   });
+
+  it('says each usage error in one line, never with Node\'s hints as escaped line breaks', () => {
+    const root = project({ 'pod.yaml': GOOD });
+    const usage = (line: string) => ({ code: 2, stdout: '', stderr: `podlint: ${line}\nRun podlint --help for usage.\n` });
+    assert.deepEqual(podlint(root, ['-c', '-f', 'json', 'pod.yaml']), usage('-c needs a value, but -f follows it (for a value that starts with "-", write --config=-f)'));
+    assert.deepEqual(podlint(root, ['pod.yaml', '--stdin-filename', '--quiet']), usage('--stdin-filename needs a value, but --quiet follows it (for a value that starts with "-", write --stdin-filename=--quiet)'));
+    assert.deepEqual(podlint(root, ['pod.yaml', '--config']), usage('--config needs a value'));
+    assert.deepEqual(podlint(root, ['--max-file-size', '-1', 'pod.yaml']), usage('--max-file-size takes a size in MB (0 for no limit), not "-1"'));
+    assert.deepEqual(podlint(root, ['--jobs', '-2', 'pod.yaml']), usage('--jobs takes a whole number from 1 to 64, or auto, not "-2"'));
+    assert.deepEqual(podlint(root, ['--quiet=yes', 'pod.yaml']), usage("Option '--quiet' does not take an argument"));
+    // - is stdin, a value like any other; after --, arguments are paths.
+    assert.equal(podlint(root, ['--stdin-filename', '-', '-'], GOOD).code, 0);
+    assert.equal(podlint(root, ['--', 'pod.yaml']).code, 0);
+  });
 });
