@@ -279,7 +279,7 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '0', 'saved.yaml']), {
       code: 1,
       stdout: '✔ no problems (1 file linted, 1 object)\n',
-      stderr: 'podlint: 1 warnings (not shown with --quiet), more than --max-warnings 0\n',
+      stderr: 'podlint: 1 warning (not shown with --quiet), more than --max-warnings 0\n',
     });
     assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '1', 'saved.yaml']), { code: 0, stdout: '✔ no problems (1 file linted, 1 object)\n', stderr: '' });
     // Without --quiet, --fix applies the warning's fix too.
@@ -300,7 +300,9 @@ describe('podlint command', () => {
     for (const args of [['--max-warnings', '-1'], ['--max-warnings=-1'], ['--max-warnings', '2'], ['--max-warnings', '002']]) {
       assert.deepEqual({ ...podlint(root, [...args, 'pod.yaml']), stdout: '' }, { code: 0, stdout: '', stderr: '' }, args.join(' '));
     }
-    assert.equal(podlint(root, ['--max-warnings', '1', 'pod.yaml']).code, 1);
+    assert.deepEqual({ ...podlint(root, ['--max-warnings', '1', 'pod.yaml']), stdout: '' }, { code: 1, stdout: '', stderr: 'podlint: 2 warnings, more than --max-warnings 1\n' });
+    const one = project({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - {name: a, image: "nginx:1.27"}\n' });
+    assert.deepEqual({ ...podlint(one, ['--max-warnings', '0', 'pod.yaml']), stdout: '' }, { code: 1, stdout: '', stderr: 'podlint: 1 warning, more than --max-warnings 0\n' });
   });
 
   it('honours .gitignore and config ignores, and says so for a named ignored file', () => {

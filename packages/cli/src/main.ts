@@ -215,7 +215,12 @@ function applyBaselineFile(results: readonly ReportedFile[], file: string, updat
 }
 
 function problems(count: number): string {
-  return `${count} ${count === 1 ? 'problem' : 'problems'}`;
+  return counted(count, 'problem');
+}
+
+/** "1 warning", "2 warnings". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function writeReport(report: ReportTarget, pieces: readonly string[], terminal: OutputStream, cwd: string): void {
@@ -274,7 +279,7 @@ function exitCode(results: readonly FileResult[], maxWarnings: number | undefine
   }
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`podlint: ${warnings} warnings${quiet ? ' (not shown with --quiet)' : ''}, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr.write(`podlint: ${counted(warnings, 'warning')}${quiet ? ' (not shown with --quiet)' : ''}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
