@@ -435,13 +435,13 @@ describe('podlint command', () => {
       result.stdout,
       [
         'lone.yaml',
-        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (half of a surrogate pair, at line 1, column 7); re-encode the file',
         '',
         'odd.yaml',
-        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd byte at the end, at line 2, column 1); re-encode the file',
         '',
         'unmarked.yaml',
-        '  skipped: a binary file (it contains NUL bytes), not a manifest',
+        '  skipped: a binary file (a NUL byte at line 1, column 2), not a manifest',
         '',
         'wide.yaml',
         '  unreadable: UTF-32 text (it starts with a UTF-32 byte-order mark), which kubectl does not read; re-encode the file as UTF-8',
@@ -453,7 +453,7 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(root, ['-'], Buffer.from('\uFEFFkind: \uD800\n', 'utf16le')), {
       code: 2,
       stdout: '',
-      stderr: 'podlint: stdin: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark\n',
+      stderr: 'podlint: stdin: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (half of a surrogate pair, at line 1, column 7)\n',
     });
   });
 
@@ -481,7 +481,7 @@ describe('podlint command', () => {
     );
   });
 
-  it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {
+  it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error; both say where', () => {
     const root = project({
       'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
       'blob.yaml': Buffer.from([0x61, 0x00, 0x62]),
@@ -490,12 +490,13 @@ describe('podlint command', () => {
     assert.equal(result.code, 0);
     assert.equal(
       result.stdout,
-      'blob.yaml\n  skipped: a binary file (it contains NUL bytes), not a manifest\n\nchart/templates/deploy.yaml\n  skipped: a Helm/Go template ({{ }}), not YAML until rendered; lint the output of `helm template` instead (`helm template . | podlint -`)\n\n✔ no problems (0 files linted, 0 objects, 2 files skipped)\n',
+      'blob.yaml\n  skipped: a binary file (a NUL byte at line 1, column 2), not a manifest\n\nchart/templates/deploy.yaml\n  skipped: a Helm/Go template ({{ }}), not YAML until rendered; lint the output of `helm template` instead (`helm template . | podlint -`)\n\n✔ no problems (0 files linted, 0 objects, 2 files skipped)\n',
     );
     const latin1 = project({ 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata: {a: "caf\xe9"}\n', 'latin1') });
-    const broken = podlint(latin1, []);
+    const broken = podlint(latin1, ['-f', 'compact']);
     assert.equal(broken.code, 2);
-    assert.match(broken.stdout, /latin1\.yaml\n {2}unreadable: not valid UTF-8 text/);
+    assert.equal(broken.stdout, 'latin1.yaml: unreadable: not valid UTF-8 text (byte 0xE9 at line 3, column 15); Kubernetes manifests are UTF-8: re-encode the file\n');
+    assert.deepEqual(podlint(latin1, ['-'], readFileSync(join(latin1, 'latin1.yaml'))), { code: 2, stdout: '', stderr: 'podlint: stdin: not valid UTF-8 text (byte 0xE9 at line 3, column 15)\n' });
   });
 
   it('finishes on a symlink loop, lints symlinked files, and names the symlinked folders it does not enter and the broken links', () => {
