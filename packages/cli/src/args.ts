@@ -50,8 +50,9 @@ Options:
                              is written to that file. Repeat for several reports in one run, e.g.
                              -f stylish -f sarif:podlint.sarif (at most one report goes to stdout)
   -o, --output-file <file>   write the report that has no :file to this file instead of stdout
-      --max-warnings <n>     exit 1 when there are more than n warnings
-      --quiet                report errors only
+      --max-warnings <n>     exit 1 when there are more than n warnings (-1, as in ESLint: no limit, the default)
+      --quiet                report errors only; warnings still count toward --max-warnings, and --fix
+                             applies only the fixes of errors
       --fix                  apply fixes to the files, repeated until nothing changes (files that do not
                              parse are never rewritten); with - the fixed text goes to stdout, the report
                              to stderr
@@ -86,49 +87,55 @@ actions neither add nor remove lines).
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found, 2 usage, config or I/O error.`;
 
+/** The options parseArgs reads; those of type string take a value. */
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  format: { type: 'string', short: 'f', multiple: true },
+  'output-file': { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'source-root': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'print-config': { type: 'string' },
+  'list-rules': { type: 'boolean' },
+  init: { type: 'boolean' },
+  ignore: { type: 'boolean' },
+  'no-ignore': { type: 'boolean' },
+  'skip-non-manifests': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  jobs: { type: 'string' },
+  'max-file-size': { type: 'string' },
+  timing: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: withTimingValue(argv),
+      args: withOptionValues(argv),
       allowPositionals: true,
       strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        rule: { type: 'string', multiple: true },
-        format: { type: 'string', short: 'f', multiple: true },
-        'output-file': { type: 'string', short: 'o' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        baseline: { type: 'string' },
-        'update-baseline': { type: 'boolean' },
-        'source-root': { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        'print-config': { type: 'string' },
-        'list-rules': { type: 'boolean' },
-        init: { type: 'boolean' },
-        ignore: { type: 'boolean' },
-        'no-ignore': { type: 'boolean' },
-        'skip-non-manifests': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        jobs: { type: 'string' },
-        'max-file-size': { type: 'string' },
-        timing: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // A usage error is one line: Node's hints after the first (about '--' and '-XYZ') are dropped.
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const { values, positionals } = parsed;
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values['max-warnings']}"`);
+    // Digits only: Number() would take "" (an unset CI variable) as 0, and 1e1, 0x2 or 1.0 as numbers.
+    const value = values['max-warnings'];
+    if (!/^(\d+|-1)$/.test(value)) throw new UsageError(`--max-warnings takes a whole number of warnings, or -1 for no limit, not "${value}"`);
+    maxWarnings = value === '-1' ? undefined : Number(value);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (values['update-baseline'] && values.baseline === undefined) {
@@ -188,12 +195,25 @@ export const DEFAULT_TIMING_ROWS = 10;
 /** What `--timing` takes as its value when it follows it: all, or what reads as a number (checked later). */
 const TIMING_VALUE = /^(all|[+-]?\d+(\.\d*)?)$/i;
 
+/** `--config` and `-c` to config, and so on, for each option that takes a value (--timing's may be left out). */
+const VALUE_OPTIONS = new Map<string, string>(
+  Object.entries(OPTIONS as Record<string, { type: string; short?: string }>)
+    .filter(([name, option]) => option.type === 'string' && name !== 'timing')
+    .flatMap(([name, option]) => [[`--${name}`, name] as const, ...(option.short ? [[`-${option.short}`, name] as const] : [])]),
+);
+
+/** Options whose value may be a negative number: parseArgs refuses `--max-warnings -1` as a value that looks like an option. */
+const NUMBER_OPTIONS = new Set(['--max-warnings', '--max-file-size', '--jobs']);
+
 /**
- * `--timing` has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is
- * its value only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows
- * no optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths).
+ * The arguments as parseArgs can read them: `--max-warnings -1` (and the other NUMBER_OPTIONS followed by a negative
+ * number) becomes `--max-warnings=-1`, which parseArgs takes, so that the option checks its own value. `--timing`
+ * has a value that may be left out, as ESLint's TIMING=1, TIMING=all and TIMING=<n>: the next argument is its value
+ * only when it is all or a number, so that `podlint --timing manifests/` lints manifests/. parseArgs knows no
+ * optional values: `--timing` is rewritten to `--timing=<value>` first (arguments after `--` are paths). An option
+ * left without its value is a UsageError here, in one line, where parseArgs would add lines of hints.
  */
-function withTimingValue(argv: readonly string[]): string[] {
+function withOptionValues(argv: readonly string[]): string[] {
   const result: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
@@ -201,11 +221,24 @@ function withTimingValue(argv: readonly string[]): string[] {
       result.push(...argv.slice(index));
       break;
     }
+    const next = argv[index + 1];
+    if (NUMBER_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      result.push(`${arg}=${next}`);
+      index += 1;
+      continue;
+    }
+    const name = VALUE_OPTIONS.get(arg);
+    // parseArgs refuses another option as a value (`-c -f json`) with three lines of hints.
+    if (name !== undefined) {
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      if (next.length > 1 && next.startsWith('-')) {
+        throw new UsageError(`${arg} needs a value, but ${next} follows it (for a value that starts with "-", write --${name}=${next})`);
+      }
+    }
     if (arg !== '--timing') {
       result.push(arg);
       continue;
     }
-    const next = argv[index + 1];
     if (next !== undefined && TIMING_VALUE.test(next)) {
       result.push(`--timing=${next}`);
       index += 1;

@@ -257,6 +257,54 @@ describe('podlint command', () => {
     assert.equal(podlint(root, ['--quiet', 'pod.yaml']).stdout, '✔ no problems (1 file linted, 1 object)\n');
   });
 
+  it('applies an override of a config named by -c outside the linted folder only to the files it matches', () => {
+    const root = project({
+      '.github/linters/.podlint.yaml': config({}, 'overrides:\n  - files: ["dev.yaml"]\n    rules:\n      bare-pod: off\n'),
+      'k8s/dev.yaml': BAD,
+      'k8s/prod.yaml': BAD,
+    });
+    const args = ['-c', '.github/linters/.podlint.yaml', '-f', 'compact', '--rule', 'image-tag-latest: off', '--rule', 'pod-port-collision: off'];
+    const prod = 'k8s/prod.yaml:2:7: warning This Pod is not managed by a controller: when its node fails or it is evicted, nothing recreates it. Run it from a Deployment (or a StatefulSet, DaemonSet or Job) instead. [bare-pod]\n';
+    // Linted together or alone, prod.yaml is reported as its --print-config says; dev.yaml, first, used to set the key of both.
+    assert.deepEqual(podlint(root, [...args, 'k8s/dev.yaml', 'k8s/prod.yaml']), { code: 0, stdout: prod, stderr: '' });
+    assert.deepEqual(podlint(root, [...args, 'k8s/prod.yaml']), { code: 0, stdout: prod, stderr: '' });
+  });
+
+  it('counts the warnings --quiet does not show toward --max-warnings, and --fix --quiet applies only the fixes of errors', () => {
+    const saved = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: saved\n  resourceVersion: "1"\ndata: {a: b}\n';
+    const root = project({ '.podlint.yaml': config({ 'no-server-fields': 'warn', 'no-status-field': 'error' }), 'saved.yaml': `${saved}status: {}\n` });
+    const fixed = podlint(root, ['--fix', '--quiet', 'saved.yaml']);
+    assert.equal(readFileSync(join(root, 'saved.yaml'), 'utf8'), saved);
+    assert.deepEqual(fixed, { code: 0, stdout: '✔ no problems (1 file linted, 1 object)\n  Applied 1 fix in 1 file.\n', stderr: '' });
+    assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '0', 'saved.yaml']), {
+      code: 1,
+      stdout: '✔ no problems (1 file linted, 1 object)\n',
+      stderr: 'podlint: 1 warning (not shown with --quiet), more than --max-warnings 0\n',
+    });
+    assert.deepEqual(podlint(root, ['--quiet', '--max-warnings', '1', 'saved.yaml']), { code: 0, stdout: '✔ no problems (1 file linted, 1 object)\n', stderr: '' });
+    // Without --quiet, --fix applies the warning's fix too.
+    assert.deepEqual(podlint(root, ['--fix', 'saved.yaml']).code, 0);
+    assert.equal(readFileSync(join(root, 'saved.yaml'), 'utf8'), saved.replace('  resourceVersion: "1"\n', ''));
+  });
+
+  it('takes --max-warnings in decimal digits only, and -1 for no limit as ESLint does', () => {
+    const root = project({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - {name: a, image: nginx}\n' });
+    const usage = (value: string) => ({ code: 2, stdout: '', stderr: `podlint: --max-warnings takes a whole number of warnings, or -1 for no limit, not "${value}"\nRun podlint --help for usage.\n` });
+    // "" is an unset CI variable: it was taken as 0, and the others as the numbers JavaScript reads in them.
+    for (const value of ['', '1e1', '0x2', '1.0', ' 1', '+1', '-2', '-0', 'many']) {
+      assert.deepEqual(podlint(root, ['--max-warnings', value, 'pod.yaml']), usage(value), value);
+      assert.deepEqual(podlint(root, [`--max-warnings=${value}`, 'pod.yaml']), usage(value), value);
+    }
+    // pod.yaml has two warnings (bare-pod, image-tag-latest) and no error.
+    assert.equal(podlint(root, ['-f', 'compact', 'pod.yaml']).stdout.split('\n').filter((line) => line.includes(': warning ')).length, 2);
+    for (const args of [['--max-warnings', '-1'], ['--max-warnings=-1'], ['--max-warnings', '2'], ['--max-warnings', '002']]) {
+      assert.deepEqual({ ...podlint(root, [...args, 'pod.yaml']), stdout: '' }, { code: 0, stdout: '', stderr: '' }, args.join(' '));
+    }
+    assert.deepEqual({ ...podlint(root, ['--max-warnings', '1', 'pod.yaml']), stdout: '' }, { code: 1, stdout: '', stderr: 'podlint: 2 warnings, more than --max-warnings 1\n' });
+    const one = project({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - {name: a, image: "nginx:1.27"}\n' });
+    assert.deepEqual({ ...podlint(one, ['--max-warnings', '0', 'pod.yaml']), stdout: '' }, { code: 1, stdout: '', stderr: 'podlint: 1 warning, more than --max-warnings 0\n' });
+  });
+
   it('honours .gitignore and config ignores, and says so for a named ignored file', () => {
     const root = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
@@ -276,6 +324,38 @@ describe('podlint command', () => {
     const named = podlint(root, ['vendor/pod.yaml']);
     assert.equal(named.code, 0);
     assert.equal(named.stdout, 'vendor/pod.yaml\n  skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n');
+  });
+
+  it('says a folder or glob whose files are all ignored is an error (as ESLint does), and skips an ignored named file or stdin name with a notice', () => {
+    const root = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'gen/\n',
+      '.podlint.yaml': `${BASE_RULES}ignores: ["vendor/**", "gen/extra.yaml"]\n`,
+      'gen/pod.yaml': BAD,
+      'gen/extra.yaml': BAD,
+      'vendor/pod.yaml': BAD,
+      'mixed/pod.yaml': GOOD,
+    });
+    const allIgnored = (pattern: string, by: string) => ({ code: 2, stdout: '', stderr: `podlint: all files matched by "${pattern}" are ignored (${by}); use --no-ignore to lint them\n` });
+    // A glob over ignored files used to say that no file matched it; a folder of them was linted as empty, with exit 0.
+    assert.deepEqual(podlint(root, ['gen/*.yaml']), allIgnored('gen/*.yaml', '.gitignore'));
+    assert.deepEqual(podlint(root, ['gen']), allIgnored('gen', '.gitignore'));
+    assert.deepEqual(podlint(root, ['vendor/*.yaml']), allIgnored('vendor/*.yaml', "the config's ignores"));
+    assert.deepEqual(podlint(root, ['mixed', 'vendor']), allIgnored('vendor', "the config's ignores"));
+    assert.deepEqual(podlint(root, ['gen/*.yaml', '--no-ignore', '-f', 'compact', '--rule', 'bare-pod: off', '--rule', 'image-tag-latest: off']).code, 1);
+    // A glob that matches nothing at all is still said so.
+    assert.deepEqual(podlint(root, ['none/*.yaml']), { code: 2, stdout: '', stderr: 'podlint: no files match the pattern: none/*.yaml\n' });
+    // Named, a file is skipped with a notice, whichever ignores it (a gitignored one used to be linted).
+    const skipped = (name: string, by: string) => `${name}\n  skipped: matched by ${by} (use --no-ignore to lint it)\n\n✔ no problems (0 files linted, 0 objects, 1 file skipped)\n`;
+    assert.deepEqual(podlint(root, ['gen/pod.yaml']), { code: 0, stdout: skipped('gen/pod.yaml', '.gitignore'), stderr: '' });
+    assert.deepEqual(podlint(root, ['vendor/pod.yaml']), { code: 0, stdout: skipped('vendor/pod.yaml', 'an `ignores` pattern of the config'), stderr: '' });
+    // Piped in under an ignored name, as an editor or a pre-commit pipe does: the same notice, and --fix gives the text back as it came.
+    for (const name of ['vendor/pod.yaml', 'gen/pod.yaml']) {
+      const by = name.startsWith('gen') ? '.gitignore' : 'an `ignores` pattern of the config';
+      assert.deepEqual(podlint(root, ['--max-warnings', '0', '--stdin-filename', name, '-'], BAD), { code: 0, stdout: skipped(name, by), stderr: '' });
+      assert.deepEqual(podlint(root, ['--fix', '--stdin-filename', name, '-'], BAD), { code: 0, stdout: BAD, stderr: skipped(name, by) });
+      assert.equal(podlint(root, ['--no-ignore', '--stdin-filename', name, '-'], BAD).code, 1);
+    }
   });
 
   it('reads stdin, named by --stdin-filename; helm template output is reported in its template files', () => {
@@ -355,13 +435,13 @@ describe('podlint command', () => {
       result.stdout,
       [
         'lone.yaml',
-        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (half of a surrogate pair, at line 1, column 7); re-encode the file',
         '',
         'odd.yaml',
-        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file',
+        '  unreadable: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (an odd byte at the end, at line 2, column 1); re-encode the file',
         '',
         'unmarked.yaml',
-        '  skipped: a binary file (it contains NUL bytes), not a manifest',
+        '  skipped: a binary file (a NUL byte at line 1, column 2), not a manifest',
         '',
         'wide.yaml',
         '  unreadable: UTF-32 text (it starts with a UTF-32 byte-order mark), which kubectl does not read; re-encode the file as UTF-8',
@@ -373,7 +453,7 @@ describe('podlint command', () => {
     assert.deepEqual(podlint(root, ['-'], Buffer.from('\uFEFFkind: \uD800\n', 'utf16le')), {
       code: 2,
       stdout: '',
-      stderr: 'podlint: stdin: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark\n',
+      stderr: 'podlint: stdin: not valid UTF-16LE text, though it starts with a UTF-16LE byte-order mark (half of a surrogate pair, at line 1, column 7)\n',
     });
   });
 
@@ -401,7 +481,7 @@ describe('podlint command', () => {
     );
   });
 
-  it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error', () => {
+  it('skips Helm templates and binary files with a notice; non-UTF-8 text is an I/O error; both say where', () => {
     const root = project({
       'chart/templates/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
       'blob.yaml': Buffer.from([0x61, 0x00, 0x62]),
@@ -410,12 +490,13 @@ describe('podlint command', () => {
     assert.equal(result.code, 0);
     assert.equal(
       result.stdout,
-      'blob.yaml\n  skipped: a binary file (it contains NUL bytes), not a manifest\n\nchart/templates/deploy.yaml\n  skipped: a Helm/Go template ({{ }}), not YAML until rendered; lint the output of `helm template` instead (`helm template . | podlint -`)\n\n✔ no problems (0 files linted, 0 objects, 2 files skipped)\n',
+      'blob.yaml\n  skipped: a binary file (a NUL byte at line 1, column 2), not a manifest\n\nchart/templates/deploy.yaml\n  skipped: a Helm/Go template ({{ }}), not YAML until rendered; lint the output of `helm template` instead (`helm template . | podlint -`)\n\n✔ no problems (0 files linted, 0 objects, 2 files skipped)\n',
     );
     const latin1 = project({ 'latin1.yaml': Buffer.from('apiVersion: v1\nkind: ConfigMap\ndata: {a: "caf\xe9"}\n', 'latin1') });
-    const broken = podlint(latin1, []);
+    const broken = podlint(latin1, ['-f', 'compact']);
     assert.equal(broken.code, 2);
-    assert.match(broken.stdout, /latin1\.yaml\n {2}unreadable: not valid UTF-8 text/);
+    assert.equal(broken.stdout, 'latin1.yaml: unreadable: not valid UTF-8 text (byte 0xE9 at line 3, column 15); Kubernetes manifests are UTF-8: re-encode the file\n');
+    assert.deepEqual(podlint(latin1, ['-'], readFileSync(join(latin1, 'latin1.yaml'))), { code: 2, stdout: '', stderr: 'podlint: stdin: not valid UTF-8 text (byte 0xE9 at line 3, column 15)\n' });
   });
 
   it('finishes on a symlink loop, lints symlinked files, and names the symlinked folders it does not enter and the broken links', () => {
@@ -470,5 +551,19 @@ describe('podlint command', () => {
     assert.match(podlint(root, ['--help']).stdout, /^Usage: podlint \[options\]/);
     assert.match(podlint(root, ['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
     assert.deepEqual(podlint(root, ['--frobnicate']), { code: 2, stdout: '', stderr: "podlint: Unknown option '--frobnicate'\nRun podlint --help for usage.\n" });
+  });
+
+  it('says each usage error in one line, never with Node\'s hints as escaped line breaks', () => {
+    const root = project({ 'pod.yaml': GOOD });
+    const usage = (line: string) => ({ code: 2, stdout: '', stderr: `podlint: ${line}\nRun podlint --help for usage.\n` });
+    assert.deepEqual(podlint(root, ['-c', '-f', 'json', 'pod.yaml']), usage('-c needs a value, but -f follows it (for a value that starts with "-", write --config=-f)'));
+    assert.deepEqual(podlint(root, ['pod.yaml', '--stdin-filename', '--quiet']), usage('--stdin-filename needs a value, but --quiet follows it (for a value that starts with "-", write --stdin-filename=--quiet)'));
+    assert.deepEqual(podlint(root, ['pod.yaml', '--config']), usage('--config needs a value'));
+    assert.deepEqual(podlint(root, ['--max-file-size', '-1', 'pod.yaml']), usage('--max-file-size takes a size in MB (0 for no limit), not "-1"'));
+    assert.deepEqual(podlint(root, ['--jobs', '-2', 'pod.yaml']), usage('--jobs takes a whole number from 1 to 64, or auto, not "-2"'));
+    assert.deepEqual(podlint(root, ['--quiet=yes', 'pod.yaml']), usage("Option '--quiet' does not take an argument"));
+    // - is stdin, a value like any other; after --, arguments are paths.
+    assert.equal(podlint(root, ['--stdin-filename', '-', '-'], GOOD).code, 0);
+    assert.equal(podlint(root, ['--', 'pod.yaml']).code, 0);
   });
 });

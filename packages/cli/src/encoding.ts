@@ -14,11 +14,10 @@ export type Decoded =
 
 const BOM = '\uFEFF';
 
-const BINARY: Decoded = {
-  kind: 'not-kubernetes',
-  problem: 'skipped: a binary file (it contains NUL bytes), not a manifest',
-  reason: 'binary input (it contains NUL bytes), not a manifest',
-};
+/** A text with NUL: binary. `where` says where the first is ("a NUL byte at line 5, column 3"). */
+function binary(where: string): Decoded {
+  return { kind: 'not-kubernetes', problem: `skipped: a binary file (${where}), not a manifest`, reason: `binary input (${where}), not a manifest` };
+}
 
 /**
  * The text Node's own UTF-8 reader gave for a file (readFileSync(path, 'utf8')), when that is all there is to know:
@@ -43,30 +42,93 @@ export function decodeManifest(bytes: Uint8Array): Decoded {
   }
   const utf16 = startsWith(bytes, [0xff, 0xfe]) ? 'utf-16le' : startsWith(bytes, [0xfe, 0xff]) ? 'utf-16be' : undefined;
   if (utf16) return decodeUtf16(bytes, utf16);
-  if (bytes.includes(0)) return BINARY;
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return binary(`a NUL byte at ${positionAfter(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes.subarray(0, nul)))}`);
   const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
   } catch {
-    return { kind: 'unreadable', problem: 'unreadable: not valid UTF-8 text (Kubernetes manifests are UTF-8); re-encode the file', reason: 'not valid UTF-8 text' };
+    const invalid = firstInvalidUtf8(bytes);
+    const where = `byte 0x${bytes[invalid]!.toString(16).toUpperCase()} at ${positionAfter(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes.subarray(0, invalid)))}`;
+    return { kind: 'unreadable', problem: `unreadable: not valid UTF-8 text (${where}); Kubernetes manifests are UTF-8: re-encode the file`, reason: `not valid UTF-8 text (${where})` };
   }
 }
 
+/**
+ * The offset of the first byte that neither begins nor continues a well-formed UTF-8 sequence (the Unicode standard's
+ * table 3-7, which TextDecoder's fatal mode applies: no overlong forms, surrogates or code points past U+10FFFF), or -1.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    if (lead < 0x80) {
+      index += 1;
+      continue;
+    }
+    // The length of the sequence that `lead` begins, and the range its second byte must be in.
+    let length = 0;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return index;
+    for (let next = 1; next < length; next += 1) {
+      const byte = bytes[index + next];
+      if (byte === undefined || byte < (next === 1 ? low : 0x80) || byte > (next === 1 ? high : 0xbf)) return index;
+    }
+    index += length;
+  }
+  return -1;
+}
+
+/** "line 5, column 12": where a text that begins with `before` goes on, as podlint counts (from 1, columns in UTF-16). */
+function positionAfter(before: string): string {
+  let line = 1;
+  for (let at = before.indexOf('\n'); at >= 0; at = before.indexOf('\n', at + 1)) line += 1;
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
 function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
-  // Big-endian is swapped into little-endian here: Node's decoder for it needs full ICU.
-  const littleEndian = encoding === 'utf-16le' || bytes.length % 2 !== 0 ? bytes : Buffer.from(bytes).swap16();
+  // Big-endian is swapped into little-endian here: Node's decoder for it needs full ICU. An odd last byte stays last.
+  const even = bytes.length & ~1;
+  const littleEndian = encoding === 'utf-16le' ? bytes : Buffer.concat([Buffer.from(bytes.subarray(0, even)).swap16(), bytes.subarray(even)]);
   let text: string;
   try {
     text = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false }).decode(littleEndian);
   } catch {
     const name = encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+    const invalid = firstInvalidUtf16(littleEndian);
+    const what = invalid === even ? 'an odd byte at the end' : 'half of a surrogate pair';
+    const where = `${what}, at ${positionAfter(new TextDecoder('utf-16le', { ignoreBOM: false }).decode(littleEndian.subarray(0, invalid)))}`;
     return {
       kind: 'unreadable',
-      problem: `unreadable: not valid ${name} text, though it starts with a ${name} byte-order mark (an odd number of bytes, or half of a surrogate pair); re-encode the file`,
-      reason: `not valid ${name} text, though it starts with a ${name} byte-order mark`,
+      problem: `unreadable: not valid ${name} text, though it starts with a ${name} byte-order mark (${where}); re-encode the file`,
+      reason: `not valid ${name} text, though it starts with a ${name} byte-order mark (${where})`,
     };
   }
-  return text.includes('\0') ? BINARY : { text, encoding };
+  const nul = text.indexOf('\0');
+  return nul >= 0 ? binary(`a NUL character at ${positionAfter(text.slice(0, nul))}`) : { text, encoding };
+}
+
+/** The offset of the first byte of UTF-16LE that is not part of a character (half of a surrogate pair, an odd last byte). */
+export function firstInvalidUtf16(littleEndian: Uint8Array): number {
+  const units = littleEndian.length >> 1;
+  for (let index = 0; index < units; index += 1) {
+    const unit = littleEndian[2 * index]! | (littleEndian[2 * index + 1]! << 8);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    const next = index + 1 < units ? littleEndian[2 * index + 2]! | (littleEndian[2 * index + 3]! << 8) : 0;
+    if (unit > 0xdbff || next < 0xdc00 || next > 0xdfff) return 2 * index;
+    index += 1;
+  }
+  return littleEndian.length & ~1;
 }
 
 /** A text given as a string (stdin in tests, say): a leading U+FEFF is its byte-order mark. */

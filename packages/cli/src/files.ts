@@ -1,23 +1,23 @@
 // Finds the files to lint: named files as they are, directories searched for YAML and JSON, globs expanded;
 // .gitignore files (from the repository root down) and config `ignores` are honoured.
-import { Dirent, existsSync, readdir, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { Dirent, readdir, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { readdir as readdirPromise } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES } from '@podlint/core';
+import { GitignoreFilter } from './gitignore.js';
 
 export const MANIFEST_EXTENSIONS = ['yaml', 'yml', 'json'] as const;
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
-// fast-glob and ignore load only when a run needs them. With require(), not import(): the command runs as a
-// script compiled from V8's code cache (bin/podlint.js), where import() is not available. The command's bundle is
-// CommonJS, so `require` is defined there, and esbuild takes in a module named in a literal require() call, to run
-// when the call is first reached. Loaded from node_modules instead, its 60 or so files were read and compiled one by
-// one (30-36 ms) in every run over a folder: `podlint examples/` went from 121 to 100 ms. tsc's ES module output
-// (tests, the language server) has no `require`, and loads them with createRequire.
+// fast-glob (and ignore, in gitignore.ts) load only when a run needs them. With require(), not import(): the command
+// runs as a script compiled from V8's code cache (bin/podlint.js), where import() is not available. The command's
+// bundle is CommonJS, so `require` is defined there, and esbuild takes in a module named in a literal require()
+// call, to run when the call is first reached. Loaded from node_modules instead, its 60 or so files were read and
+// compiled one by one (30-36 ms) in every run over a folder: `podlint examples/` went from 121 to 100 ms. tsc's ES
+// module output (tests, the language server) has no `require`, and loads them with createRequire.
 declare const require: NodeJS.Require | undefined;
 const load = createRequire(import.meta.url);
 const loadFastGlob = () => (typeof require === 'function' ? require('fast-glob') : load('fast-glob')) as typeof import('fast-glob');
-const loadIgnore = () => (typeof require === 'function' ? require('ignore') : load('ignore')) as () => IgnoreMatcher & { add(patterns: string): unknown };
 
 export interface FoundFile {
   path: string;
@@ -25,6 +25,18 @@ export interface FoundFile {
   discovered: boolean;
   /** Set when the search found something it could not lint there: the run reports it rather than pass it over. */
   notLinted?: NotLinted;
+  /** A file named on the command line that .gitignore or the config leaves out: the run says it skipped it. */
+  ignoredBy?: IgnoredBy;
+}
+
+/** What leaves a path out: a .gitignore, or the `ignores` of the config that applies to it. */
+export type IgnoredBy = '.gitignore' | 'config';
+
+export interface FindOptions {
+  /** See findFiles. */
+  blocking?: boolean;
+  /** Whether the `ignores` of the config that applies to a path leave it out (findFiles reads .gitignore itself). */
+  ignoredByConfig?: (path: string) => boolean;
 }
 
 export type NotLinted =
@@ -60,15 +72,22 @@ function linkTarget(path: string): string | undefined {
  * 1,432 files of ../shared/corpus the walk took 15 ms instead of 30 (each folder read was a trip through the event
  * loop). The language server keeps the asynchronous walk, which leaves it free to answer the editor. A directory is
  * walked by walkFolder, a glob by fast-glob.
+ *
+ * With `honourIgnores`, what .gitignore or `ignoredByConfig` leaves out is passed over in folders and globs, and a
+ * named file is returned with `ignoredBy`; a folder or glob all of whose files are left out is a PathError, as in
+ * ESLint ("All files matched by '…' are ignored"): the run would lint nothing that it names.
  */
-export async function findFiles(patterns: readonly string[], cwd: string, honourGitignore: boolean, { blocking = false } = {}): Promise<FoundFile[]> {
+export async function findFiles(patterns: readonly string[], cwd: string, honourIgnores: boolean, { blocking = false, ignoredByConfig }: FindOptions = {}): Promise<FoundFile[]> {
   const found = new Map<string, FoundFile>();
-  const gitignore = honourGitignore ? new GitignoreFilter() : undefined;
+  const ignores = honourIgnores ? new IgnoreRules(ignoredByConfig) : undefined;
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
     const stat = statOrUndefined(absolute);
     if (stat?.isFile()) {
-      if (!found.has(absolute)) found.set(absolute, { path: absolute, discovered: false });
+      if (found.has(absolute)) continue;
+      const named: FoundFile = { path: absolute, discovered: false };
+      const ignoredBy = await ignores?.ignoredBy(named);
+      found.set(absolute, ignoredBy ? { ...named, ignoredBy } : named);
       continue;
     }
     const isDirectory = stat?.isDirectory() ?? false;
@@ -122,17 +141,43 @@ export async function findFiles(patterns: readonly string[], cwd: string, honour
       matches.push({ path: resolve(link), discovered: true, notLinted: { kind: 'linked-folder', target: linkTarget(link) ?? '?' } });
     }
     let kept = 0;
+    const ignoredBy = new Set<IgnoredBy>();
     for (const match of matches.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const { path } = match;
       // podlint's own config is not a manifest.
       if ((CONFIG_FILE_NAMES as readonly string[]).includes(basename(path))) continue;
-      if (gitignore && (await gitignore.ignores(ignorablePath(match)))) continue;
+      const ignored = await ignores?.ignoredBy(match);
+      if (ignored) {
+        ignoredBy.add(ignored);
+        continue;
+      }
       kept += 1;
       if (!found.has(path)) found.set(path, match);
+    }
+    if (kept === 0 && ignoredBy.size > 0) {
+      const by = [...ignoredBy].map((source) => IGNORED_BY[source]).join(' and ');
+      throw new PathError(`all files matched by "${pattern}" are ignored (${by}); use --no-ignore to lint them`);
     }
     if (!isDirectory && kept === 0) throw new PathError(`no files match the pattern: ${pattern}`);
   }
   return [...found.values()];
+}
+
+/** How a message names what left a path out. */
+export const IGNORED_BY: Readonly<Record<IgnoredBy, string>> = { '.gitignore': '.gitignore', config: "the config's ignores" };
+
+/** .gitignore files and the config's `ignores`, asked about the paths of one run. */
+export class IgnoreRules {
+  private readonly gitignore = new GitignoreFilter();
+
+  constructor(private readonly ignoredByConfig?: (path: string) => boolean) {}
+
+  /** What leaves `found` out, if anything (.gitignore is named when both do). */
+  async ignoredBy(found: FoundFile): Promise<IgnoredBy | undefined> {
+    const path = ignorablePath(found);
+    if (await this.gitignore.ignores(path)) return '.gitignore';
+    return this.ignoredByConfig?.(path) ? 'config' : undefined;
+  }
 }
 
 /**
@@ -276,70 +321,4 @@ function isGlob(pattern: string): boolean {
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-type IgnoreMatcher = { ignores(path: string): boolean };
-
-/** .gitignore rules of each folder from the repository root down to the file, each relative to its folder. */
-class GitignoreFilter {
-  private readonly matchers = new Map<string, IgnoreMatcher | null>();
-  private readonly roots = new Map<string, string | undefined>();
-  private createIgnore: (() => IgnoreMatcher & { add(patterns: string): unknown }) | undefined;
-
-  async ignores(filePath: string): Promise<boolean> {
-    const directory = dirname(filePath);
-    const root = this.repositoryRoot(directory);
-    let current = directory;
-    const chain: string[] = [];
-    for (;;) {
-      chain.push(current);
-      if (current === root) break;
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const folder of chain.reverse()) {
-      const matcher = await this.matcherFor(folder);
-      if (matcher && matcher.ignores(toPosix(relative(folder, filePath)))) return true;
-    }
-    return false;
-  }
-
-  /** The folder of the repository (with `.git`) that holds `directory`; the directory itself outside one. */
-  private repositoryRoot(directory: string): string {
-    return this.enclosingRepository(directory) ?? directory;
-  }
-
-  /** The nearest folder from `directory` up that holds `.git`, remembered for every folder on the way. */
-  private enclosingRepository(directory: string): string | undefined {
-    if (this.roots.has(directory)) return this.roots.get(directory);
-    let root: string | undefined;
-    if (existsSync(join(directory, '.git'))) root = directory;
-    else {
-      const parent = dirname(directory);
-      root = parent === directory ? undefined : this.enclosingRepository(parent);
-    }
-    this.roots.set(directory, root);
-    return root;
-  }
-
-  private async matcherFor(folder: string): Promise<IgnoreMatcher | null> {
-    if (this.matchers.has(folder)) return this.matchers.get(folder)!;
-    let matcher: IgnoreMatcher | null = null;
-    const file = join(folder, '.gitignore');
-    if (existsSync(file)) {
-      if (!this.createIgnore) {
-        this.createIgnore = loadIgnore();
-      }
-      const instance = this.createIgnore();
-      try {
-        instance.add(readFileSync(file, 'utf8'));
-        matcher = instance;
-      } catch {
-        matcher = null;
-      }
-    }
-    this.matchers.set(folder, matcher);
-    return matcher;
-  }
 }

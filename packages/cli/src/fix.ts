@@ -3,7 +3,7 @@
 // and a pass whose fixes would break a file's YAML is undone for that file. Fixes are text edits, so
 // comments, key order, quoting and unrelated formatting stay byte for byte.
 import { readFileSync, statSync } from 'node:fs';
-import { applyFixes, type FileResult, type LintInput, type Linter } from '@podlint/core';
+import { applyFixes, type FileResult, type LintInput, type LintMessage, type Linter } from '@podlint/core';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { decodeManifest, encodeText } from './encoding.js';
 import type { ReportedFile } from './formatters/types.js';
@@ -19,7 +19,16 @@ export interface FixRun {
   unsettled: string[];
 }
 
-export function lintAndFix(linter: Linter, inputs: readonly LintInput[], canFix: (input: LintInput) => boolean = () => true): FixRun {
+/**
+ * `canFix`: whether a file's fixes may be applied at all; `applies`: whether a message's fix is (--fix --quiet applies
+ * only the fixes of errors, as ESLint does: the report does not show the warnings whose fixes would change the file).
+ */
+export function lintAndFix(
+  linter: Linter,
+  inputs: readonly LintInput[],
+  canFix: (input: LintInput) => boolean = () => true,
+  applies: (message: LintMessage) => boolean = () => true,
+): FixRun {
   let texts = inputs.map((input) => input.text);
   const unfixedResults = linter.lintFiles(inputs);
   let results = unfixedResults;
@@ -31,7 +40,7 @@ export function lintAndFix(linter: Linter, inputs: readonly LintInput[], canFix:
     const applied = inputs.map(() => 0);
     for (let index = 0; index < inputs.length; index += 1) {
       if (frozen[index]) continue;
-      const fixes = results[index]!.messages.flatMap((message) => (message.fix ? [message.fix] : []));
+      const fixes = results[index]!.messages.flatMap((message) => (message.fix && applies(message) ? [message.fix] : []));
       if (fixes.length === 0) continue;
       const outcome = applyFixes(texts[index]!, fixes);
       if (outcome.output === texts[index]) continue;
@@ -59,7 +68,7 @@ export function lintAndFix(linter: Linter, inputs: readonly LintInput[], canFix:
     results = relinted;
   }
   const unsettled = pending
-    ? inputs.filter((_input, index) => !frozen[index] && results[index]!.messages.some((message) => message.fix)).map((input) => input.filePath)
+    ? inputs.filter((_input, index) => !frozen[index] && results[index]!.messages.some((message) => message.fix && applies(message))).map((input) => input.filePath)
     : [];
   return {
     results: results.map((result, index) => (texts[index] === inputs[index]!.text ? result : { ...result, output: texts[index]!, fixed: fixed[index]! })),

@@ -89,6 +89,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     ignore: options.ignore,
     skipNonManifests: options.skipNonManifests,
     fix: options.fix || options.fixDryRun,
+    fixErrorsOnly: options.quiet,
     sourceRoot: options.sourceRoot,
     // Workers load the built-in rules themselves; a registry handed in (by a test) stays in this thread.
     jobs: io.registry ? 1 : options.jobs,
@@ -117,6 +118,8 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     }
   }
   if (options.baseline !== undefined) results = applyBaselineFile(results, options.baseline, options.updateBaseline, io);
+  // --quiet leaves warnings out of the report, not out of the count: --max-warnings still counts them, as ESLint's does.
+  const counted = results;
   if (options.quiet) results = results.map(onlyErrors);
   const context = {
     cwd: io.cwd,
@@ -130,7 +133,7 @@ async function lint(options: CliOptions, registry: RuleRegistry, io: CliEnvironm
     const color = options.color ?? (report.file === undefined && Boolean(terminal.isTTY) && !io.env.NO_COLOR);
     writeReport(report, formatter(results, { ...context, color }), terminal, io.cwd);
   }
-  const code = Math.max(status, exitCode(results, options.maxWarnings, io));
+  const code = Math.max(status, exitCode(counted, options.maxWarnings, options.quiet, io));
   if (timing) {
     timing.endPhase('output');
     // On stderr, after everything else: stdout holds the same report as without --timing.
@@ -212,7 +215,12 @@ function applyBaselineFile(results: readonly ReportedFile[], file: string, updat
 }
 
 function problems(count: number): string {
-  return `${count} ${count === 1 ? 'problem' : 'problems'}`;
+  return counted(count, 'problem');
+}
+
+/** "1 warning", "2 warnings". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function writeReport(report: ReportTarget, pieces: readonly string[], terminal: OutputStream, cwd: string): void {
@@ -260,7 +268,7 @@ function rulesMeta(registry: RuleRegistry): Record<string, RuleSummary> {
   return meta;
 }
 
-function exitCode(results: readonly FileResult[], maxWarnings: number | undefined, io: CliEnvironment): number {
+function exitCode(results: readonly FileResult[], maxWarnings: number | undefined, quiet: boolean, io: CliEnvironment): number {
   let errors = 0;
   let warnings = 0;
   for (const result of results) {
@@ -271,7 +279,7 @@ function exitCode(results: readonly FileResult[], maxWarnings: number | undefine
   }
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`podlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr.write(`podlint: ${counted(warnings, 'warning')}${quiet ? ' (not shown with --quiet)' : ''}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -12,6 +12,7 @@ import {
   resolveConfig,
   SourceFile,
   rangeOfPath,
+  relativeTo,
   type ConfigFile,
   type FileResult,
   type LintInput,
@@ -21,7 +22,7 @@ import {
   type SkipReason,
 } from '@podlint/core';
 import { decodeManifest, plainUtf8Text, type TextEncoding } from './encoding.js';
-import { findFiles, ignorablePath, type NotLinted } from './files.js';
+import { findFiles, IGNORED_BY, IgnoreRules, type IgnoredBy, type NotLinted } from './files.js';
 import { lintAndFix } from './fix.js';
 import { chooseJobs, lintInThreads } from './parallel.js';
 import { STDIN_PATH } from './formatters/paths.js';
@@ -42,6 +43,8 @@ export interface RunOptions {
   skipNonManifests?: boolean;
   /** Apply fixes (in memory) until they settle; results then carry `output` and `fixed`. */
   fix?: boolean;
+  /** With `fix`, apply only the fixes of errors (--quiet). */
+  fixErrorsOnly?: boolean;
   /** The folder `# Source:` paths of `helm template` output on stdin are relative to (default: cwd). */
   sourceRoot?: string;
   /** The largest file to read, in MB (0: no limit); default DEFAULT_MAX_FILE_MB. */
@@ -100,8 +103,10 @@ export class ConfigResolver {
 
   resolve(filePath: string): ResolvedConfig {
     const config = this.configFileFor(filePath);
-    // Files of one config that match the same overrides share one resolved config.
-    const matching = config ? config.overrides.map((override, index) => (override.matches(relativeForOverrides(config, filePath)) ? index : -1)).filter((index) => index >= 0) : [];
+    // Files of one config that match the same overrides share one resolved config. The path is the one resolveConfig
+    // matches the overrides with, also for a file outside the config's folder (-c .github/linters/.podlint.yaml).
+    const relativePath = config ? relativeTo(config.directory, filePath) : '';
+    const matching = config ? config.overrides.map((override, index) => (override.matches(relativePath) ? index : -1)).filter((index) => index >= 0) : [];
     const key = `${config?.path ?? ''}|${matching.join(',')}`;
     let resolved = this.resolved.get(key);
     if (!resolved) {
@@ -110,10 +115,6 @@ export class ConfigResolver {
     }
     return resolved;
   }
-}
-
-function relativeForOverrides(config: ConfigFile, filePath: string): string {
-  return resolve(filePath).slice(config.directory.length + 1).split('\\').join('/');
 }
 
 /** `--rule 'bare-pod: off'`: each flag is a one-line YAML mapping, checked like a config's `rules:`. */
@@ -145,9 +146,18 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   const fromStdin = new Set<string>();
   const renderedHelm = new Set<string>();
   const stdinTooLarge = options.stdin && sizeProblem(Buffer.byteLength(options.stdin.text), options.maxFileMegabytes ?? DEFAULT_MAX_FILE_MB);
+  const honourIgnores = options.ignore ?? true;
+  const ignoredByConfig = (path: string) => resolver.configFileFor(path)?.isIgnored(path) ?? false;
+  // Text piped in under a name is what that file named on the command line would be: skipped when it is ignored.
+  const stdinIgnoredBy =
+    wantsStdin && honourIgnores && options.stdin?.filename !== undefined
+      ? await new IgnoreRules(ignoredByConfig).ignoredBy({ path: resolve(options.cwd, options.stdin.filename), discovered: false })
+      : undefined;
   if (wantsStdin && options.stdin && stdinTooLarge) {
     results.push(skippedResult(options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH, { kind: 'unreadable', message: stdinTooLarge }));
     unreadable += 1;
+  } else if (wantsStdin && options.stdin && stdinIgnoredBy) {
+    results.push(skippedResult(resolve(options.cwd, options.stdin.filename!), ignoredReason(stdinIgnoredBy)));
   } else if (wantsStdin && options.stdin) {
     const filePath = options.stdin.filename ? resolve(options.cwd, options.stdin.filename) : STDIN_PATH;
     const configPath = options.stdin.filename ? filePath : resolve(options.cwd, 'stdin.yaml');
@@ -161,13 +171,10 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
     if (helm && text !== undefined) renderedHelm.add(filePath);
     for (const input of inputs) fromStdin.add(input.filePath);
   }
-  const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, options.ignore ?? true, { blocking: true }) : [];
+  const found = filePaths.length > 0 || !wantsStdin ? await findFiles(filePaths.length > 0 ? filePaths : ['.'], options.cwd, honourIgnores, { blocking: true, ignoredByConfig }) : [];
   for (const file of found) {
-    const config = resolver.configFileFor(file.path);
-    if ((options.ignore ?? true) && config?.isIgnored(ignorablePath(file))) {
-      if (!file.discovered) {
-        results.push(skippedResult(file.path, { kind: 'ignored', message: 'skipped: matched by an `ignores` pattern of the config (use --no-ignore to lint it)' }));
-      }
+    if (file.ignoredBy) {
+      results.push(skippedResult(file.path, ignoredReason(file.ignoredBy)));
       continue;
     }
     if (file.notLinted) {
@@ -188,7 +195,14 @@ export async function runLint(options: RunOptions): Promise<RunOutcome> {
   options.timing?.endPhase('read');
   const linter = new Linter(options.registry, { timings: options.timing?.linter });
   // Fixes of rendered Helm output would belong in the templates, where its offsets mean nothing.
-  const fixRun = options.fix ? lintAndFix(linter, inputs, (input) => !renderedHelm.has(input.filePath)) : undefined;
+  const fixRun = options.fix
+    ? lintAndFix(
+        linter,
+        inputs,
+        (input) => !renderedHelm.has(input.filePath),
+        options.fixErrorsOnly ? (message) => message.severity === 'error' : undefined,
+      )
+    : undefined;
   const { results: lintResults, threads } = fixRun ? { results: fixRun.results, threads: 1 } : await lintAll(linter, inputs, options, wantsStdin);
   const linted: ReportedFile[] = lintResults;
   const reported = linted.map((result) => (renderedHelm.has(result.filePath) ? withoutFixes(result) : result));
@@ -226,6 +240,12 @@ function byPath(a: FileResult, b: FileResult): number {
 
 function skippedResult(filePath: string, skipped: SkipReason): FileResult {
   return { filePath, messages: [], skipped, counts: { resources: 0, emptyLists: 0, unlintedListItems: 0, unlintedDocuments: 0, otherDocuments: 0, brokenDocuments: 0 } };
+}
+
+/** How a file named on the command line (or stdin's name) that is ignored is reported. */
+function ignoredReason(by: IgnoredBy): SkipReason {
+  const where = by === 'config' ? 'an `ignores` pattern of the config' : IGNORED_BY[by];
+  return { kind: 'ignored', message: `skipped: matched by ${where} (use --no-ignore to lint it)` };
 }
 
 /** How a folder or link that the search found but could not lint is reported. */
