@@ -1,6 +1,6 @@
 // Fixes and suggestions that edit YAML (and JSON) in the file's own style: replace a scalar keeping its
-// quotes, add a key to a mapping at the right indentation or inline in flow style.
-import { nodeAtPath, type FixFunction, type Path, type Resource } from '@podlint/core';
+// quotes, rename a key the same way, add a key to a mapping at the right indentation or inline in flow style.
+import { nodeAtPath, walkPath, type FixFunction, type Path, type Resource } from '@podlint/core';
 
 interface MappingLike {
   flow?: boolean;
@@ -41,5 +41,18 @@ export function replaceScalar(resource: Resource, path: Path, text: string): Fix
     const first = resource.document.file.text[range[0]];
     const quote = first === '"' || first === "'" ? first : '';
     return fixer.replaceRange([range[0], range[1]], `${quote}${text}${quote}`);
+  };
+}
+
+/** Renames the key of the mapping entry at `path` to `text`, keeping its quotes; nothing when the path has no such key. */
+export function replaceKey(resource: Resource, path: Path, text: string): FixFunction {
+  return (fixer) => {
+    const steps = walkPath(resource.document, path);
+    if (steps.length !== path.length + 1) return null;
+    const key = steps[steps.length - 1]!.pair?.key as { range?: [number, number, number] } | null | undefined;
+    if (!key?.range) return null;
+    const first = resource.document.file.text[key.range[0]];
+    const quote = first === '"' || first === "'" ? first : '';
+    return fixer.replaceRange([key.range[0], key.range[1]], `${quote}${text}${quote}`);
   };
 }
