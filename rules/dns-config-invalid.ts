@@ -1,4 +1,4 @@
-import { isAtLeast, isPlainObject } from '@podlint/core';
+import { isAtLeast, isDNS1123Subdomain, isPlainObject, withoutRegexHint, type PodSpecRef, type RuleContext } from '@podlint/core';
 import { itemAnchor, listItems, podTemplateChecked } from './api-validation-utils.js';
 import { ipVersion } from './ip-utils.js';
 import { createRule } from './rule-utils.js';
@@ -14,7 +14,7 @@ export default createRule({
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: "A pod's DNS settings the API server rejects: dnsPolicy None without dnsConfig or nameservers, too many nameservers or search domains, a nameserver that is not an IP.", recommended: true },
+    docs: { description: "A pod's DNS settings the API server rejects: dnsPolicy None without dnsConfig or nameservers, too many nameservers or search domains, a nameserver or host alias that is not an IP, a host alias name that is not a DNS name.", recommended: true },
     messages: {
       noneWithoutConfig: 'dnsPolicy None gives the pod no DNS settings at all, so the API server requires a dnsConfig with at least one nameserver. Add dnsConfig, or use ClusterFirst.',
       noneWithoutNameservers: 'dnsPolicy is None, so dnsConfig must list at least one nameserver (nothing else would resolve names); the API server rejects it.',
@@ -24,6 +24,8 @@ export default createRule({
       searchesTooLong: 'The search domains add up to {{length}} characters; the API server accepts at most 2048.',
       searchInvalid: 'Search domain "{{value}}" is not a valid DNS name (lowercase letters, digits, "-" and dots{{underscore}}); the API server rejects it.',
       optionNameEmpty: 'A dnsConfig option needs a name; the API server rejects an empty one.',
+      hostAliasIpInvalid: 'hostAliases ip "{{value}}" is not an IP address; /etc/hosts maps names to addresses, and the API server rejects it.',
+      hostAliasHostnameInvalid: 'hostAliases hostname "{{value}}" is not a valid DNS-1123 subdomain, so the API server rejects it: {{problems}}.',
     },
     schema: [],
   },
@@ -33,6 +35,7 @@ export default createRule({
       PodSpec(podSpec, resource) {
         if (!podTemplateChecked(context, resource)) return;
         const { spec, path } = podSpec;
+        checkHostAliases(context, podSpec);
         const dnsConfig = isPlainObject(spec.dnsConfig) ? spec.dnsConfig : undefined;
         const configPath = [...path, 'dnsConfig'];
         const nameservers = Array.isArray(dnsConfig?.nameservers) ? dnsConfig.nameservers : [];
@@ -43,8 +46,7 @@ export default createRule({
         if (!dnsConfig) return;
         if (nameservers.length > MAX_NAMESERVERS) context.report({ path: [...configPath, 'nameservers', MAX_NAMESERVERS], messageId: 'tooManyNameservers', data: { count: nameservers.length } });
         nameservers.forEach((value: unknown, index) => {
-          // Leading zeros ("010.0.0.1") are tolerated by newer servers, so only what no server reads as an IP is reported.
-          if (typeof value === 'string' && ipVersion(value.replace(/(^|\.)0+(?=\d)/g, '$1')) === 0) {
+          if (typeof value === 'string' && !readsAsIp(value)) {
             context.report({ path: [...configPath, 'nameservers', index], messageId: 'nameserverNotIp', data: { value } });
           }
         });
@@ -67,3 +69,21 @@ export default createRule({
     };
   },
 });
+
+/** Leading zeros ("010.0.0.1") are tolerated by newer servers, so only what no server reads as an IP fails. */
+function readsAsIp(value: string): boolean {
+  return ipVersion(value.replace(/(^|\.)0+(?=\d)/g, '$1')) !== 0;
+}
+
+/** validateHostAliases: each ip an IP, each hostname a DNS-1123 subdomain (templated names left alone). */
+function checkHostAliases(context: RuleContext<string>, podSpec: PodSpecRef): void {
+  for (const { item, path } of listItems(podSpec.spec, 'hostAliases', podSpec.path)) {
+    if (typeof item.ip === 'string' && !readsAsIp(item.ip)) context.report({ path: [...path, 'ip'], messageId: 'hostAliasIpInvalid', data: { value: item.ip } });
+    if (!Array.isArray(item.hostnames)) continue;
+    item.hostnames.forEach((hostname: unknown, index) => {
+      if (typeof hostname !== 'string' || /\$\{|\{\{/.test(hostname)) return;
+      const problems = isDNS1123Subdomain(hostname).map(withoutRegexHint);
+      if (problems.length > 0) context.report({ path: [...path, 'hostnames', index], messageId: 'hostAliasHostnameInvalid', data: { value: hostname, problems: problems.join('; ') } });
+    });
+  }
+}

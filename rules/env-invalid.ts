@@ -1,7 +1,7 @@
 import { didYouMean, isPlainObject, type Path, type Resource, type RuleContext } from '@podlint/core';
 import { listItems, podTemplateChecked, replaceScalar } from './api-validation-utils.js';
 import { checkEnvFrom, checkKeyRef, type ReferenceMessageId } from './env-invalid/references.js';
-import { ENV_FIELD_PATHS, RESOURCE_FIELDS, allowedDivisors, divisorAllowed, fieldPathProblem, isResourceField } from './env-invalid/downward.js';
+import { ENV_FIELD_PATHS, RESOURCE_FIELDS, allowedDivisors, divisorAllowed, fieldPathProblem, isResourceField, subscriptKeyProblem } from './env-invalid/downward.js';
 import { envNameProblem } from './env-invalid/names.js';
 import { createRule } from './rule-utils.js';
 
@@ -15,6 +15,8 @@ type MessageId =
   | 'fieldPathVolumeOnly'
   | 'fieldPathUnsupported'
   | 'fieldPathSubscript'
+  | 'fieldPathKeyInvalid'
+  | 'fieldRefEmpty'
   | 'resourceUnsupported'
   | 'divisorInvalid'
   | 'useValue';
@@ -37,6 +39,8 @@ export default createRule({
       fieldPathVolumeOnly: 'fieldRef "{{fieldPath}}" is not available to environment variables (only to downwardAPI volumes); pick one label or annotation with {{fieldPath}}[\'<key>\'], or mount a downwardAPI volume.',
       fieldPathUnsupported: 'fieldRef "{{fieldPath}}" is not a pod field the downward API gives to environment variables, so the API server rejects it.{{hint}} The fields are: {{supported}}.',
       fieldPathSubscript: 'fieldRef "{{fieldPath}}" uses a subscript, which only metadata.labels and metadata.annotations support; the API server rejects it.',
+      fieldPathKeyInvalid: 'fieldRef "{{fieldPath}}" reads {{kind}} key "{{key}}", which is not a valid {{kind}} key, so the API server rejects it: {{problems}}.',
+      fieldRefEmpty: '{{ref}} has an empty {{field}}; the API server requires it. Name the {{what}} to read.',
       resourceUnsupported: 'resourceFieldRef "{{resource}}" is not a container resource field, so the API server rejects it. Use one of: {{supported}} (or limits./requests.hugepages-<size>).',
       divisorInvalid: 'Divisor {{divisor}} is not allowed for {{resource}}; the API server accepts only {{allowed}}.',
       keyRefNameMissing: '{{ref}} has no name, and the API server rejects an empty name (it does not default to anything). Name the {{kind}} to read.',
@@ -87,11 +91,17 @@ function checkEnvVar(context: RuleContext<MessageId>, resource: Resource, envVar
 }
 
 function checkFieldRef(context: RuleContext<MessageId>, resource: Resource, fieldRef: unknown, path: Path): void {
-  if (!isPlainObject(fieldRef) || typeof fieldRef.fieldPath !== 'string' || fieldRef.fieldPath === '') return;
+  if (!isPlainObject(fieldRef) || typeof fieldRef.fieldPath !== 'string') return;
+  const at = [...path, 'fieldPath'];
+  if (fieldRef.fieldPath === '') {
+    context.report({ path: at, messageId: 'fieldRefEmpty', data: { ref: 'fieldRef', field: 'fieldPath', what: 'pod field' } });
+    return;
+  }
   const fieldPath = fieldRef.fieldPath;
+  const keyProblem = subscriptKeyProblem(fieldPath);
+  if (keyProblem) context.report({ path: at, messageId: 'fieldPathKeyInvalid', data: { fieldPath, key: keyProblem.key, kind: keyProblem.kind, problems: keyProblem.problems.join('; ') } });
   const problem = fieldPathProblem(fieldPath);
   if (!problem) return;
-  const at = [...path, 'fieldPath'];
   if (problem === 'volumeOnly') context.report({ path: at, messageId: 'fieldPathVolumeOnly', data: { fieldPath } });
   else if (problem === 'subscript') context.report({ path: at, messageId: 'fieldPathSubscript', data: { fieldPath } });
   else {
@@ -106,7 +116,11 @@ function checkFieldRef(context: RuleContext<MessageId>, resource: Resource, fiel
 }
 
 function checkResourceFieldRef(context: RuleContext<MessageId>, object: Resource, resourceFieldRef: unknown, path: Path): void {
-  if (!isPlainObject(resourceFieldRef) || typeof resourceFieldRef.resource !== 'string' || resourceFieldRef.resource === '') return;
+  if (!isPlainObject(resourceFieldRef) || typeof resourceFieldRef.resource !== 'string') return;
+  if (resourceFieldRef.resource === '') {
+    context.report({ path: [...path, 'resource'], messageId: 'fieldRefEmpty', data: { ref: 'resourceFieldRef', field: 'resource', what: 'container resource (limits.memory, say)' } });
+    return;
+  }
   const resource = resourceFieldRef.resource;
   if (!isResourceField(resource)) {
     // "cpu" or "memory" alone: the field needs to say whether it reads the limit or the request.

@@ -11,7 +11,17 @@ import {
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 
-type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName';
+type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField';
+
+/** Pod fields the server holds to a name format (ValidatePodSpec): the pod's own DNS names, and names of other objects. */
+const POD_NAME_FIELDS: ReadonlyArray<readonly [field: string, format: NameFormat]> = [
+  ['hostname', 'dns1123Label'],
+  ['subdomain', 'dns1123Label'],
+  ['serviceAccountName', 'dns1123Subdomain'],
+  ['nodeName', 'dns1123Subdomain'],
+  ['priorityClassName', 'dns1123Subdomain'],
+  ['runtimeClassName', 'dns1123Subdomain'],
+];
 
 /** A CronJob's Jobs are named `<name>-<minutes since epoch>` (11 characters more), and must fit in 63. */
 const CRONJOB_NAME_MAX_LENGTH = 52;
@@ -22,7 +32,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'An object, container, port or volume name that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
+      description: 'An object, container, port or volume name, or a pod\'s hostname, subdomain or reference to a node, service account, priority class or runtime class, that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
       recommended: true,
     },
     messages: {
@@ -34,6 +44,7 @@ export default createRule({
       portName:
         'Port name "{{name}}" of {{container}} is not a valid IANA service name, so the API server rejects it: {{problems}}. {{advice}}.',
       volumeName: 'Volume name "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+      podField: '{{field}} "{{name}}" is not a valid {{format}}, so the API server rejects it: {{problems}}. {{advice}}.',
     },
     schema: [],
   },
@@ -62,6 +73,12 @@ export default createRule({
       },
       PodSpec(podSpec, resource) {
         if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
+        for (const [field, format] of POD_NAME_FIELDS) {
+          const value = podSpec.spec[field];
+          if (!isCheckable(value)) continue;
+          const problems = validateName(format, value);
+          if (problems.length > 0) report(context, [...podSpec.path, field], 'podField', problems, suggestName(format, value), { field, name: value, format: title(format) });
+        }
         for (const container of podSpec.containers) {
           const name = container.name;
           if (isCheckable(name)) {
@@ -93,11 +110,11 @@ export default createRule({
 });
 
 /**
- * Non-empty strings without an envsubst/shell placeholder: `process-$ITEM` or `${NAME}` is a template that a
- * script expands before `kubectl apply`, so its final value is unknown here.
+ * Non-empty strings without an envsubst/shell or Helm/Jinja placeholder: `process-$ITEM`, `${NAME}` or
+ * `{{ .Values.name }}` is a template expanded before `kubectl apply`, so its final value is unknown here.
  */
 function isCheckable(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && !/\$(\{|\(|[A-Za-z_])/.test(value);
+  return typeof value === 'string' && value !== '' && !/\$(\{|\(|[A-Za-z_])|\{\{/.test(value);
 }
 
 function title(format: NameFormat): string {

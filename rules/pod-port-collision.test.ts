@@ -1,7 +1,8 @@
 // Host ports: the rule looks up the first earlier claim a binding conflicts with (the first of all, the first
 // without a hostIP, the first of its hostIP) instead of scanning every claim; checked against the scan on generated
 // pods, where containers bind few host ports and addresses so that they often meet. 0.0.0.0 and :: bind every
-// address of the node, as no hostIP does.
+// address of the node, as no hostIP does. A binding that repeats its own container's protocol, hostIP as written
+// and port, and collides with no other container, is the server's duplicate ("twice").
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -13,18 +14,21 @@ interface Binding {
   hostIP: string | undefined;
 }
 
-/** What scanning every earlier claim finds: for each binding in order, the container it conflicts with, if any. */
+/** What scanning every earlier claim finds: for each binding in order, the container it conflicts with or "twice", if any. */
 function scanEveryClaim(containers: readonly Binding[][]): Array<string | undefined> {
   const claims = new Map<string, Array<{ container: number; hostIP: string | undefined }>>();
   const found: Array<string | undefined> = [];
   containers.forEach((bindings, container) => {
+    const written = new Set<string>();
     for (const binding of bindings) {
+      const serverKey = `${binding.protocol}/${binding.hostIP ?? ''}/${binding.hostPort}`;
       const key = `${binding.hostPort}/${binding.protocol}`;
       const everyAddress = (hostIP: string | undefined) => hostIP === undefined || hostIP === '0.0.0.0' || hostIP === '::';
       const earlier = (claims.get(key) ?? []).find(
         (claim) => claim.container !== container && (everyAddress(claim.hostIP) || everyAddress(binding.hostIP) || claim.hostIP === binding.hostIP),
       );
-      found.push(earlier ? `c${earlier.container}` : undefined);
+      found.push(earlier ? `container "c${earlier.container}"` : written.has(serverKey) ? 'twice' : undefined);
+      written.add(serverKey);
       if (!earlier) claims.set(key, [...(claims.get(key) ?? []), { container, hostIP: binding.hostIP }]);
     }
   });
@@ -58,10 +62,10 @@ describe('pod-port-collision: host ports', () => {
     fc.assert(
       fc.property(fc.array(fc.array(binding, { maxLength: 4 }), { minLength: 1, maxLength: 4 }), (containers) => {
         const { text, lines } = pod(containers);
-        const expected = scanEveryClaim(containers).flatMap((other, index) => (other ? [`${lines[index]} container "${other}"`] : []));
+        const expected = scanEveryClaim(containers).flatMap((other, index) => (other ? [`${lines[index]} ${other}`] : []));
         const reported = lintWithAllRules('/project/pod.yaml', text, 'pod-port-collision')
           .messages.filter((message) => message.ruleId === 'pod-port-collision')
-          .map((message) => `${message.range.start.line + 1} ${/which (.+) of the same pod/.exec(message.message)![1]}`);
+          .map((message) => `${message.range.start.line + 1} ${/which (.+) of the same pod/.exec(message.message)?.[1] ?? (message.message.includes(' twice;') ? 'twice' : message.message)}`);
         assert.deepEqual(reported, expected);
         conflicts += expected.length;
       }),

@@ -1,5 +1,7 @@
-import { containerPorts, runsAlongsideMain, type ContainerRef } from '@podlint/core';
+import { containerPorts, runsAlongsideMain, validatesPodTemplate, type ContainerPort, type ContainerRef, type RuleContext } from '@podlint/core';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
+
+type MessageId = 'containerPort' | 'hostPort' | 'hostPortTwice';
 
 interface Claim {
   container: ContainerRef;
@@ -44,7 +46,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'Two containers of one pod declare the same containerPort or hostPort with the same protocol (native sidecars count).',
+      description: 'Two containers of one pod declare the same containerPort or hostPort with the same protocol (native sidecars count), or one container declares the same hostPort twice.',
       recommended: true,
     },
     messages: {
@@ -52,19 +54,24 @@ export default createRule({
         '{{container}} declares port {{port}}/{{protocol}}, which {{other}} of the same pod already declares. Containers in a pod share one network namespace, so only one of them can listen on it: use another port, or move one container to its own pod.',
       hostPort:
         '{{container}} declares hostPort {{port}}/{{protocol}}, which {{other}} of the same pod already claims on the node; a host port can be bound only once. Use another hostPort.',
+      hostPortTwice:
+        '{{container}} declares hostPort {{port}}/{{protocol}}{{onHostIP}} twice; the API server rejects the second (Duplicate value: "{{key}}"). Remove one of them.',
     },
     schema: [],
   },
   defaultOptions: [],
   create(context) {
     return {
-      PodSpec(podSpec) {
+      PodSpec(podSpec, resource) {
+        const serverChecked = validatesPodTemplate(resource, context.settings.kubernetesVersion);
         // Regular init containers finish before the others start; main containers and native sidecars run together.
         const containerPortClaims = new Map<string, Claim>();
         const hostPortClaims = new Map<string, HostPortClaims>();
         for (const container of podSpec.containers.filter(runsAlongsideMain)) {
-          // A container's host ports conflict only with other containers' claims: its own count from the next on.
+          // A container's host ports conflict only with other containers' claims (its own count from the next on); one
+          // written twice alike is the server's duplicate, reported unless it already collides with another container.
           const ownHostPorts: Array<{ key: string; claim: Claim }> = [];
+          const duplicates = serverChecked ? hostPortsWrittenTwice(container) : new Map<ContainerPort, string>();
           for (const port of containerPorts(container)) {
             if (isPortNumber(port.containerPort)) {
               const key = `${port.containerPort}/${port.protocol}`;
@@ -84,6 +91,7 @@ export default createRule({
               const hostIP = bindHostIP(port.hostIP);
               const earlier = hostPortClaims.get(key)?.firstConflict(hostIP);
               if (earlier) {
+                duplicates.delete(port);
                 context.report({
                   path: [...port.path, 'hostPort'],
                   messageId: 'hostPort',
@@ -94,6 +102,7 @@ export default createRule({
               }
             }
           }
+          reportWrittenTwice(context, container, duplicates);
           for (const { key, claim } of ownHostPorts) {
             let claims = hostPortClaims.get(key);
             if (!claims) {
@@ -103,10 +112,39 @@ export default createRule({
             claims.add(claim);
           }
         }
+        // The server checks each regular init container's host ports on their own (checkHostPortConflicts).
+        if (!serverChecked) return;
+        for (const container of podSpec.containers.filter((candidate) => candidate.role === 'init')) reportWrittenTwice(context, container, hostPortsWrittenTwice(container));
       },
     };
   },
 });
+
+function reportWrittenTwice(context: RuleContext<MessageId>, container: ContainerRef, duplicates: ReadonlyMap<ContainerPort, string>): void {
+  for (const [port, key] of duplicates) {
+    context.report({
+      path: [...port.path, 'hostPort'],
+      messageId: 'hostPortTwice',
+      data: { container: capitalize(describeContainer(container)), port: String(port.hostPort), protocol: port.protocol, onHostIP: port.hostIP === undefined ? '' : ` on ${port.hostIP}`, key },
+    });
+  }
+}
+
+/**
+ * The ports of one container that repeat an earlier one's host port as the API server keys them: the protocol,
+ * the hostIP as written and the port ("TCP//8080"), with the key.
+ */
+function hostPortsWrittenTwice(container: ContainerRef): Map<ContainerPort, string> {
+  const seen = new Set<string>();
+  const duplicates = new Map<ContainerPort, string>();
+  for (const port of containerPorts(container)) {
+    if (!isPortNumber(port.hostPort)) continue;
+    const key = `${port.protocol}/${port.hostIP ?? ''}/${port.hostPort}`;
+    if (seen.has(key)) duplicates.set(port, key);
+    seen.add(key);
+  }
+  return duplicates;
+}
 
 /** The specific address a host port is bound to; undefined for all of them (no hostIP, 0.0.0.0 or ::). */
 function bindHostIP(hostIP: string | undefined): string | undefined {

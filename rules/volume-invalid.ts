@@ -3,10 +3,14 @@ import { listItems, podTemplateChecked } from './api-validation-utils.js';
 import { checkDownwardApiItems, checkKeyToPathItems, type FileChecks, type FileMessageId } from './volume-invalid/files.js';
 import { hasBackstep } from './volume-path-utils.js';
 import { PROJECTION_SOURCES, VOLUME_SOURCES, presentKeys } from './volume-invalid/sources.js';
+import { checkProjectedPaths, type ProjectedMessageId } from './volume-invalid/projected.js';
+import { checkRequiredFields, type RequiredMessageId } from './volume-invalid/required.js';
 import { createRule } from './rule-utils.js';
 
 type MessageId =
   | FileMessageId
+  | RequiredMessageId
+  | ProjectedMessageId
   | 'severalSources'
   | 'secretNameMissing'
   | 'configMapNameMissing'
@@ -18,14 +22,16 @@ type MessageId =
   | 'sizeLimitNegative'
   | 'ephemeralNoTemplate'
   | 'ephemeralNoAccessModes'
-  | 'ephemeralNoStorage';
+  | 'ephemeralNoStorage'
+  | 'ephemeralReadWriteOncePod'
+  | 'ephemeralStorageNotPositive';
 
 export default createRule({
   name: 'volume-invalid',
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: 'A pod volume the API server rejects: several sources, a missing Secret or ConfigMap name, a file mode or path out of bounds, a bad downwardAPI field.', recommended: true },
+    docs: { description: 'A pod volume the API server rejects: several sources, an empty name or required source field, a file mode or path out of bounds, a bad downwardAPI field.', recommended: true },
     messages: {
       severalSources: 'Volume "{{name}}" also sets {{source}}, but a volume is exactly one kind of storage ({{first}} here), so the API server rejects it. Make a separate volume for each source.',
       secretNameMissing: 'Volume "{{name}}" does not say which Secret to mount: a secret volume needs secretName (not name), and the API server rejects it without one.',
@@ -39,6 +45,15 @@ export default createRule({
       ephemeralNoTemplate: 'Ephemeral volume "{{name}}" has no volumeClaimTemplate, so there is no claim to create; the API server rejects it.',
       ephemeralNoAccessModes: 'The claim template of ephemeral volume "{{name}}" lists no accessModes; the API server requires at least one (ReadWriteOnce, say).',
       ephemeralNoStorage: 'The claim template of ephemeral volume "{{name}}" requests no storage size; the API server requires resources.requests.storage.',
+      ephemeralReadWriteOncePod: 'The claim template of ephemeral volume "{{name}}" lists ReadWriteOncePod with other access modes; the API server rejects that mix. Keep ReadWriteOncePod alone, or drop it.',
+      ephemeralStorageNotPositive: 'The claim template of ephemeral volume "{{name}}" requests {{value}} of storage; the API server requires a size greater than zero.',
+      volumeNameEmpty: 'This volume has an empty name; the API server requires one (a DNS-1123 label), and mounts refer to the volume by it.',
+      sourceFieldEmpty: 'Volume "{{name}}" has an empty {{field}}, which names {{names}}; the API server requires it.',
+      imageReferenceMissing: 'Image volume "{{name}}" does not say which image to mount; a Pod needs image.reference, and the API server rejects it without one.',
+      gitDirectory: 'gitRepo directory "{{directory}}" of volume "{{name}}" {{problems}}, but the repository is cloned inside the volume; the API server rejects it. Write a relative path without "..".',
+      csiDriverName: 'CSI driver name "{{driver}}" is not a valid driver name, so the API server rejects it: {{problems}}. Use the name the driver registers (its CSIDriver object), such as ebs.csi.aws.com.',
+      tokenPathEmpty: 'The serviceAccountToken source of projected volume "{{name}}" has an empty path; the API server requires the file name the token is written to (token, say).',
+      projectedDuplicatePath: 'Projected volume "{{name}}" already writes a file at "{{path}}" (from a {{first}} source); the API server rejects the conflicting duplicate path. Give this file another path.',
       modeRange: '{{field}} {{value}} is not a file mode between 0 and 0777 (octal), so the API server rejects it.{{hint}} A number without a leading 0 is decimal.',
       useMode: 'Use {{value}}.',
       itemFieldEmpty: 'This items entry has an empty {{field}}; the API server rejects it.',
@@ -65,6 +80,8 @@ export default createRule({
           const sources = presentKeys(volume, VOLUME_SOURCES);
           for (const source of sources.slice(1)) context.report({ path: [...path, source], at: 'key', messageId: 'severalSources', data: { name, source, first: sources[0]! } });
           checkSources(context, checks, volume, path, name);
+          checkRequiredFields(context, volume, path, resource.kind === 'Pod');
+          if (isPlainObject(volume.projected)) checkProjectedPaths(context, volume.projected, [...path, 'projected'], name);
         }
       },
     };
@@ -125,7 +142,13 @@ function checkEphemeral(context: RuleContext<MessageId>, ephemeral: Record<strin
   const spec = isPlainObject(template.spec) ? template.spec : undefined;
   if (!spec) return;
   const specPath = [...path, 'volumeClaimTemplate', 'spec'];
-  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) context.report({ path: specPath, at: 'key', messageId: 'ephemeralNoAccessModes', data: { name } });
+  const modes = spec.accessModes;
+  if (!Array.isArray(modes) || modes.length === 0) context.report({ path: specPath, at: 'key', messageId: 'ephemeralNoAccessModes', data: { name } });
+  else if (modes.includes('ReadWriteOncePod') && modes.some((mode) => mode !== 'ReadWriteOncePod')) context.report({ path: [...specPath, 'accessModes'], messageId: 'ephemeralReadWriteOncePod', data: { name } });
   const requests = isPlainObject(spec.resources) && isPlainObject(spec.resources.requests) ? spec.resources.requests : {};
   if (requests.storage === undefined) context.report({ path: specPath, at: 'key', messageId: 'ephemeralNoStorage', data: { name } });
+  const storage = requests.storage === undefined ? undefined : quantityOfValue(requests.storage);
+  if (storage?.ok && quantitySign(storage.quantity) <= 0) {
+    context.report({ path: [...specPath, 'resources', 'requests', 'storage'], messageId: 'ephemeralStorageNotPositive', data: { name, value: String(requests.storage) } });
+  }
 }

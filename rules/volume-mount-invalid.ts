@@ -15,14 +15,26 @@ type MessageId =
   | 'deviceNotClaim'
   | 'deviceNameDuplicate'
   | 'devicePathDuplicate'
-  | 'devicePathBackstep';
+  | 'devicePathBackstep'
+  | 'fieldEmpty'
+  | 'recursiveReadOnlyUnsupported'
+  | 'ephemeralSubPath';
+
+/** What each field a mount or device requires names, for the message about an empty one. */
+const REQUIRED_PURPOSES: Readonly<Record<string, string>> = {
+  name: 'the volume to use',
+  mountPath: 'where the volume appears in the container',
+  devicePath: 'where the block device appears in the container',
+};
+
+const RECURSIVE_READ_ONLY_MODES = ['Disabled', 'Enabled', 'IfPossible'];
 
 export default createRule({
   name: 'volume-mount-invalid',
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: 'A volumeMount or volumeDevice the API server rejects: a subPath leaving the volume, propagation or read-only settings that contradict each other, a block device that is not a claim.', recommended: true },
+    docs: { description: 'A volumeMount or volumeDevice the API server rejects: an empty name or path, a subPath leaving the volume, propagation or read-only settings that contradict each other, a block device that is not a claim.', recommended: true },
     messages: {
       subPathAbsolute: '{{field}} "{{value}}" is absolute, but it names a path inside the volume; the API server rejects it. Drop the leading "/".',
       subPathBackstep: '{{field}} "{{value}}" contains "..", which could reach outside the volume; the API server rejects it.',
@@ -36,6 +48,9 @@ export default createRule({
       deviceNameDuplicate: '{{container}} attaches volume "{{name}}" as a block device twice; the API server rejects it (must be unique).',
       devicePathDuplicate: '{{container}} attaches two block devices at {{path}}; the API server rejects it (must be unique).',
       devicePathBackstep: 'devicePath "{{path}}" contains ".."; the API server rejects it.',
+      fieldEmpty: '{{container}} has a {{list}} entry with an empty {{field}}, which names {{purpose}}; the API server requires it.',
+      recursiveReadOnlyUnsupported: 'recursiveReadOnly "{{value}}" is not one of Disabled, Enabled and IfPossible, so the API server rejects it.',
+      ephemeralSubPath: '{{field}} on a mount of ephemeral container "{{name}}": the API server rejects it ("cannot be set for an Ephemeral Container"). Mount the whole volume.',
     },
     schema: [],
   },
@@ -61,9 +76,11 @@ export default createRule({
 });
 
 function checkMount(context: RuleContext<MessageId>, container: ContainerRef, { item, path }: ListItem): void {
+  for (const field of ['name', 'mountPath'] as const) reportEmpty(context, container, item, [...path, field], 'volumeMounts');
   for (const field of ['subPath', 'subPathExpr'] as const) {
     const value = item[field];
     if (typeof value !== 'string' || value === '') continue;
+    if (container.role === 'ephemeral') context.report({ path: [...path, field], at: 'key', messageId: 'ephemeralSubPath', data: { field, name: container.name ?? `#${container.index + 1}` } });
     for (const problem of descendingPathProblems(value)) {
       context.report({ path: [...path, field], messageId: problem === 'absolute' ? 'subPathAbsolute' : 'subPathBackstep', data: { field, value } });
     }
@@ -77,6 +94,9 @@ function checkMount(context: RuleContext<MessageId>, container: ContainerRef, { 
     context.report({ path: [...path, 'mountPropagation'], messageId: 'bidirectionalUnprivileged', data: { container: describeContainer(container) } });
   }
   const recursive = item.recursiveReadOnly;
+  if (typeof recursive === 'string' && recursive !== '' && !RECURSIVE_READ_ONLY_MODES.includes(recursive)) {
+    context.report({ path: [...path, 'recursiveReadOnly'], messageId: 'recursiveReadOnlyUnsupported', data: { value: recursive } });
+  }
   if (recursive === 'Enabled' || recursive === 'IfPossible') {
     if (item.readOnly !== true) context.report({ path: [...path, 'recursiveReadOnly'], messageId: 'recursiveReadOnlyNotReadOnly', data: { value: recursive } });
     const propagation = item.mountPropagation;
@@ -94,6 +114,7 @@ function checkDevices(context: RuleContext<MessageId>, container: ContainerRef, 
   const who = capitalize(describeContainer(container));
   for (const { item, path } of devices) {
     const namePath: Path = [...path, 'name'];
+    for (const field of ['name', 'devicePath'] as const) reportEmpty(context, container, item, [...path, field], 'volumeDevices');
     if (typeof item.name === 'string' && item.name !== '') {
       const name = item.name;
       if (names.has(name)) context.report({ path: namePath, messageId: 'deviceNameDuplicate', data: { container: who, name } });
@@ -110,4 +131,10 @@ function checkDevices(context: RuleContext<MessageId>, container: ContainerRef, 
     else paths.add(devicePath);
     if (mountPaths.has(devicePath)) context.report({ path: at, messageId: 'devicePathIsMountPath', data: { path: devicePath, container: describeContainer(container) } });
   }
+}
+
+function reportEmpty(context: RuleContext<MessageId>, container: ContainerRef, item: Record<string, unknown>, path: Path, list: string): void {
+  const field = String(path[path.length - 1]);
+  if (item[field] !== '') return;
+  context.report({ path, messageId: 'fieldEmpty', data: { container: capitalize(describeContainer(container)), list, field, purpose: REQUIRED_PURPOSES[field]! } });
 }

@@ -1,6 +1,6 @@
 // What the downward API offers to environment variables (validEnvDownwardAPIFieldPathExpressions and
 // validContainerResourceFieldPathExpressions of the core validation), and the divisors each resource takes.
-import { canonicalQuantity, quantityOfValue } from '@podlint/core';
+import { canonicalQuantity, isQualifiedName, quantityOfValue, withoutRegexHint } from '@podlint/core';
 
 /** Pod fields an env var may read through fieldRef; spec.host is an old alias of spec.nodeName. */
 export const ENV_FIELD_PATHS = [
@@ -25,6 +25,25 @@ export function fieldPathProblem(fieldPath: string): FieldPathProblem | undefine
   if (subscripted) return VOLUME_ONLY_PATHS.has(subscripted[1]!) ? undefined : 'subscript';
   if ((ENV_FIELD_PATHS as readonly string[]).includes(fieldPath) || fieldPath === 'spec.host') return undefined;
   return VOLUME_ONLY_PATHS.has(fieldPath) ? 'volumeOnly' : 'unsupported';
+}
+
+export interface SubscriptKeyProblem {
+  key: string;
+  kind: 'label' | 'annotation';
+  problems: string[];
+}
+
+/**
+ * A labels or annotations subscript whose key the server rejects: a label key must be a qualified name, and
+ * so must an annotation key once lower-cased (validateObjectFieldSelector).
+ */
+export function subscriptKeyProblem(fieldPath: string): SubscriptKeyProblem | undefined {
+  const subscripted = /^(metadata\.labels|metadata\.annotations)\['(.*)'\]$/.exec(fieldPath);
+  if (!subscripted) return undefined;
+  const key = subscripted[2]!;
+  const kind = subscripted[1] === 'metadata.labels' ? 'label' : 'annotation';
+  const problems = isQualifiedName(kind === 'label' ? key : key.toLowerCase()).map(withoutRegexHint);
+  return problems.length > 0 ? { key, kind, problems } : undefined;
 }
 
 export const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'] as const;
