@@ -31,6 +31,19 @@ export function itemAnchor(item: Record<string, unknown>, path: Path): { path: P
   return first === undefined ? { path, at: 'value' } : { path: [...path, first], at: 'key' };
 }
 
+/**
+ * A value a template engine or envsubst fills in before the manifest reaches the server (`{{ .Values.name }}`,
+ * `${NAME}`, `$(NAME)`, `$ITEM`): its final text is unknown, so no format check applies to it.
+ */
+export function isTemplated(value: string): boolean {
+  return /\{\{|\$[{(A-Za-z_]/.test(value);
+}
+
+/** A string that can be checked as written. */
+export function isCheckable(value: unknown): value is string {
+  return typeof value === 'string' && !isTemplated(value);
+}
+
 export { replaceScalar } from './yaml-edit-utils.js';
 
 /** A message's list of names: `"a", "b" and "c"`. */

@@ -1,5 +1,6 @@
-import { isAtLeast, isDNS1123Subdomain, isPlainObject, withoutRegexHint, type PodSpecRef, type RuleContext } from '@podlint/core';
-import { itemAnchor, listItems, podTemplateChecked } from './api-validation-utils.js';
+import { isAtLeast, isPlainObject, type PodSpecRef, type RuleContext } from '@podlint/core';
+import { isCheckable, itemAnchor, listItems, podTemplateChecked } from './api-validation-utils.js';
+import { subdomainProblems } from './label-selector-utils.js';
 import { ipVersion } from './ip-utils.js';
 import { createRule } from './rule-utils.js';
 
@@ -81,9 +82,9 @@ function checkHostAliases(context: RuleContext<string>, podSpec: PodSpecRef): vo
     if (typeof item.ip === 'string' && !readsAsIp(item.ip)) context.report({ path: [...path, 'ip'], messageId: 'hostAliasIpInvalid', data: { value: item.ip } });
     if (!Array.isArray(item.hostnames)) continue;
     item.hostnames.forEach((hostname: unknown, index) => {
-      if (typeof hostname !== 'string' || /\$\{|\{\{/.test(hostname)) return;
-      const problems = isDNS1123Subdomain(hostname).map(withoutRegexHint);
-      if (problems.length > 0) context.report({ path: [...path, 'hostnames', index], messageId: 'hostAliasHostnameInvalid', data: { value: hostname, problems: problems.join('; ') } });
+      if (!isCheckable(hostname)) return;
+      const problems = subdomainProblems(hostname);
+      if (problems) context.report({ path: [...path, 'hostnames', index], messageId: 'hostAliasHostnameInvalid', data: { value: hostname, problems } });
     });
   }
 }

@@ -3,8 +3,8 @@
 // of workloads and PodDisruptionBudgets. A label key is a qualified name (an optional DNS subdomain and "/", then
 // up to 63 letters, digits, "-", "_" or "."); a value is up to 63 of the same, or empty.
 import { getIn, isPlainObject, isQualifiedName, podMetadataPath, type Path, type Resource, type RuleContext } from '@podlint/core';
-import { podTemplateChecked } from './api-validation-utils.js';
-import { checkLabelSelector, isCheckable, isTemplated, labelKeyProblems, labelValueProblems, problemsOf, type SelectorMessageId } from './label-selector-utils.js';
+import { isCheckable, isTemplated, podTemplateChecked } from './api-validation-utils.js';
+import { checkLabelSelector, labelKeyProblems, labelValueProblems, problemsOf, type SelectorMessageId } from './label-selector-utils.js';
 import { createRule } from './rule-utils.js';
 
 type MessageId = SelectorMessageId | 'annotationKeyInvalid' | 'annotationsTooLong';

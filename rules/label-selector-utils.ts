@@ -1,8 +1,9 @@
 // Label keys, label values and label selectors as apimachinery's ValidateLabelSelector and core's
 // ValidateNodeSelectorRequirement check them (reference A5, M0, L10): shared by label-invalid (object labels and
-// workload selectors) and scheduling-invalid (node selectors, affinity and topology spread selectors).
+// workload selectors), scheduling-invalid (node selectors, affinity and topology spread selectors), and the
+// reasons of other name checks (dns-config-invalid's host aliases).
 import { isDNS1123Label, isDNS1123Subdomain, isPlainObject, isQualifiedName, isValidLabelValue, withoutRegexHint, type Path, type RuleContext } from '@podlint/core';
-import { itemAnchor, listItems } from './api-validation-utils.js';
+import { isCheckable, isTemplated, itemAnchor, listItems } from './api-validation-utils.js';
 
 /** The messages a rule that checks selectors defines. */
 export type SelectorMessageId = 'labelKeyInvalid' | 'labelValueInvalid' | 'valuesRequired' | 'valuesForbidden' | 'singleValueRequired' | 'operatorInvalid';
@@ -19,15 +20,6 @@ export const labelValueProblems = (value: string): string => problemsOf(isValidL
 export const subdomainProblems = (value: string): string => problemsOf(isDNS1123Subdomain, value);
 export const labelProblems = (value: string): string => problemsOf(isDNS1123Label, value);
 
-/** A value a template engine or envsubst fills in before the manifest reaches the server: its final text is unknown. */
-export function isTemplated(value: string): boolean {
-  return /\{\{|\$[{(A-Za-z_]/.test(value);
-}
-
-/** A string that can be checked as written. */
-export function isCheckable(value: unknown): value is string {
-  return typeof value === 'string' && !isTemplated(value);
-}
 
 export interface RequirementOptions {
   /** Gt and Lt (node selectors only). */

@@ -8,6 +8,7 @@ import {
   type NameFormat,
   type Path,
   type RuleContext, validatesPodTemplate } from '@podlint/core';
+import { isCheckable } from './api-validation-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 
@@ -56,7 +57,7 @@ export default createRule({
         const metadata = resource.metadata;
         if (!format || !metadata) return;
         const { name, generateName } = metadata;
-        if (isCheckable(name)) {
+        if (isCheckableName(name)) {
           const problems = validateName(format, name);
           if (problems.length > 0) {
             report(context, resource.at('metadata', 'name'), 'objectName', problems, suggestName(format, name), { kind: resource.kind, name, format: title(format) });
@@ -64,7 +65,7 @@ export default createRule({
             context.report({ path: resource.at('metadata', 'name'), messageId: 'cronJobNameLength', data: { name, length: name.length } });
           }
         }
-        if (isCheckable(generateName)) {
+        if (isCheckableName(generateName)) {
           const problems = validateName(format, generateName, true);
           if (problems.length > 0) {
             report(context, resource.at('metadata', 'generateName'), 'generateName', problems, suggestName(format, generateName, true), { name: generateName, format: title(format) });
@@ -75,13 +76,13 @@ export default createRule({
         if (!validatesPodTemplate(resource, context.settings.kubernetesVersion)) return;
         for (const [field, format] of POD_NAME_FIELDS) {
           const value = podSpec.spec[field];
-          if (!isCheckable(value)) continue;
+          if (!isCheckableName(value)) continue;
           const problems = validateName(format, value);
           if (problems.length > 0) report(context, [...podSpec.path, field], 'podField', problems, suggestName(format, value), { field, name: value, format: title(format) });
         }
         for (const container of podSpec.containers) {
           const name = container.name;
-          if (isCheckable(name)) {
+          if (isCheckableName(name)) {
             const problems = validateName('dns1123Label', name);
             if (problems.length > 0) report(context, [...container.path, 'name'], 'containerName', problems, suggestName('dns1123Label', name), { container: capitalize(describeContainer(container)) });
           }
@@ -89,7 +90,7 @@ export default createRule({
           if (!Array.isArray(ports)) continue;
           ports.forEach((port: unknown, index) => {
             const portName = isPlainObject(port) ? port.name : undefined;
-            if (!isCheckable(portName)) return;
+            if (!isCheckableName(portName)) return;
             const problems = isValidPortName(portName);
             if (problems.length > 0) {
               report(context, [...container.path, 'ports', index, 'name'], 'portName', problems, suggestPortName(portName), { name: portName, container: describeContainer(container) });
@@ -100,7 +101,7 @@ export default createRule({
         if (!Array.isArray(volumes)) return;
         volumes.forEach((volume: unknown, index) => {
           const volumeName = isPlainObject(volume) ? volume.name : undefined;
-          if (!isCheckable(volumeName)) return;
+          if (!isCheckableName(volumeName)) return;
           const problems = validateName('dns1123Label', volumeName);
           if (problems.length > 0) report(context, [...podSpec.path, 'volumes', index, 'name'], 'volumeName', problems, suggestName('dns1123Label', volumeName), { name: volumeName });
         });
@@ -109,12 +110,9 @@ export default createRule({
   },
 });
 
-/**
- * Non-empty strings without an envsubst/shell or Helm/Jinja placeholder: `process-$ITEM`, `${NAME}` or
- * `{{ .Values.name }}` is a template expanded before `kubectl apply`, so its final value is unknown here.
- */
-function isCheckable(value: unknown): value is string {
-  return typeof value === 'string' && value !== '' && !/\$(\{|\(|[A-Za-z_])|\{\{/.test(value);
+/** Non-empty strings without a placeholder (isCheckable): an empty name is the schema rules' or the server's default. */
+function isCheckableName(value: unknown): value is string {
+  return isCheckable(value) && value !== '';
 }
 
 function title(format: NameFormat): string {

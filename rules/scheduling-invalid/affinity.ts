@@ -1,8 +1,8 @@
 // scheduling-invalid's checks of affinity: node affinity (core's ValidateNodeSelector and
 // ValidatePreferredSchedulingTerms) and pod (anti-)affinity terms (validatePodAffinityTerm).
 import { isAtLeast, isPlainObject, type Path } from '@podlint/core';
-import { itemAnchor, listItems } from '../api-validation-utils.js';
-import { checkLabelSelector, checkRequirements, isCheckable, labelKeyProblems, labelProblems, subdomainProblems } from '../label-selector-utils.js';
+import { isCheckable, itemAnchor, listItems } from '../api-validation-utils.js';
+import { checkLabelSelector, checkRequirements, labelKeyProblems, labelProblems, subdomainProblems } from '../label-selector-utils.js';
 import { checkLabelKeys, checkWeight, type SchedulingContext } from './requirements.js';
 
 /** MatchLabelKeysInPodAffinity is on from 1.31; before, the server drops matchLabelKeys and mismatchLabelKeys unchecked. */

@@ -1,7 +1,8 @@
 // scheduling-invalid's shared checks: the message ids of the rule, weights, and matchLabelKeys; label keys,
 // values and selectors are label-selector-utils', which label-invalid shares.
 import { isPlainObject, type Path, type RuleContext } from '@podlint/core';
-import { isCheckable, labelKeyProblems } from '../label-selector-utils.js';
+import { isCheckable } from '../api-validation-utils.js';
+import { labelKeyProblems } from '../label-selector-utils.js';
 
 export type SchedulingMessageId =
   | 'tolerationKeyInvalid'

@@ -2,8 +2,8 @@
 // Exists for an empty key and with no value, a value that is a label value, effect NoExecute with
 // tolerationSeconds, and the numeric value of Lt and Gt.
 import { isAtLeast, type Path } from '@podlint/core';
-import { itemAnchor, listItems } from '../api-validation-utils.js';
-import { isCheckable, labelKeyProblems, labelValueProblems } from '../label-selector-utils.js';
+import { isCheckable, itemAnchor, listItems } from '../api-validation-utils.js';
+import { labelKeyProblems, labelValueProblems } from '../label-selector-utils.js';
 import type { SchedulingContext } from './requirements.js';
 
 /** AllowTaintTolerationComparisonOperators came with 1.35; before it the server knew Equal and Exists only. */
