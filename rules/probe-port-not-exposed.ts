@@ -53,7 +53,7 @@ export default createRule({
               const named = ports.find((declared) => declared.name === port);
               if (!named) {
                 context.report({ path, messageId: 'namedPortMissing', severity: 'error', data: { ...data, port, consequence: NEVER_SUCCEEDS[probeKey] } });
-              } else if (named.protocol !== 'TCP') {
+              } else if (OTHER_PROTOCOLS.has(named.protocol)) {
                 context.report({ path, messageId: 'notTcp', data: { ...data, port: `"${port}"`, protocol: named.protocol } });
               }
             } else if (typeof port === 'number' && ports.length > 0 && ports.every(hasPortNumber)) {
@@ -67,6 +67,12 @@ export default createRule({
 });
 
 /**
+ * The protocols a probe cannot reach. A protocol the API server does not know (`tcp`, `HTTP`) is the finding of
+ * port-invalid and schema-enum; what it was meant to be is not known here, so it is not reported as "not TCP".
+ */
+const OTHER_PROTOCOLS = new Set(['UDP', 'SCTP']);
+
+/**
  * A port entry whose containerPort is a number. One that is missing or not a number (`"5432"`) is the schema rules'
  * finding; until it is fixed, what the container declares is not known, so numbers are not compared.
  */
@@ -76,7 +82,7 @@ function hasPortNumber(port: ContainerPort): boolean {
 
 function checkNumber(port: number, ports: readonly ContainerPort[], report: (messageId: 'numberNotDeclared' | 'notTcp', data: Record<string, string>) => void): void {
   const sameNumber = ports.filter((declared) => declared.containerPort === port);
-  if (sameNumber.some((declared) => declared.protocol === 'TCP')) return;
+  if (sameNumber.some((declared) => !OTHER_PROTOCOLS.has(declared.protocol))) return;
   if (sameNumber.length > 0) {
     report('notTcp', { protocol: sameNumber.map((declared) => declared.protocol).join('/') });
     return;
