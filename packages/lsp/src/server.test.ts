@@ -495,4 +495,21 @@ spec:
     assert.equal(result.status, 2);
     assert.match(result.stdout, /Usage: podlint-lsp --stdio/);
   });
+  it("answers requests as the protocol's lifecycle asks: errors before initialize and after shutdown, InvalidParams for a field it needs", async () => {
+    const client = await TestClient.start({ initialize: false });
+    try {
+      const hover = { textDocument: { uri: 'file:///tmp/pod.yaml' }, position: { line: 0, character: 0 } };
+      await assert.rejects(client.request('textDocument/hover', hover), { code: -32002 });
+      await client.request('initialize', { processId: null, rootUri: null, capabilities: {} });
+      await client.notify('initialized', {});
+      assert.equal(await client.request('textDocument/hover', hover), null);
+      await assert.rejects(client.request('textDocument/hover', { textDocument: hover.textDocument }), { code: -32602 });
+      await assert.rejects(client.request('textDocument/codeAction', { textDocument: hover.textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), { code: -32602 });
+      await assert.rejects(client.request('textDocument/diagnostic', {}), { code: -32602 });
+      await client.request('shutdown', null);
+      await assert.rejects(client.request('textDocument/hover', hover), { code: -32600 });
+    } finally {
+      await client.stop();
+    }
+  });
 });

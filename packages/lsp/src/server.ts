@@ -10,7 +10,9 @@ import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, forgetSchemaFile, type 
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -80,6 +82,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       logError(what, error);
       return fallback;
     }
+  }
+
+  /** Where the server is in the protocol's lifecycle: requests are answered only between initialize and shutdown. */
+  let phase: 'starting' | 'running' | 'shut down' = 'starting';
+
+  /**
+   * A request, answered as the protocol asks: an error before initialize (ServerNotInitialized) and after shutdown
+   * (InvalidRequest), InvalidParams when a field it reads is missing, and otherwise `fn`, guarded.
+   */
+  function request<T>(what: string, params: unknown, needs: readonly string[], fallback: T, fn: () => T): T {
+    if (phase === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, `podlint-lsp: ${what} before initialize`);
+    if (phase === 'shut down') throw new ResponseError(ErrorCodes.InvalidRequest, `podlint-lsp: ${what} after shutdown`);
+    const missing = needs.find((path) => valueAt(params, path) === undefined);
+    if (missing) throw new ResponseError(ErrorCodes.InvalidParams, `podlint-lsp: ${what} needs params.${missing}`);
+    return guard(what, fallback, fn);
   }
 
   const isFile = (uri: string) => uri.startsWith('file:');
@@ -236,6 +253,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    phase = 'running';
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -262,6 +280,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       },
       serverInfo: { name: 'podlint-lsp', version: options.version },
     };
+  });
+
+  connection.onShutdown(() => {
+    phase = 'shut down';
   });
 
   connection.onInitialized(() => {
@@ -346,8 +368,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
+  const POSITION = ['textDocument.uri', 'position.line', 'position.character'];
+
   connection.languages.diagnostics.on((params): DocumentDiagnosticReport =>
-    guard<DocumentDiagnosticReport>('diagnostics', { kind: 'full', items: [] }, () => {
+    request<DocumentDiagnosticReport>('diagnostics', params, ['textDocument.uri'], { kind: 'full', items: [] }, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: 'full', items: [] };
       const items = diagnosticsFor(document);
@@ -362,7 +386,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onCodeAction((params) =>
-    guard('code actions', [], () => {
+    request('code actions', params, ['textDocument.uri', 'range.start', 'range.end', 'context'], [], () => {
       const document = documents.get(params.textDocument.uri);
       if (!document || isConfigFile(filePathOf(document.uri))) return [];
       return codeActions({
@@ -379,7 +403,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onHover((params) =>
-    guard('hover', null, () => {
+    request('hover', params, POSITION, null, () => {
       const document = documents.get(params.textDocument.uri);
       if (!document || isConfigFile(filePathOf(document.uri))) return null;
       const { line, character } = params.position;
@@ -408,7 +432,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   if (fieldDocs) {
     connection.onCompletion((params) =>
-      guard('completion', [], () => {
+      request('completion', params, POSITION, [], () => {
         const document = documents.get(params.textDocument.uri);
         // Items are written as YAML (`key: `, bare enum values): in a JSON document they would break it.
         if (!document || isConfigFile(filePathOf(document.uri)) || isJson(document)) return [];
@@ -425,4 +449,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The value at a dotted path of a request's params; undefined where the path is missing or null. */
+function valueAt(params: unknown, path: string): unknown {
+  let value = params;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value ?? undefined;
 }

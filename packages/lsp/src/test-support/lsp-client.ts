@@ -18,6 +18,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** False to leave initialize to the test (to send requests before it). */
+  initialize?: boolean;
 }
 
 export class TestClient {
@@ -69,6 +71,7 @@ export class TestClient {
     });
     connection.onRequest('window/showMessageRequest', () => null);
     connection.listen();
+    if (options.initialize === false) return client;
     const rootUri = options.rootPath ? new URL(`file://${options.rootPath}`).href : null;
     await connection.sendRequest('initialize', {
       processId: process.pid,
