@@ -2,8 +2,10 @@ import { isAtLeast, type ContainerRef, type PodSpecRef, type Resource, type Rule
 import { caseCorrected } from './pod-validation-utils.js';
 import { insertFirstKey, replaceScalar } from './yaml-edit-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
+import { checkRestartRules, type RestartRulesMessageId } from './restart-policy-invalid/restart-rules.js';
 
 type MessageId =
+  | RestartRulesMessageId
   | 'unsupported'
   | 'mustBeAlways'
   | 'jobAlways'
@@ -48,6 +50,12 @@ export default createRule({
       containerUnsupported: 'restartPolicy "{{value}}" on {{container}} is not supported; the API server accepts "Always", "OnFailure" or "Never" (case matters).',
       rulesWithoutPolicy:
         '{{container}} sets restartPolicyRules without a restartPolicy; the API server rejects it ("must specify restartPolicy when restart rules are used"). Add the restartPolicy that the rules make exceptions to.',
+      rulesTooMany: '{{container}} has {{count}} entries in {{field}}; the API server accepts at most {{max}}.',
+      ruleActionUnsupported: 'Restart rule action "{{value}}" is not supported; the API server accepts "Restart" (and "RestartAllContainers" where its alpha feature gate is on; case matters).',
+      ruleExitCodesMissing: 'This restart rule has no exitCodes, the exit codes it applies to; the API server requires them.',
+      ruleOperatorUnsupported: 'exitCodes operator "{{value}}" is not supported; the API server accepts "In" or "NotIn" (case matters).',
+      rulesOnSidecar:
+        'restartPolicyRules on {{container}}: a native sidecar (restartPolicy: Always) restarts whatever its exit code, so the API server forbids the rules ("restartPolicyRules are not allowed for init containers with restart policy Always"). Remove them.',
     },
     schema: [],
     hasSuggestions: true,
@@ -116,6 +124,7 @@ function checkContainerPolicy(context: RuleContext<MessageId>, container: Contai
   if (perContainerPolicies && rules !== undefined && rules !== null && (value === undefined || value === null || value === '')) {
     context.report({ path: [...container.path, 'restartPolicyRules'], at: 'key', messageId: 'rulesWithoutPolicy', data: { container: capitalize(label) } });
   }
+  if (perContainerPolicies) checkRestartRules(context, container);
 }
 
 /** `"Always", "OnFailure" or "Never"`. */

@@ -25,7 +25,7 @@ export default createRule({
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: "A workload's own settings the API server rejects: rollout strategies that cannot progress, negative counts, Job fields that need Indexed mode, CronJob schedules and time zones it cannot read, activeDeadlineSeconds on long-running pods.", recommended: true },
+    docs: { description: "A workload's own settings the API server rejects: rollout strategies that cannot progress, negative counts, Job fields that need Indexed mode, Job index limits, success and pod failure policies, CronJob schedules and time zones it cannot read, activeDeadlineSeconds on long-running pods.", recommended: true },
     messages: {
       negative: '{{field}} is {{value}}; the API server requires 0 or more.',
       recreateWithRollingUpdate: 'strategy.type is Recreate, so rollingUpdate does not apply and the API server rejects it. Remove rollingUpdate, or use type RollingUpdate.',
@@ -48,6 +48,29 @@ export default createRule({
       timeZoneLocal: 'timeZone "Local" is not an explicit zone, and the API server rejects it; name one such as "Europe/Berlin" or "Etc/UTC".',
       timeZoneUnknown: 'timeZone "{{value}}" is not a zone of the IANA time zone database (such as "America/New_York" or "Etc/UTC"); the API server rejects it.',
       podFailurePolicyOnFailure: 'With a podFailurePolicy the pod template must use restartPolicy: Never, so that failed pods reach the policy instead of restarting in place; the API server rejects OnFailure.',
+      indexedLimit: 'With completionMode Indexed, {{field}} may be at most 100000; the API server rejects {{value}}.',
+      maxFailedAboveCompletions: 'maxFailedIndexes ({{value}}) is more than completions ({{completions}}), the number of indexes there are to fail; the API server rejects it.',
+      maxFailedRequired: 'With completions above 100000 ({{completions}}), backoffLimitPerIndex needs maxFailedIndexes as well; the API server rejects the Job without it.',
+      perIndexLimit: 'With completions above 100000 and backoffLimitPerIndex, {{field}} may be at most 10000; the API server rejects {{value}}.',
+      indexedPodName: 'The pods of this Indexed Job are named after it and their index, and the last one, "{{pod}}", is not a valid DNS label (at most 63 characters, no dots); the API server rejects the Job. Shorten the name.',
+      jobNameLabel: 'The server labels the pods of a Job with its name, so the template label {{key}} must be "{{name}}" (or left out); the API server rejects "{{value}}". Remove the label, or set manualSelector: true and a selector of your own.',
+      managedByInvalid: 'managedBy "{{value}}" is not a domain-prefixed path such as "acme.io/foo" of at most 63 characters: {{reason}}; the API server rejects it.',
+      successRulesRequired: 'A successPolicy needs at least one rule; the API server rejects it without. Add rules, or remove successPolicy.',
+      tooManyPolicyItems: '{{field}} has {{count}} entries; the API server accepts at most {{max}}.',
+      successRuleEmpty: 'A successPolicy rule needs succeededIndexes, succeededCount or both; the API server rejects a rule with neither.',
+      succeededCountAboveCompletions: 'succeededCount ({{value}}) is more than completions ({{completions}}), so the rule could never be met; the API server rejects it.',
+      succeededIndexesInvalid: 'succeededIndexes "{{value}}" is not a list of indexes the API server reads: {{reason}}. Write ascending indexes and ranges such as "0,2-5".',
+      failIndexWithoutBackoff: 'The action FailIndex needs backoffLimitPerIndex on the Job; the API server rejects it without.',
+      exitCodesAndConditions: 'A podFailurePolicy rule matches either onExitCodes or onPodConditions, not both; the API server rejects it. Split it into two rules.',
+      exitCodesOrConditions: 'A podFailurePolicy rule needs onExitCodes or onPodConditions to say which failures it matches; the API server rejects it with neither.',
+      exitCodeContainerUnknown: 'containerName "{{name}}" is not a container or init container of the pod template; the API server rejects it.',
+      exitCodeValuesEmpty: 'onExitCodes.values is empty; the API server wants at least one exit code.',
+      exitCodeZeroIn: 'Exit code 0 means success and cannot mark a failure, so the API server rejects it with the In operator. Remove it.',
+      exitCodeDuplicate: 'Exit code {{value}} is listed twice; the API server rejects repeated values. Remove one.',
+      exitCodeUnordered: 'Exit code {{value}} comes after {{previous}}; the API server wants the values in ascending order.',
+      podConditionTypeInvalid: 'The pod condition type "{{value}}" is not a qualified name ({{reason}}); the API server rejects it.',
+      podConditionStatusInvalid: 'The pod condition status "{{value}}" is not True, False or Unknown (case matters); the API server rejects it.',
+      podReplacementPolicyFailed: 'With a podFailurePolicy, podReplacementPolicy must be Failed (replacement pods wait until the old ones have failed, so the policy sees every failure); the API server rejects "{{value}}".',
     },
     schema: [],
   },
@@ -80,7 +103,7 @@ export default createRule({
         }
         if (isPlainObject(spec.ordinals)) checkNonNegative(context, spec.ordinals, [...specPath, 'ordinals'], ['start'], 'ordinals.');
       }),
-      Job: visit((spec, specPath) => checkJobSpec(context, spec, specPath)),
+      Job: visit((spec, specPath, resource) => checkJobSpec(context, spec, specPath, resource.name)),
       CronJob: visit((spec, specPath) => {
         checkCronSchedule(context, spec, specPath);
         const jobTemplate = isPlainObject(spec.jobTemplate) ? spec.jobTemplate : undefined;
