@@ -11,8 +11,9 @@ import {
 import { isCheckable } from './api-validation-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
+import { isClusterScopedKind } from './resource-duplicate/identity.js';
 
-type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField';
+type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField' | 'namespace';
 
 /** Pod fields the server holds to a name format (ValidatePodSpec): the pod's own DNS names, and names of other objects. */
 const POD_NAME_FIELDS: ReadonlyArray<readonly [field: string, format: NameFormat]> = [
@@ -33,7 +34,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'An object, container, port or volume name, or a pod\'s hostname, subdomain or reference to a node, service account, priority class or runtime class, that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
+      description: 'An object name or namespace, a container, port or volume name, or a pod\'s hostname, subdomain or reference to a node, service account, priority class or runtime class, that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
       recommended: true,
     },
     messages: {
@@ -45,6 +46,7 @@ export default createRule({
       portName:
         'Port name "{{name}}" of {{container}} is not a valid IANA service name, so the API server rejects it: {{problems}}. {{advice}}.',
       volumeName: 'Volume name "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+      namespace: 'Namespace "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
       podField: '{{field}} "{{name}}" is not a valid {{format}}, so the API server rejects it: {{problems}}. {{advice}}.',
     },
     schema: [],
@@ -53,9 +55,15 @@ export default createRule({
   create(context) {
     return {
       Resource(resource) {
-        const format = objectNameFormat(resource.kind, resource.group);
         const metadata = resource.metadata;
-        if (!format || !metadata) return;
+        if (!metadata) return;
+        const namespace = metadata.namespace;
+        if (isCheckableName(namespace) && hasCheckedNamespace(resource.kind, resource.group)) {
+          const problems = validateName('dns1123Label', namespace);
+          if (problems.length > 0) report(context, resource.at('metadata', 'namespace'), 'namespace', problems, suggestName('dns1123Label', namespace), { name: namespace });
+        }
+        const format = objectNameFormat(resource.kind, resource.group);
+        if (!format) return;
         const { name, generateName } = metadata;
         if (isCheckableName(name)) {
           const problems = validateName(format, name);
@@ -113,6 +121,16 @@ export default createRule({
 /** Non-empty strings without a placeholder (isCheckable): an empty name is the schema rules' or the server's default. */
 function isCheckableName(value: unknown): value is string {
   return isCheckable(value) && value !== '';
+}
+
+/**
+ * Built-in namespaced kinds (core, apps, batch... and the *.k8s.io groups): kubectl drops a namespace written on
+ * a cluster-scoped kind, and the scope of a custom resource (including *.x-k8s.io) is not known here.
+ */
+function hasCheckedNamespace(kind: string, group: string): boolean {
+  if (isClusterScopedKind(kind)) return false;
+  const builtIn = !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io') && group !== 'kustomize.config.k8s.io');
+  return builtIn;
 }
 
 function title(format: NameFormat): string {
