@@ -8,7 +8,7 @@ import {
   type NameFormat,
   type Path,
   type RuleContext, validatesPodTemplate } from '@podlint/core';
-import { isCheckable } from './api-validation-utils.js';
+import { isBuiltInGroup, isCheckable } from './api-validation-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 import { isClusterScopedKind } from './resource-duplicate/identity.js';
@@ -123,14 +123,9 @@ function isCheckableName(value: unknown): value is string {
   return isCheckable(value) && value !== '';
 }
 
-/**
- * Built-in namespaced kinds (core, apps, batch... and the *.k8s.io groups): kubectl drops a namespace written on
- * a cluster-scoped kind, and the scope of a custom resource (including *.x-k8s.io) is not known here.
- */
+/** Built-in namespaced kinds: kubectl drops a namespace written on a cluster-scoped kind, and a custom resource's scope is not known here. */
 function hasCheckedNamespace(kind: string, group: string): boolean {
-  if (isClusterScopedKind(kind)) return false;
-  const builtIn = !group.includes('.') || (group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io') && group !== 'kustomize.config.k8s.io');
-  return builtIn;
+  return isBuiltInGroup(group) && !isClusterScopedKind(kind);
 }
 
 function title(format: NameFormat): string {
