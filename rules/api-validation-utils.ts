@@ -44,6 +44,15 @@ export function isCheckable(value: unknown): value is string {
   return typeof value === 'string' && !isTemplated(value);
 }
 
+/**
+ * The groups of built-in kinds (core, apps, batch... and the *.k8s.io groups other than *.x-k8s.io): the API
+ * server's own validation applies to them, while custom resources get only what their CRD says.
+ */
+export function isBuiltInGroup(group: string): boolean {
+  if (!group.includes('.')) return true;
+  return group.endsWith('.k8s.io') && !group.endsWith('.x-k8s.io') && group !== 'kustomize.config.k8s.io';
+}
+
 export { replaceScalar } from './yaml-edit-utils.js';
 
 /** A message's list of names: `"a", "b" and "c"`. */

@@ -15,7 +15,7 @@ export default createRule({
   meta: {
     type: 'problem',
     severity: 'error',
-    docs: { description: "A pod's DNS settings the API server rejects: dnsPolicy None without dnsConfig or nameservers, too many nameservers or search domains, a nameserver or host alias that is not an IP, a host alias name that is not a DNS name.", recommended: true },
+    docs: { description: "A pod's DNS settings the API server rejects: dnsPolicy None without dnsConfig or nameservers, too many nameservers or search domains, a nameserver or host alias that is not an IP, a host alias name that is not a DNS name, a hostnameOverride that is not a DNS name or comes with setHostnameAsFQDN or hostNetwork.", recommended: true },
     messages: {
       noneWithoutConfig: 'dnsPolicy None gives the pod no DNS settings at all, so the API server requires a dnsConfig with at least one nameserver. Add dnsConfig, or use ClusterFirst.',
       noneWithoutNameservers: 'dnsPolicy is None, so dnsConfig must list at least one nameserver (nothing else would resolve names); the API server rejects it.',
@@ -26,6 +26,10 @@ export default createRule({
       searchInvalid: 'Search domain "{{value}}" is not a valid DNS name (lowercase letters, digits, "-" and dots{{underscore}}); the API server rejects it.',
       optionNameEmpty: 'A dnsConfig option needs a name; the API server rejects an empty one.',
       hostAliasIpInvalid: 'hostAliases ip "{{value}}" is not an IP address; /etc/hosts maps names to addresses, and the API server rejects it.',
+      hostnameOverrideWithFqdn: 'hostnameOverride sets the pod\'s hostname as written, so the API server rejects it beside setHostnameAsFQDN: true. Remove one of them.',
+      hostnameOverrideWithHostNetwork: 'A pod with hostNetwork: true has the node\'s hostname, so the API server rejects hostnameOverride. Remove hostnameOverride, or hostNetwork.',
+      hostnameOverrideTooLong: 'hostnameOverride has {{length}} characters; the API server accepts at most 64, the longest hostname the kernel takes.',
+      hostnameOverrideInvalid: 'hostnameOverride "{{value}}" is not a valid DNS-1123 subdomain, so the API server rejects it: {{problems}}.',
       hostAliasHostnameInvalid: 'hostAliases hostname "{{value}}" is not a valid DNS-1123 subdomain, so the API server rejects it: {{problems}}.',
     },
     schema: [],
@@ -37,6 +41,7 @@ export default createRule({
         if (!podTemplateChecked(context, resource)) return;
         const { spec, path } = podSpec;
         checkHostAliases(context, podSpec);
+        checkHostnameOverride(context, podSpec);
         const dnsConfig = isPlainObject(spec.dnsConfig) ? spec.dnsConfig : undefined;
         const configPath = [...path, 'dnsConfig'];
         const nameservers = Array.isArray(dnsConfig?.nameservers) ? dnsConfig.nameservers : [];
@@ -74,6 +79,27 @@ export default createRule({
 /** Leading zeros ("010.0.0.1") are tolerated by newer servers, so only what no server reads as an IP fails. */
 function readsAsIp(value: string): boolean {
   return ipVersion(value.replace(/(^|\.)0+(?=\d)/g, '$1')) !== 0;
+}
+
+/** HostnameOverride is on by default from 1.35 (alpha, off, in 1.34); before, the server drops the field unchecked. */
+const HOSTNAME_OVERRIDE_SINCE = '1.35';
+const HOSTNAME_MAX_LENGTH = 64;
+
+/** hostnameOverride: not with setHostnameAsFQDN or hostNetwork, at most 64 characters, a DNS-1123 subdomain. */
+function checkHostnameOverride(context: RuleContext<string>, podSpec: PodSpecRef): void {
+  const { spec, path } = podSpec;
+  const value = spec.hostnameOverride;
+  // An empty one leaves the hostname alone.
+  if (typeof value !== 'string' || value === '' || !isAtLeast(context.settings.kubernetesVersion, HOSTNAME_OVERRIDE_SINCE)) return;
+  const at = [...path, 'hostnameOverride'];
+  if (spec.setHostnameAsFQDN === true) context.report({ path: at, messageId: 'hostnameOverrideWithFqdn' });
+  if (spec.hostNetwork === true) context.report({ path: at, messageId: 'hostnameOverrideWithHostNetwork' });
+  if (!isCheckable(value)) return;
+  if (value.length > HOSTNAME_MAX_LENGTH) context.report({ path: at, messageId: 'hostnameOverrideTooLong', data: { length: value.length } });
+  else {
+    const problems = subdomainProblems(value);
+    if (problems) context.report({ path: at, messageId: 'hostnameOverrideInvalid', data: { value, problems } });
+  }
 }
 
 /** validateHostAliases: each ip an IP, each hostname a DNS-1123 subdomain (templated names left alone). */

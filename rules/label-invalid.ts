@@ -1,13 +1,15 @@
 // Labels, label selectors and annotation keys the API server rejects (reference A5, A6, M0): every object's
 // labels and annotations, its pod template's, a pod's nodeSelector, a Service's selector, and the label selector
 // of workloads and PodDisruptionBudgets. A label key is a qualified name (an optional DNS subdomain and "/", then
-// up to 63 letters, digits, "-", "_" or "."); a value is up to 63 of the same, or empty.
+// up to 63 letters, digits, "-", "_" or "."); a value is up to 63 of the same, or empty. The object's owner
+// references and finalizers (A7, A8) are checked here too: finalizers are qualified names like label keys.
 import { getIn, isPlainObject, isQualifiedName, podMetadataPath, type Path, type Resource, type RuleContext } from '@podlint/core';
-import { isCheckable, isTemplated, podTemplateChecked } from './api-validation-utils.js';
+import { isBuiltInGroup, isCheckable, isTemplated, podTemplateChecked } from './api-validation-utils.js';
+import { checkFinalizers, checkOwnerReferences, type MetadataMessageId } from './label-invalid/owners-and-finalizers.js';
 import { checkLabelSelector, labelKeyProblems, labelValueProblems, problemsOf, type SelectorMessageId } from './label-selector-utils.js';
 import { createRule } from './rule-utils.js';
 
-type MessageId = SelectorMessageId | 'annotationKeyInvalid' | 'annotationsTooLong';
+type MessageId = SelectorMessageId | MetadataMessageId | 'annotationKeyInvalid' | 'annotationsTooLong';
 
 const MAX_ANNOTATIONS_BYTES = 262144;
 /** Kinds whose spec.selector is a label selector the server validates as such (ReplicationController's is a map). */
@@ -20,7 +22,7 @@ export default createRule({
     severity: 'error',
     docs: {
       description:
-        'A label key or value, a label selector or an annotation key the API server rejects: keys that are not qualified names, values over 63 characters or with other characters, In without values, annotations over 256 KiB.',
+        'A label key or value, a label selector, an annotation key, an owner reference or a finalizer the API server rejects: keys and finalizers that are not qualified names, values over 63 characters or with other characters, In without values, annotations over 256 KiB, empty owner fields or two controllers.',
       recommended: true,
     },
     messages: {
@@ -28,6 +30,11 @@ export default createRule({
       labelValueInvalid: 'Label value "{{value}}" is not valid, so the API server rejects it: {{problems}}.',
       annotationKeyInvalid: 'Annotation key "{{key}}" is not valid, so the API server rejects it: {{problems}}.',
       annotationsTooLong: 'The annotations add up to {{size}} bytes; the API server accepts at most 262144 (256 KiB).',
+      ownerVersionEmpty: 'Owner reference apiVersion "{{apiVersion}}" has no version, so the API server rejects it. Write the owner\'s apiVersion as it has it, like apps/v1.',
+      ownerFieldEmpty: 'Owner reference {{field}} is empty, so the API server rejects it. Fill it in from the owner, or remove the reference.',
+      ownerControllerTwice: 'Owner reference {{owner}} is a second controller ({{other}} already is); the API server accepts only one reference with controller: true. Set controller: false on one of them.',
+      finalizerInvalid: 'Finalizer "{{finalizer}}" is not a qualified name, so the API server rejects it: {{problems}}.',
+      finalizerNotQualified: 'Finalizer "{{finalizer}}" is neither a standard finalizer (kubernetes, orphan, foregroundDeletion) nor qualified with a domain, so the API server rejects it. Prefix it with your domain, like example.com/{{finalizer}}.',
       valuesRequired: 'Operator {{operator}} needs values to compare the label with; the API server rejects it without.',
       valuesForbidden: 'Operator {{operator}} takes no values (it only asks whether the label is there); the API server rejects them.',
       singleValueRequired: 'Operator {{operator}} compares with exactly one value, and has {{count}}; the API server rejects it.',
@@ -40,6 +47,10 @@ export default createRule({
     return {
       Resource(resource) {
         checkMetadata(context, resource, []);
+        if (isPlainObject(resource.object.metadata)) {
+          checkOwnerReferences(context, resource.object.metadata, resource.at('metadata'));
+          checkFinalizers(context, resource.object.metadata, resource.at('metadata'), isBuiltInGroup(resource.group));
+        }
         if (resource.holdsPodSpec && resource.kind !== 'Pod' && podTemplateChecked(context, resource)) {
           const metadataPath = podMetadataPath(resource.kind, resource.group);
           if (metadataPath) checkMetadata(context, resource, metadataPath.slice(0, -1));

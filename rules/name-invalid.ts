@@ -8,11 +8,13 @@ import {
   type NameFormat,
   type Path,
   type RuleContext, validatesPodTemplate } from '@podlint/core';
-import { isCheckable } from './api-validation-utils.js';
+import { isBuiltInGroup, isCheckable } from './api-validation-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
+import { checkReadinessGates, checkResourceClaims, type PodReferenceMessageId } from './name-invalid/pod-references.js';
+import { isClusterScopedKind } from './resource-duplicate/identity.js';
 
-type MessageId = 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField';
+type MessageId = PodReferenceMessageId | 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField' | 'namespace';
 
 /** Pod fields the server holds to a name format (ValidatePodSpec): the pod's own DNS names, and names of other objects. */
 const POD_NAME_FIELDS: ReadonlyArray<readonly [field: string, format: NameFormat]> = [
@@ -33,7 +35,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'An object, container, port or volume name, or a pod\'s hostname, subdomain or reference to a node, service account, priority class or runtime class, that breaks the DNS-1123, DNS-1035 or IANA service name rules the API server enforces.',
+      description: 'An object name or namespace, a container, port or volume name, a pod\'s hostname, subdomain, readiness gate or resource claim, or its reference to a node, service account, priority class, runtime class or resource claim, that breaks the DNS-1123, DNS-1035, IANA service name or qualified name rules the API server enforces.',
       recommended: true,
     },
     messages: {
@@ -45,6 +47,13 @@ export default createRule({
       portName:
         'Port name "{{name}}" of {{container}} is not a valid IANA service name, so the API server rejects it: {{problems}}. {{advice}}.',
       volumeName: 'Volume name "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+      namespace: 'Namespace "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}. {{advice}}.',
+      readinessGateInvalid: 'Readiness gate conditionType "{{name}}" is not a qualified name, so the API server rejects it: {{problems}}. Use the condition type your controller sets, like example.com/load-balancer-ready.',
+      claimNameEmpty: 'A resource claim needs a name (containers refer to it by that name); the API server rejects an empty one.',
+      claimNameInvalid: 'Resource claim name "{{name}}" is not a valid DNS-1123 label, so the API server rejects it: {{problems}}.',
+      claimNameDuplicate: 'Resource claim name "{{name}}" is already used by resourceClaims[{{index}}]; the API server rejects a name twice. Rename one of them.',
+      claimSourceCount: 'A resource claim takes exactly one of resourceClaimName and resourceClaimTemplateName, and this one has {{count}}; the API server rejects it.',
+      claimSourceInvalid: '{{field}} "{{name}}" is not a valid DNS-1123 subdomain, so the API server rejects it: {{problems}}.',
       podField: '{{field}} "{{name}}" is not a valid {{format}}, so the API server rejects it: {{problems}}. {{advice}}.',
     },
     schema: [],
@@ -53,9 +62,15 @@ export default createRule({
   create(context) {
     return {
       Resource(resource) {
-        const format = objectNameFormat(resource.kind, resource.group);
         const metadata = resource.metadata;
-        if (!format || !metadata) return;
+        if (!metadata) return;
+        const namespace = metadata.namespace;
+        if (isCheckableName(namespace) && hasCheckedNamespace(resource.kind, resource.group)) {
+          const problems = validateName('dns1123Label', namespace);
+          if (problems.length > 0) report(context, resource.at('metadata', 'namespace'), 'namespace', problems, suggestName('dns1123Label', namespace), { name: namespace });
+        }
+        const format = objectNameFormat(resource.kind, resource.group);
+        if (!format) return;
         const { name, generateName } = metadata;
         if (isCheckableName(name)) {
           const problems = validateName(format, name);
@@ -97,6 +112,8 @@ export default createRule({
             }
           });
         }
+        checkReadinessGates(context, podSpec);
+        checkResourceClaims(context, podSpec);
         const volumes = podSpec.spec.volumes;
         if (!Array.isArray(volumes)) return;
         volumes.forEach((volume: unknown, index) => {
@@ -113,6 +130,11 @@ export default createRule({
 /** Non-empty strings without a placeholder (isCheckable): an empty name is the schema rules' or the server's default. */
 function isCheckableName(value: unknown): value is string {
   return isCheckable(value) && value !== '';
+}
+
+/** Built-in namespaced kinds: kubectl drops a namespace written on a cluster-scoped kind, and a custom resource's scope is not known here. */
+function hasCheckedNamespace(kind: string, group: string): boolean {
+  return isBuiltInGroup(group) && !isClusterScopedKind(kind);
 }
 
 function title(format: NameFormat): string {

@@ -1,7 +1,7 @@
 import { containerPorts, runsAlongsideMain, validatesPodTemplate, type ContainerPort, type ContainerRef, type RuleContext } from '@podlint/core';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 
-type MessageId = 'containerPort' | 'hostPort' | 'hostPortTwice';
+type MessageId = 'containerPort' | 'containerPortTwice' | 'hostPort' | 'hostPortTwice';
 
 interface Claim {
   container: ContainerRef;
@@ -46,7 +46,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: 'Two containers of one pod declare the same containerPort or hostPort with the same protocol (native sidecars count), or one container declares the same hostPort twice.',
+      description: 'Two containers of one pod declare the same containerPort or hostPort with the same protocol (native sidecars count), or one container declares the same hostPort, or the same containerPort without hostPort, twice.',
       recommended: true,
     },
     messages: {
@@ -54,6 +54,8 @@ export default createRule({
         '{{container}} declares port {{port}}/{{protocol}}, which {{other}} of the same pod already declares. Containers in a pod share one network namespace, so only one of them can listen on it: use another port, or move one container to its own pod.',
       hostPort:
         '{{container}} declares hostPort {{port}}/{{protocol}}, which {{other}} of the same pod already claims on the node; a host port can be bound only once. Use another hostPort.',
+      containerPortTwice:
+        '{{container}} declares port {{port}}/{{protocol}} twice; the API server warns "duplicate port definition", and the second entry adds nothing. Remove one of them.',
       hostPortTwice:
         '{{container}} declares hostPort {{port}}/{{protocol}}{{onHostIP}} twice; the API server rejects the second (Duplicate value: "{{key}}"). Remove one of them.',
     },
@@ -112,6 +114,8 @@ export default createRule({
             claims.add(claim);
           }
         }
+        // Warnings come for every pod template, and for each container on its own whatever its role.
+        for (const container of podSpec.containers) reportContainerPortsWrittenTwice(context, container);
         // The server checks each regular init container's host ports on their own (checkHostPortConflicts).
         if (!serverChecked) return;
         for (const container of podSpec.containers.filter((candidate) => candidate.role === 'init')) reportWrittenTwice(context, container, hostPortsWrittenTwice(container));
@@ -127,6 +131,27 @@ function reportWrittenTwice(context: RuleContext<MessageId>, container: Containe
       messageId: 'hostPortTwice',
       data: { container: capitalize(describeContainer(container)), port: String(port.hostPort), protocol: port.protocol, onHostIP: port.hostIP === undefined ? '' : ` on ${port.hostIP}`, key },
     });
+  }
+}
+
+/**
+ * A port that repeats an earlier one of the same container, protocol and hostIP as written, neither with a host port
+ * (the server's "duplicate port definition" warning); with host ports, hostPortTwice is the server's error.
+ */
+function reportContainerPortsWrittenTwice(context: RuleContext<MessageId>, container: ContainerRef): void {
+  const seen = new Set<string>();
+  for (const port of containerPorts(container)) {
+    if (!isPortNumber(port.containerPort) || isPortNumber(port.hostPort)) continue;
+    const key = `${port.containerPort}/${port.protocol}/${port.hostIP ?? ''}`;
+    if (seen.has(key)) {
+      context.report({
+        path: [...port.path, 'containerPort'],
+        messageId: 'containerPortTwice',
+        severity: 'warning',
+        data: { container: capitalize(describeContainer(container)), port: port.containerPort, protocol: port.protocol },
+      });
+    }
+    seen.add(key);
   }
 }
 

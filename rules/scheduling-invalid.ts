@@ -2,6 +2,7 @@ import { podTemplateChecked } from './api-validation-utils.js';
 import { createRule } from './rule-utils.js';
 import { checkAffinity } from './scheduling-invalid/affinity.js';
 import type { SchedulingMessageId } from './scheduling-invalid/requirements.js';
+import { checkSchedulingGates } from './scheduling-invalid/scheduling-gates.js';
 import { checkTolerations } from './scheduling-invalid/tolerations.js';
 import { checkTopologySpread } from './scheduling-invalid/topology-spread.js';
 
@@ -35,6 +36,8 @@ const messages: Record<SchedulingMessageId, string> = {
   minDomainsNotPositive: 'minDomains must be greater than zero, and the API server rejects {{value}}. Set it to at least 1, or remove it.',
   minDomainsScheduleAnyway: 'minDomains applies only with whenUnsatisfiable: DoNotSchedule, so the API server rejects it with ScheduleAnyway. Remove minDomains, or use DoNotSchedule.',
   constraintDuplicate: 'topologySpreadConstraints[{{index}}] already spreads over "{{key}}" with whenUnsatisfiable {{action}}; the API server rejects two constraints with the same pair. Merge them into one.',
+  schedulingGateInvalid: 'Scheduling gate "{{name}}" is not a qualified name, so the API server rejects it: {{problems}}. Name it like a label key, for example example.com/quota-check.',
+  schedulingGateDuplicate: 'Scheduling gate "{{name}}" is already schedulingGates[{{index}}]; the API server rejects a gate listed twice. Remove this one.',
 };
 
 export default createRule({
@@ -43,7 +46,7 @@ export default createRule({
     type: 'problem',
     severity: 'error',
     docs: {
-      description: "A pod's scheduling settings the API server rejects: tolerations, node affinity, pod (anti-)affinity terms and topology spread constraints that break its rules.",
+      description: "A pod's scheduling settings the API server rejects: tolerations, node affinity, pod (anti-)affinity terms, topology spread constraints and scheduling gates that break its rules.",
       recommended: true,
     },
     messages,
@@ -57,6 +60,7 @@ export default createRule({
         checkTolerations(context, podSpec.spec, podSpec.path);
         checkAffinity(context, podSpec.spec, podSpec.path);
         checkTopologySpread(context, podSpec.spec, podSpec.path);
+        checkSchedulingGates(context, podSpec.spec, podSpec.path);
       },
     };
   },

@@ -24,6 +24,11 @@ const CLUSTER_SCOPED_KINDS = new Set([
   'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy',
 ]);
 
+/** Whether the server ignores a namespace written on this built-in kind (name-invalid leaves it alone too). */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}
+
 /** Groups of local tool configuration that is never sent to the API server (kustomization.yaml). */
 const LOCAL_CONFIG_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);
 

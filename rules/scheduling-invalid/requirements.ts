@@ -33,7 +33,9 @@ export type SchedulingMessageId =
   | 'maxSkewNotPositive'
   | 'minDomainsNotPositive'
   | 'minDomainsScheduleAnyway'
-  | 'constraintDuplicate';
+  | 'constraintDuplicate'
+  | 'schedulingGateInvalid'
+  | 'schedulingGateDuplicate';
 
 export type SchedulingContext = RuleContext<SchedulingMessageId>;
 
