@@ -1,18 +1,20 @@
 import {
   NAME_FORMAT_TITLES,
+  isClusterScopedKind,
   isPlainObject,
   isValidPortName,
   objectNameFormat,
   validateName,
+  validatesPodTemplate,
   withoutRegexHint,
   type NameFormat,
   type Path,
-  type RuleContext, validatesPodTemplate } from '@podlint/core';
+  type RuleContext,
+} from '@podlint/core';
 import { isBuiltInGroup, isCheckable } from './api-validation-utils.js';
 import { createRule, describeContainer, capitalize } from './rule-utils.js';
 import { suggestName, suggestPortName } from './name-invalid/suggestions.js';
 import { checkReadinessGates, checkResourceClaims, type PodReferenceMessageId } from './name-invalid/pod-references.js';
-import { isClusterScopedKind } from './resource-duplicate/identity.js';
 
 type MessageId = PodReferenceMessageId | 'objectName' | 'generateName' | 'cronJobNameLength' | 'containerName' | 'portName' | 'volumeName' | 'podField' | 'namespace';
 

@@ -1,7 +1,7 @@
 // What makes two manifests the same API object: API group (not version), kind, namespace and name, with the
 // groups that serve one stored resource under two names folded together (a Deployment of extensions/v1beta1
 // and one of apps/v1 are the same deployments.apps object), and no namespace for cluster-scoped kinds.
-import type { Resource } from '@podlint/core';
+import { isClusterScopedKind, type Resource } from '@podlint/core';
 
 /** Kinds served by an old group and a new one from the same storage: old group -> kind -> group it is stored in. */
 const GROUP_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -15,19 +15,6 @@ const GROUP_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> 
   },
   'events.k8s.io': { Event: '' },
 };
-
-/** Built-in cluster-scoped kinds: a namespace written on them is ignored by the server. */
-const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
-  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'APIService',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy',
-]);
-
-/** Whether the server ignores a namespace written on this built-in kind (name-invalid leaves it alone too). */
-export function isClusterScopedKind(kind: string): boolean {
-  return CLUSTER_SCOPED_KINDS.has(kind);
-}
 
 /** Groups of local tool configuration that is never sent to the API server (kustomization.yaml). */
 const LOCAL_CONFIG_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);
@@ -45,7 +32,7 @@ export function objectIdentity(resource: Resource): ObjectIdentity | undefined {
   const name = resource.name;
   if (!name || LOCAL_CONFIG_GROUPS.has(resource.group)) return undefined;
   const group = GROUP_ALIASES[resource.group]?.[resource.kind] ?? resource.group;
-  const namespace = CLUSTER_SCOPED_KINDS.has(resource.kind) ? '' : (resource.namespace ?? '');
+  const namespace = isClusterScopedKind(resource.kind) ? '' : (resource.namespace ?? '');
   return { group, kind: resource.kind, namespace, name };
 }
 

@@ -62,6 +62,19 @@ const POD_SPEC_LOCATIONS: Readonly<Record<string, PodSpecLocation>> = {
   CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
 };
 
+/** Built-in cluster-scoped kinds: a namespace written on them is ignored by the server. */
+const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass',
+  'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'APIService',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'PodSecurityPolicy',
+]);
+
+/** Whether a built-in kind is cluster-scoped: the server ignores a namespace written on it (object identity, name checks). */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}
+
 const RUN_TO_COMPLETION_KINDS = new Set(['Job', 'CronJob']);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
