@@ -41,6 +41,8 @@ interface VolumeFile {
   at: Path;
   /** How a message names where the file comes from: a projected source, or '' for the volume's own items. */
   source: string;
+  /** An item of a projected configMap, secret or downwardAPI: two of these on one path are volume-invalid's error. */
+  projectedItem?: boolean;
 }
 
 export function checkVolumes(context: WarningContext, spec: Record<string, unknown>, specPath: Path): void {
@@ -84,9 +86,10 @@ function checkProjected(context: WarningContext, volume: string, projected: Reco
     if (!isPlainObject(value)) return;
     const kindPath = [...sourcePath, kind];
     const named = typeof value.name === 'string' ? ` "${shortenForMessage(value.name)}"` : '';
-    if (kind === 'configMap') files.push(...itemFiles(value, kindPath, `the projected ConfigMap${named}`));
-    else if (kind === 'secret') files.push(...itemFiles(value, kindPath, `the projected Secret${named}`));
-    else if (kind === 'downwardAPI') files.push(...itemFiles(value, kindPath, 'the projected downwardAPI'));
+    const projectedItems = (description: string) => itemFiles(value, kindPath, description).map((file) => ({ ...file, projectedItem: true }));
+    if (kind === 'configMap') files.push(...projectedItems(`the projected ConfigMap${named}`));
+    else if (kind === 'secret') files.push(...projectedItems(`the projected Secret${named}`));
+    else if (kind === 'downwardAPI') files.push(...projectedItems('the projected downwardAPI'));
     else if (kind === 'serviceAccountToken' || kind === 'clusterTrustBundle') {
       const file = volumeFile(value.path, [...kindPath, 'path'], `the projected ${kind}`);
       if (file) files.push(file);
@@ -126,8 +129,10 @@ function checkOverlaps(context: WarningContext, volume: string, files: readonly 
     if (folderOf !== undefined) candidates.push({ index: folderOf, overlap: 'folder' });
     if (!byPath.has(file.path)) byPath.set(file.path, index);
     for (const folder of folders) if (!byFolder.has(folder)) byFolder.set(folder, index);
-    if (candidates.length === 0) return;
-    const first = candidates.reduce((best, candidate) => (candidate.index < best.index ? candidate : best));
+    // The same path twice among projected items is rejected (volume-invalid's "conflicting duplicate paths").
+    const warned = candidates.filter((candidate) => !(candidate.overlap === 'same' && file.projectedItem && files[candidate.index]!.projectedItem));
+    if (warned.length === 0) return;
+    const first = warned.reduce((best, candidate) => (candidate.index < best.index ? candidate : best));
     const earlier = files[first.index]!;
     const owner = earlier.source === file.source ? (file.source === '' ? 'another item' : `another item of ${file.source}`) : earlier.source;
     const other = `"${shortenForMessage(earlier.path)}", a file of ${owner}`;
