@@ -1,8 +1,9 @@
 // name-invalid's checks of the names a pod gives its readiness gates and resource claims (core's ValidatePodSpec,
 // reference L13 and L16): a condition type is a qualified name; a claim has a unique DNS-1123 label as its name
 // and exactly one of resourceClaimName and resourceClaimTemplateName, a DNS-1123 subdomain.
-import { isAtLeast, isQualifiedName, validateName, withoutRegexHint, type PodSpecRef, type RuleContext } from '@podlint/core';
+import { isAtLeast, type PodSpecRef, type RuleContext } from '@podlint/core';
 import { isCheckable, itemAnchor, listItems } from '../api-validation-utils.js';
+import { labelKeyProblems, labelProblems, subdomainProblems } from '../label-selector-utils.js';
 
 export type PodReferenceMessageId = 'readinessGateInvalid' | 'claimNameEmpty' | 'claimNameInvalid' | 'claimNameDuplicate' | 'claimSourceCount' | 'claimSourceInvalid';
 
@@ -14,7 +15,7 @@ export function checkReadinessGates(context: RuleContext<PodReferenceMessageId>,
   // A missing conditionType is schema-required's.
   for (const { item, path } of listItems(podSpec.spec, 'readinessGates', podSpec.path)) {
     if (!isCheckable(item.conditionType)) continue;
-    const problems = joined(isQualifiedName(item.conditionType));
+    const problems = labelKeyProblems(item.conditionType);
     if (problems) context.report({ path: [...path, 'conditionType'], messageId: 'readinessGateInvalid', data: { name: item.conditionType, problems } });
   }
 }
@@ -27,7 +28,7 @@ export function checkResourceClaims(context: RuleContext<PodReferenceMessageId>,
     // A missing name is schema-required's.
     if (name === '') context.report({ path: [...path, 'name'], messageId: 'claimNameEmpty' });
     else if (isCheckable(name)) {
-      const problems = joined(validateName('dns1123Label', name));
+      const problems = labelProblems(name);
       if (problems) context.report({ path: [...path, 'name'], messageId: 'claimNameInvalid', data: { name, problems } });
       const earlier = seen.get(name);
       if (earlier !== undefined) context.report({ path: [...path, 'name'], messageId: 'claimNameDuplicate', data: { name, index: earlier } });
@@ -41,12 +42,8 @@ export function checkResourceClaims(context: RuleContext<PodReferenceMessageId>,
     for (const field of sources) {
       const value = item[field];
       if (!isCheckable(value)) continue;
-      const problems = joined(validateName('dns1123Subdomain', value));
+      const problems = subdomainProblems(value);
       if (problems) context.report({ path: [...path, field], messageId: 'claimSourceInvalid', data: { field, name: value, problems } });
     }
   }
-}
-
-function joined(problems: string[]): string {
-  return problems.map(withoutRegexHint).join('; ');
 }

@@ -1,7 +1,8 @@
 // volume-invalid's checks of the fields that say which storage a volume is (the claim, the host path, the NFS
 // export, the repository, the CSI driver, the image): the server requires them, so an explicit "" fails
 // where an omission (which the schema check reports) would too. Only explicit strings are read here.
-import { isDNS1123Subdomain, isPlainObject, withoutRegexHint, type Path, type RuleContext } from '@podlint/core';
+import { getIn, isPlainObject, type Path, type RuleContext } from '@podlint/core';
+import { subdomainProblems } from '../label-selector-utils.js';
 import { descendingPathProblems, type PathProblem } from '../volume-path-utils.js';
 
 export type RequiredMessageId = 'volumeNameEmpty' | 'sourceFieldEmpty' | 'imageReferenceMissing' | 'gitDirectory' | 'csiDriverName';
@@ -26,7 +27,7 @@ export function checkRequiredFields(context: RuleContext<RequiredMessageId>, vol
   const name = typeof volume.name === 'string' ? volume.name : '';
   if (volume.name === '') context.report({ path: [...path, 'name'], messageId: 'volumeNameEmpty' });
   for (const [source, field, names] of REQUIRED_FIELDS) {
-    if (valueAt(volume, [source, ...field]) === '') context.report({ path: [...path, source, ...field], messageId: 'sourceFieldEmpty', data: { name, field: [source, ...field].join('.'), names } });
+    if (getIn(volume, [source, ...field]) === '') context.report({ path: [...path, source, ...field], messageId: 'sourceFieldEmpty', data: { name, field: [source, ...field].join('.'), names } });
   }
   const { gitRepo, csi, image } = volume;
   if (isPlainObject(gitRepo) && typeof gitRepo.directory === 'string') {
@@ -35,21 +36,12 @@ export function checkRequiredFields(context: RuleContext<RequiredMessageId>, vol
   }
   if (isPlainObject(csi) && typeof csi.driver === 'string' && csi.driver !== '') {
     const tooLong = csi.driver.length > CSI_DRIVER_MAX_LENGTH ? [`must be no more than ${CSI_DRIVER_MAX_LENGTH} characters`] : [];
-    const problems = [...tooLong, ...isDNS1123Subdomain(csi.driver.toLowerCase()).map(withoutRegexHint)];
-    if (problems.length > 0) context.report({ path: [...path, 'csi', 'driver'], messageId: 'csiDriverName', data: { driver: csi.driver, problems: problems.join('; ') } });
+    const problems = [...tooLong, subdomainProblems(csi.driver.toLowerCase())].filter((problem) => problem !== '').join('; ');
+    if (problems) context.report({ path: [...path, 'csi', 'driver'], messageId: 'csiDriverName', data: { driver: csi.driver, problems } });
   }
   // An image volume's reference is required of Pods only (a controller's template may leave it to be filled in).
   if (isPod && isPlainObject(image) && (image.reference === undefined || image.reference === null || image.reference === '')) {
     const reportPath = image.reference === '' ? [...path, 'image', 'reference'] : [...path, 'image'];
     context.report({ path: reportPath, at: image.reference === '' ? 'value' : 'key', messageId: 'imageReferenceMissing', data: { name } });
   }
-}
-
-function valueAt(owner: Record<string, unknown>, path: readonly string[]): unknown {
-  let value: unknown = owner;
-  for (const key of path) {
-    if (!isPlainObject(value)) return undefined;
-    value = value[key];
-  }
-  return value;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_MAX_FILE_MB, overSizeLimit } from '@podlint/cli';
-import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, forgetSchemaFile, type ConfigError, type LintMessage, type RuleRegistry } from '@podlint/core';
+import { CONFIG_FILE_NAMES, INTERNAL_ERROR_RULE, Linter, forgetSchemaFile, getIn, type ConfigError, type LintMessage, type RuleRegistry } from '@podlint/core';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -94,7 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function request<T>(what: string, params: unknown, needs: readonly string[], fallback: T, fn: () => T): T {
     if (phase === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, `podlint-lsp: ${what} before initialize`);
     if (phase === 'shut down') throw new ResponseError(ErrorCodes.InvalidRequest, `podlint-lsp: ${what} after shutdown`);
-    const missing = needs.find((path) => valueAt(params, path) === undefined);
+    const missing = needs.find((path) => (getIn(params, path.split('.')) ?? undefined) === undefined);
     if (missing) throw new ResponseError(ErrorCodes.InvalidParams, `podlint-lsp: ${what} needs params.${missing}`);
     return guard(what, fallback, fn);
   }
@@ -449,14 +449,4 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** The value at a dotted path of a request's params; undefined where the path is missing or null. */
-function valueAt(params: unknown, path: string): unknown {
-  let value = params;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value ?? undefined;
 }
